@@ -1,0 +1,5 @@
+"""`python -m generator` works exactly like the `netcard` command."""
+
+from generator.cli import main
+
+raise SystemExit(main())

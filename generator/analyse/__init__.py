@@ -1,0 +1,1 @@
+"""Analysis stage: model -> graph metrics, 6D aggregates, competence map."""

@@ -1,0 +1,61 @@
+"""`netcard check`: every internal link of the built pages must resolve."""
+
+from __future__ import annotations
+
+import posixpath
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
+
+from generator.build import BuildResult
+from generator.errors import ErrorList
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.targets: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.targets.append(value)
+            if name == "id" and value:
+                self.ids.add(value)
+
+
+def link_problems(result: BuildResult) -> ErrorList:
+    problems = ErrorList()
+    for profile, rendered in result.profiles.items():
+        for page, target in rendered.broken_links:
+            problems.add(f"{profile}/{page}", 0, 0, f"a link to content/{target} leads nowhere "
+                         f"in the {profile} site",
+                         "check the file name, or make the target public if public pages "
+                         "link to it", warning=profile == "public")
+        available = set(rendered.files) | {p.split("/", 1)[1] for p in result.copies
+                                           if p.startswith(profile + "/")}
+        for page, content in rendered.files.items():
+            if page.endswith(".html") and page != "404.html":
+                _check_page(profile, page, content.decode("utf-8"), available, problems)
+    if not result.site.settings.base_url:
+        problems.add("content/site.yaml", 0, 0, "base_url is not set, so there is no "
+                     "sitemap.xml, QR code or share links", "add base_url: https://…/",
+                     warning=True)
+    return problems
+
+
+def _check_page(profile: str, page: str, html: str, available: set[str],
+                problems: ErrorList) -> None:
+    parser = _Links()
+    parser.feed(html)
+    for target in parser.targets:
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or not parts.path:
+            continue
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page),
+                                                     unquote(parts.path)))
+        if target.endswith("/"):
+            resolved += "/index.html"
+        if resolved not in available:
+            problems.add(f"{profile}/{page}", 0, 0, f"the link '{target}' leads to a page that "
+                         "does not exist", "fix the link in the content or the theme template")

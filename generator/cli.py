@@ -1,0 +1,92 @@
+"""The command line: parses arguments and calls build, check, new, serve, bundle.
+
+Heavy libraries are imported inside the commands so `netcard --version` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator import __version__
+
+EXIT_OK, EXIT_BUG, EXIT_CONTENT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"netcard: error: {message}\n    how to fix: see 'netcard {self.prog.split()[-1]} "
+              "--help'", file=sys.stderr)
+        raise SystemExit(EXIT_CONTENT)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="netcard", description="Build a network card and a facilitator "
+                     "workbook from the YAML and Markdown files in content/.")
+    parser.add_argument("--version", action="version", version=f"netcard {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    build = commands.add_parser("build", help="build output/public/ and output/workbook/")
+    _site_argument(build)
+    build.add_argument("-o", "--output", type=Path, help="output folder (default: SITE/output)")
+    build.add_argument("--profile", choices=("public", "workbook"),
+                       help="build only this profile")
+    check = commands.add_parser("check", help="validate the content and every internal link")
+    _site_argument(check)
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    new = commands.add_parser("new", help="create a starter site that builds at once")
+    new.add_argument("directory", type=Path, metavar="DIR")
+    return parser
+
+
+def _site_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("site", nargs="?", type=Path, default=Path("."), metavar="SITE",
+                        help="the site folder that holds content/ (default: here)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_CONTENT
+    from generator.errors import ContentErrors, UsageError
+
+    try:
+        return int(_run(args))
+    except ContentErrors as exc:
+        print(exc.report(), file=sys.stderr)
+        return EXIT_CONTENT
+    except UsageError as exc:
+        print(f"netcard: error: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    except KeyboardInterrupt:
+        print("netcard: interrupted; the previous output is unchanged", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug in netcard: say so plainly
+        if os.environ.get("NETCARD_DEBUG"):
+            traceback.print_exc()
+        print(f"netcard: internal error ({type(exc).__name__}: {exc}).\nThis is a bug in "
+              "netcard, not in your content; the previous output is unchanged. Run again "
+              "with NETCARD_DEBUG=1 to see the details.", file=sys.stderr)
+        return EXIT_BUG
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "build":
+        from generator.commands import run_build
+
+        return run_build(args.site, args.output, args.profile)
+    if args.command == "check":
+        from generator.commands import run_check
+
+        return run_check(args.site, args.strict)
+    if args.command == "new":
+        from generator.scaffold import create_site
+
+        return create_site(args.directory)
+    raise AssertionError(args.command)

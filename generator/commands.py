@@ -1,0 +1,60 @@
+"""What `netcard build` and `netcard check` do, with the messages a user reads."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from generator.errors import ContentError, ContentErrors, UsageError
+from generator.load.paths import is_inside
+
+
+def _site_dir(site: Path) -> Path:
+    if not (site / "content").is_dir():
+        raise UsageError(f"there is no content/ folder in {site.resolve()}; run netcard in a "
+                         "site folder, pass its path (netcard build SITE), or create one with "
+                         "'netcard new DIR'")
+    return site
+
+
+def _print_warnings(warnings: list[ContentError]) -> None:
+    for warning in warnings:
+        print(warning.format(), file=sys.stderr)
+
+
+def run_build(site: Path, output: Path | None, profile: str | None) -> int:
+    from generator.build import PROFILES, build
+
+    site_dir = _site_dir(site)
+    out_dir = output if output is not None else site_dir / "output"
+    if is_inside(out_dir, site_dir / "content"):
+        raise UsageError("the output folder is inside content/; choose another with -o")
+    started = time.perf_counter()
+    profiles = (profile,) if profile else PROFILES
+    result = build(site_dir, out_dir, profiles)
+    _print_warnings(result.warnings)
+    pages = sum(len(r.page_paths) for r in result.profiles.values())
+    seconds = time.perf_counter() - started
+    print(f"Built {pages} pages ({', '.join(profiles)}) into {out_dir} in {seconds:.2f} s")
+    return 0
+
+
+def run_check(site: Path, strict: bool) -> int:
+    from generator.build import render_site
+    from generator.check import link_problems
+
+    site_dir = _site_dir(site)
+    result = render_site(site_dir)
+    problems = link_problems(result)
+    warnings = [*result.warnings, *problems.warnings]
+    if problems.errors or (strict and warnings):
+        errors = problems.errors + (warnings if strict else [])
+        if not strict:
+            _print_warnings(warnings)
+        raise ContentErrors(errors)
+    _print_warnings(warnings)
+    pages = sum(len(r.page_paths) for r in result.profiles.values())
+    note = f" with {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
+    print(f"Content is valid: {pages} pages, every internal link resolves{note}.")
+    return 0

@@ -1,0 +1,1 @@
+"""Stage 1, load: content files → raw data that remembers file:line:column."""

@@ -1,0 +1,221 @@
+"""Find and parse every file under content/ (no validation of meaning yet)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from generator.errors import ErrorList, did_you_mean
+from generator.load.csv_rows import CsvTable, parse_csv
+from generator.load.frontmatter import MarkdownFile, parse_markdown_file
+from generator.load.paths import check_relative_path, is_inside, is_valid_id, slugify
+from generator.load.yaml_marks import YamlDocument, parse_yaml, read_text
+
+T = TypeVar("T")
+
+SINGLE_FILES = ("site.yaml", "network.yaml", "ties.yaml", "competences.yaml")
+YAML_FOLDERS = ("members", "portfolios", "futures", "evaluations")
+MARKDOWN_FOLDERS = ("workbook", "strategy", "pages")
+KNOWN_ENTRIES = (*SINGLE_FILES, *YAML_FOLDERS, *MARKDOWN_FOLDERS, "media")
+
+
+@dataclass
+class RawContent:
+    """Everything read from content/, still as plain data with marks."""
+
+    root: Path
+    content_dir: Path
+    single: dict[str, YamlDocument] = field(default_factory=dict)
+    folders: dict[str, dict[str, YamlDocument]] = field(default_factory=dict)
+    markdown: dict[str, dict[str, MarkdownFile]] = field(default_factory=dict)
+    csv_tables: dict[str, CsvTable] = field(default_factory=dict)
+    media: set[str] = field(default_factory=set)
+    seen_files: set[str] = field(default_factory=set)
+
+    def display(self, relative: str) -> str:
+        return f"content/{relative}"
+
+
+def load_content(site_dir: Path, errors: ErrorList) -> RawContent:
+    """Read content/ under `site_dir`. Problems go to `errors`; never raises for content."""
+    content_dir = site_dir / "content"
+    raw = RawContent(site_dir, content_dir)
+    if not content_dir.is_dir():
+        errors.add(str(content_dir), 0, 0, "there is no content/ folder here",
+                   "run netcard in a site folder (one that holds content/), "
+                   "or create one with 'netcard new DIR'")
+        return raw
+    _check_top_level(raw, errors)
+    for name in SINGLE_FILES:
+        path = content_dir / name
+        if _usable_file(raw, path, errors):
+            document = _parse_yaml_file(raw, name, errors)
+            if document is not None:
+                raw.single[name.removesuffix(".yaml")] = document
+        elif name in ("site.yaml", "network.yaml") and not path.exists():
+            errors.add(raw.display(name), 0, 0, f"{name} is missing",
+                       f"create content/{name} (see 'netcard new' for a starter)")
+    for folder in YAML_FOLDERS:
+        raw.folders[folder] = _load_folder(raw, folder, ".yaml", errors, _parse_yaml_file)
+    for folder in MARKDOWN_FOLDERS:
+        raw.markdown[folder] = _load_folder(raw, folder, ".md", errors, _parse_markdown)
+    if not raw.folders["members"] and (content_dir / "network.yaml").exists():
+        errors.add(raw.display("members/"), 0, 0, "there are no members",
+                   "add at least one file content/members/<id>.yaml with 'name: …'")
+    _collect_media(raw, errors)
+    _load_referenced_csv(raw, errors)
+    return raw
+
+
+def _check_top_level(raw: RawContent, errors: ErrorList) -> None:
+    for entry in sorted(os.listdir(raw.content_dir)):
+        if entry.startswith(".") or entry in KNOWN_ENTRIES:
+            continue
+        if entry.endswith(".yml") and entry[:-4] + ".yaml" in SINGLE_FILES:
+            hint = f"rename it to {entry[:-4]}.yaml"
+        else:
+            hint = did_you_mean(entry, KNOWN_ENTRIES) or (
+                "content/ holds only " + ", ".join(KNOWN_ENTRIES) + "; move other files out")
+        errors.add(raw.display(entry), 0, 0, f"'{entry}' is not a content file or folder", hint)
+
+
+def _usable_file(raw: RawContent, path: Path, errors: ErrorList) -> bool:
+    if not path.exists() and not path.is_symlink():
+        return False
+    relative = path.relative_to(raw.content_dir).as_posix()
+    if not is_inside(path, raw.content_dir):
+        errors.add(raw.display(relative), 0, 0, "this is a link to a file outside content/",
+                   "copy the file into content/ instead of linking to it")
+        return False
+    if not path.is_file():
+        errors.add(raw.display(relative), 0, 0, "expected a file here, found a folder",
+                   "remove or rename the folder")
+        return False
+    return True
+
+
+def _parse_yaml_file(raw: RawContent, relative: str, errors: ErrorList) -> YamlDocument | None:
+    file = raw.display(relative)
+    raw.seen_files.add(relative)
+    text = read_text(raw.content_dir / relative, file, errors)
+    if text is None:
+        return None
+    document = parse_yaml(text, file, errors)
+    if document is not None and not isinstance(document.data, dict):
+        kind = "a list" if isinstance(document.data, list) else "a single value"
+        errors.add(file, 1, 1, f"the file holds {kind}, but it must be a mapping of keys",
+                   "write 'key: value' lines at the top level, e.g. 'name: …'")
+        return None
+    return document
+
+
+def _parse_markdown(raw: RawContent, relative: str, errors: ErrorList) -> MarkdownFile | None:
+    file = raw.display(relative)
+    raw.seen_files.add(relative)
+    text = read_text(raw.content_dir / relative, file, errors)
+    return None if text is None else parse_markdown_file(text, file, errors)
+
+
+def _load_folder(
+    raw: RawContent,
+    folder: str,
+    suffix: str,
+    errors: ErrorList,
+    parse: Callable[[RawContent, str, ErrorList], T | None],
+) -> dict[str, T]:
+    """Parse every `<id><suffix>` file of one folder into {id: parsed}."""
+    result: dict[str, T] = {}
+    directory = raw.content_dir / folder
+    if not directory.exists():
+        return result
+    if not _folder_is_safe(raw, directory, errors):
+        return result
+    for entry in sorted(directory.iterdir()):
+        name = entry.name
+        relative = f"{folder}/{name}"
+        if name.startswith("."):
+            continue
+        if folder == "evaluations" and name.endswith(".csv"):
+            continue  # read when a round names it in responses_csv
+        if entry.is_dir():
+            errors.add(raw.display(relative), 0, 0, f"{folder}/ holds files, not folders",
+                       f"move the files of this folder up into content/{folder}/")
+            continue
+        if not name.endswith(suffix):
+            alt = ".yml" if suffix == ".yaml" else ".markdown"
+            hint = (f"rename it to {name.rsplit('.', 1)[0]}{suffix}" if name.endswith(alt)
+                    else f"files in {folder}/ end with {suffix}")
+            errors.add(raw.display(relative), 0, 0, f"'{name}' is not a {suffix} file", hint)
+            continue
+        identifier = name.removesuffix(suffix)
+        if not is_valid_id(identifier):
+            errors.add(raw.display(relative), 0, 0, f"the file name '{name}' is not a valid id",
+                       f"rename it to '{slugify(identifier)}{suffix}': lowercase letters a–z, "
+                       "digits and hyphens, at most 64 characters")
+            continue
+        if _usable_file(raw, entry, errors):
+            parsed = parse(raw, relative, errors)
+            if parsed is not None:
+                result[identifier] = parsed
+    return result
+
+
+def _folder_is_safe(raw: RawContent, directory: Path, errors: ErrorList) -> bool:
+    if is_inside(directory, raw.content_dir):
+        return True
+    relative = directory.relative_to(raw.content_dir).as_posix()
+    errors.add(raw.display(relative), 0, 0, "this folder links to a place outside content/",
+               "replace the link with a real folder inside content/")
+    return False
+
+
+def _collect_media(raw: RawContent, errors: ErrorList) -> None:
+    media = raw.content_dir / "media"
+    if not media.exists() or not _folder_is_safe(raw, media, errors):
+        return
+    for folder, dirs, files in os.walk(media, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = Path(folder) / name
+            relative = path.relative_to(raw.content_dir).as_posix()
+            if not is_inside(path, raw.content_dir):
+                errors.add(raw.display(relative), 0, 0, "this is a link to a file outside "
+                           "content/", "copy the file into content/media/ instead")
+                continue
+            raw.media.add(relative)
+        for name in list(dirs):
+            if not is_inside(Path(folder) / name, raw.content_dir):
+                relative = (Path(folder) / name).relative_to(raw.content_dir).as_posix()
+                errors.add(raw.display(relative), 0, 0, "this folder links to a place outside "
+                           "content/", "replace the link with a real folder")
+                dirs.remove(name)
+
+
+def _load_referenced_csv(raw: RawContent, errors: ErrorList) -> None:
+    for document in raw.folders.get("evaluations", {}).values():
+        value = document.data.get("responses_csv")
+        if not isinstance(value, str):
+            continue
+        mark = document.mark(("responses_csv",))
+        problem = check_relative_path(value)
+        path = raw.content_dir / value
+        if problem is None and not path.is_file():
+            problem = f"there is no file content/{value}"
+        if problem is None and not is_inside(path, raw.content_dir):
+            problem = "the file links to a place outside content/"
+        if problem is None and not value.endswith(".csv"):
+            problem = "responses_csv must name a .csv file"
+        if problem:
+            errors.add(document.file, mark.line, mark.column, f"responses_csv: {problem}",
+                       "give a path relative to content/, e.g. evaluations/spring.csv")
+            continue
+        raw.seen_files.add(value)
+        text = read_text(path, raw.display(value), errors)
+        table = None if text is None else parse_csv(text, raw.display(value), errors)
+        if table is not None:
+            raw.csv_tables[value] = table

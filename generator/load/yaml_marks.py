@@ -1,0 +1,253 @@
+"""Safe YAML parsing that keeps the position of every key and value.
+
+PyYAML's safe loader forgets where a value came from once it is a Python
+object. We compose the node tree ourselves and walk it, so every later error
+(an unknown key, a wrong type, an unknown id) can name `file:line:column`.
+The walk also refuses duplicate keys, merge keys, alias bombs and deep nesting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import ErrorList
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+PathKey = str | int
+DocPath = tuple[PathKey, ...]
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int
+    column: int
+
+
+@dataclass
+class YamlDocument:
+    """Parsed data plus the position of every value and mapping key in it."""
+
+    file: str
+    data: Any
+    marks: dict[DocPath, Mark] = field(default_factory=dict)
+    key_marks: dict[DocPath, Mark] = field(default_factory=dict)
+
+    def mark(self, path: DocPath) -> Mark:
+        """The position of the value at `path`, or of its nearest known parent."""
+        for end in range(len(path), -1, -1):
+            found = self.marks.get(path[:end])
+            if found:
+                return found
+        return Mark(1, 1)
+
+    def key_mark(self, path: DocPath) -> Mark:
+        """The position of the key that introduces `path` (for unknown-key errors)."""
+        return self.key_marks.get(path) or self.mark(path)
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader with YAML 1.2-style booleans and no timestamp magic.
+
+    Dates stay strings so that `2024-02-30` is our error, not PyYAML's
+    traceback; `no`, `on`, `yes` stay strings so a language code `no` is not
+    silently read as False.
+    """
+
+
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_Loader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp if tag != "tag:yaml.org,2002:bool" else _BOOL)
+        for tag, regexp in resolvers
+        if tag != "tag:yaml.org,2002:timestamp"
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.yaml_implicit_resolvers.setdefault("t", []).append(("tag:yaml.org,2002:bool", _BOOL))
+_Loader.yaml_implicit_resolvers.setdefault("T", []).append(("tag:yaml.org,2002:bool", _BOOL))
+_Loader.yaml_implicit_resolvers.setdefault("f", []).append(("tag:yaml.org,2002:bool", _BOOL))
+_Loader.yaml_implicit_resolvers.setdefault("F", []).append(("tag:yaml.org,2002:bool", _BOOL))
+
+
+class _Stop(Exception):
+    """Stops the walk of one document; the error is already recorded."""
+
+
+def read_text(path: Path, file: str, errors: ErrorList) -> str | None:
+    """Read a content file as UTF-8, reporting size and encoding problems."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            errors.add(file, 0, 0, f"the file is {size // (1024 * 1024)} MB; the limit is "
+                       f"{MAX_FILE_BYTES // (1024 * 1024)} MB",
+                       "split it into smaller files or move large data out of content/")
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        errors.add(file, 0, 0, f"cannot read the file: {exc.strerror or exc}",
+                   "check that the file exists and is readable")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        errors.add(file, line, column, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
+                   "save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)")
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def parse_yaml(
+    text: str, file: str, errors: ErrorList, *, line_offset: int = 0, allow_empty: bool = False
+) -> YamlDocument | None:
+    """Parse one YAML document; on any problem record it and return None."""
+    if _report_tabs(text, file, errors, line_offset):
+        return None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        _report_syntax_error(exc, file, errors, line_offset)
+        return None
+    except yaml.YAMLError as exc:
+        errors.add(file, line_offset + 1, 1, f"YAML error: {exc}", "check the file's syntax")
+        return None
+    finally:
+        loader.dispose()
+    if node is None:
+        if allow_empty:
+            return YamlDocument(file, None)
+        errors.add(file, line_offset + 1, 1, "the file is empty",
+                   "add the content the file is for, or delete the file")
+        return None
+    walker = _Walker(loader, file, errors, line_offset)
+    try:
+        data = walker.convert(node, (), 0)
+    except _Stop:
+        return None
+    if walker.failed:
+        return None
+    return YamlDocument(file, data, walker.marks, walker.key_marks)
+
+
+def _report_tabs(text: str, file: str, errors: ErrorList, line_offset: int) -> bool:
+    found = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = len(line) - len(line.lstrip(" \t"))
+        if "\t" in line[:indent] and line.strip():
+            column = line.index("\t") + 1
+            errors.add(file, number + line_offset, column, "a tab is used for indentation",
+                       "YAML indents with spaces only: replace the tab with spaces")
+            found = True
+    return found
+
+
+_SYNTAX_HINTS = {
+    "mapping values are not allowed": "a value that contains ': ' must be quoted, e.g. "
+    "note: \"Time: 10 am\"; also check the indentation of this line",
+    "could not find expected ':'": "each line of a mapping needs 'key: value'; check the "
+    "indentation and for a missing colon",
+    "found undefined alias": "an '*alias' refers to an '&anchor' that is not defined above it",
+    "expected a single document": "a content file holds one YAML document: remove the extra '---'",
+    "found character that cannot start any token": "quote values that start with @ or `",
+    "while scanning a quoted scalar": "a quotation mark is not closed",
+}
+
+
+def _report_syntax_error(
+    exc: yaml.MarkedYAMLError, file: str, errors: ErrorList, line_offset: int
+) -> None:
+    mark = exc.problem_mark or exc.context_mark
+    line = (mark.line + 1 if mark else 1) + line_offset
+    column = mark.column + 1 if mark else 1
+    problem = exc.problem or exc.context or "invalid YAML"
+    text = f"{exc.context or ''} {problem}"
+    hint = next((h for key, h in _SYNTAX_HINTS.items() if key in text),
+                "check the indentation and quoting on this line and the one above it")
+    errors.add(file, line, column, f"YAML syntax error: {problem}", hint)
+
+
+class _Walker:
+    """Turns a composed node tree into plain data, recording marks."""
+
+    def __init__(self, loader: _Loader, file: str, errors: ErrorList, line_offset: int) -> None:
+        self.loader = loader
+        self.file = file
+        self.errors = errors
+        self.line_offset = line_offset
+        self.visited = 0
+        self.failed = False
+        self.marks: dict[DocPath, Mark] = {}
+        self.key_marks: dict[DocPath, Mark] = {}
+
+    def _mark(self, node: yaml.Node) -> Mark:
+        return Mark(node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
+
+    def _fail(self, node: yaml.Node, message: str, hint: str, *, stop: bool = False) -> None:
+        mark = self._mark(node)
+        self.errors.add(self.file, mark.line, mark.column, message, hint)
+        self.failed = True
+        if stop:
+            raise _Stop
+
+    def convert(self, node: yaml.Node, path: DocPath, depth: int) -> Any:
+        self.visited += 1
+        if self.visited > MAX_NODES:
+            self._fail(node, f"the file expands to more than {MAX_NODES:,} values "
+                       "(a YAML alias bomb?)", "remove the repeated '*alias' references",
+                       stop=True)
+        if depth > MAX_DEPTH:
+            self._fail(node, f"the data is nested more than {MAX_DEPTH} levels deep "
+                       "(or an alias refers to itself)", "flatten the structure", stop=True)
+        self.marks.setdefault(path, self._mark(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*path, index), depth + 1)
+                    for index, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            problem = getattr(exc, "problem", None) or str(exc)
+            self._fail(node, f"this value cannot be read: {problem}",
+                       "remove the '!tag' in front of the value")
+            return None
+
+    def _mapping(self, node: yaml.MappingNode, path: DocPath, depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        first_seen: dict[Any, Mark] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._fail(key_node, "merge keys ('<<') are not supported",
+                           "write the keys out in full")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._fail(key_node, "a key must be a plain word, not a list or mapping",
+                           "use a simple key such as 'name:'")
+                continue
+            key = self._scalar(key_node)
+            if isinstance(key, float | bool) or key is None:
+                key = str(key_node.value)
+            key_mark = self._mark(key_node)
+            if key in first_seen:
+                first = first_seen[key]
+                self._fail(key_node, f"duplicate key '{key}' (first given on line {first.line})",
+                           "keep one of them: YAML would silently use only the last")
+                continue
+            first_seen[key] = key_mark
+            child = (*path, key)
+            self.key_marks[child] = key_mark
+            result[key] = self.convert(value_node, child, depth + 1)
+        return result

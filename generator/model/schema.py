@@ -1,0 +1,327 @@
+"""The pydantic models of every content file, key for key as CONTENT-FORMAT.md says."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from generator.model.types import (
+    Color,
+    Email,
+    Id,
+    Level,
+    MediaPath,
+    PartialDate,
+    Phone,
+    Text,
+    Url,
+    Visibility,
+    content_error,
+)
+
+MarkdownText = Text  # a Text whose strings are Markdown
+
+Kind = Literal["organisation", "unit", "group", "person"]
+Sector = Literal["education", "employment", "municipality", "government", "ngo", "business",
+                 "project", "other"]
+Role = Literal["core", "partner", "associate"]
+Channel = Literal["web", "phone", "chat", "email", "group", "one-to-one", "event", "other"]
+TieChannel = Literal["meetings", "email", "phone", "shared-system", "other"]
+GroupLevel = Literal["strategy", "internal-development", "joint-development", "network-group"]
+TrustFactor = Literal["honesty", "openness", "respect", "shared-goals", "doing-right",
+                      "listening", "compassion", "confidentiality"]
+PortfolioStatus = Literal["current", "desired", "ending"]
+PortfolioRole = Literal["coordinator", "core", "member", "customer", "supplier", "observer"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              arbitrary_types_allowed=True)
+
+
+# site.yaml -----------------------------------------------------------------
+
+class MarkdownSettings(Model):
+    allow_html: bool = False
+
+
+class GraphSettings(Model):
+    physics_max_nodes: int = Field(300, ge=0, le=100_000)
+
+
+class SiteSettings(Model):
+    title: Text | None = None
+    base_url: Url | None = None
+    languages: list[str] = Field(default_factory=lambda: ["fi", "sv", "en"], min_length=1)
+    theme: Id = "default"
+    markdown: MarkdownSettings = MarkdownSettings()
+    graph: GraphSettings = GraphSettings()
+    search: bool = True
+    accent: Color | None = None  # netcard extension: the theme's accent colour
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+
+# network.yaml --------------------------------------------------------------
+
+class Service(Model):
+    id: Id
+    name: Text
+    description: MarkdownText | None = None
+    channels: list[Channel] = []
+    providers: list[Id] = []
+    visibility: Visibility = "public"
+
+
+class Link(Model):
+    label: Text
+    url: Url
+
+
+class Contact(Model):
+    email: Email | None = None
+    phone: Phone | None = None
+    address: Text | None = None
+    website: Url | None = None
+    links: list[Link] = []
+
+
+class Profile(Model):
+    level: Literal["macro", "cluster", "industry", "local", "focus", "bilateral"] | None = None
+    structure: Literal["floating", "permanent"] | None = None
+    recurrence: Literal["occasional", "recurring", "permanent"] | None = None
+    intent: Literal["intentional", "emergent"] | None = None
+
+
+class CoordinationGroup(Model):
+    id: Id
+    name: Text
+    level: GroupLevel
+    members: list[Id] = []
+    meets: Text | None = None
+    visibility: Visibility = "public"
+
+
+class Coordination(Model):
+    coordinators: list[Id] = []
+    groups: list[CoordinationGroup] = []
+    forums: list[Text] = []
+
+
+class Network(Model):
+    name: Text
+    tagline: Text | None = None
+    purpose: MarkdownText | None = None
+    goals: list[Text] = []
+    customers: list[Text] = []
+    services: list[Service] = []
+    communication: MarkdownText | None = None
+    contact: Contact = Contact()
+    logo: MediaPath | None = None
+    founded: PartialDate | None = None
+    profile: Profile = Profile()
+    coordination: Coordination = Coordination()
+    visibility: Visibility = "public"
+
+
+# members/<id>.yaml ---------------------------------------------------------
+
+class Member(Model):
+    id: Id = Field("", exclude=True)
+    name: Text
+    kind: Kind = "organisation"
+    parent: Id | None = None
+    sector: Sector = "other"
+    role: Role = "partner"
+    external: bool = False
+    description: MarkdownText | None = None
+    website: Url | None = None
+    email: Email | None = None
+    phone: Phone | None = None
+    address: Text | None = None
+    logo: MediaPath | None = None
+    competences: dict[Id, Level] = {}
+    joined: PartialDate | None = None
+    left: PartialDate | None = None
+    visibility: Visibility = "public"
+
+    @property
+    def is_current(self) -> bool:
+        return self.left is None
+
+
+# ties.yaml -----------------------------------------------------------------
+
+class TieType(Model):
+    label: Text
+    color: Color | None = None
+
+
+class Tie(Model):
+    between: list[Id] | None = Field(None, min_length=2, max_length=2)
+    from_: Id | None = Field(None, alias="from")
+    to: Id | None = None
+    type: Id | None = None
+    strength: Level = 3
+    channels: list[TieChannel] = []
+    since: PartialDate | None = None
+    note: MarkdownText | None = None
+    visibility: Visibility = "public"
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> Tie:
+        directed = self.from_ is not None or self.to is not None
+        if self.between is not None and directed:
+            raise content_error("a tie has either 'between' or 'from'/'to', not both",
+                                "use 'between: [a, b]' for a mutual tie, 'from: a' + 'to: b' "
+                                "for a one-way tie")
+        if self.between is None and not directed:
+            raise content_error("the tie does not say whom it connects",
+                                "add 'between: [member-a, member-b]' or 'from: a' and 'to: b'")
+        if directed and (self.from_ is None or self.to is None):
+            missing = "to" if self.to is None else "from"
+            raise content_error(f"a one-way tie needs both 'from' and 'to'; '{missing}' is missing",
+                                f"add '{missing}: <member id>'")
+        return self
+
+    @property
+    def directed(self) -> bool:
+        return self.between is None
+
+    @property
+    def ends(self) -> tuple[str, str]:
+        if self.between is not None:
+            return self.between[0], self.between[1]
+        assert self.from_ is not None and self.to is not None
+        return self.from_, self.to
+
+
+class TiesFile(Model):
+    types: dict[Id, TieType] = {}
+    ties: list[Tie] = []
+    visibility: Visibility = "public"
+
+
+# competences.yaml ----------------------------------------------------------
+
+class CompetenceArea(Model):
+    id: Id
+    name: Text
+    group: Text | None = None
+    description: MarkdownText | None = None
+    visibility: Visibility = "public"
+
+
+class CompetenceNeed(Model):
+    area: Id
+    level: Level = 4
+    note: MarkdownText | None = None
+    visibility: Visibility = "public"
+
+
+class CompetencesFile(Model):
+    levels: dict[Level, Text] = {}
+    areas: list[CompetenceArea] = []
+    needs: list[CompetenceNeed] = []
+    visibility: Visibility = "public"
+
+
+# portfolios/<member id>.yaml -----------------------------------------------
+
+class PortfolioNetwork(Model):
+    name: Text
+    status: PortfolioStatus = "current"
+    role: PortfolioRole = "member"
+    importance: Level = 3
+    purpose: MarkdownText | None = None
+
+
+class Portfolio(Model):
+    id: Id = Field("", exclude=True)
+    networks: list[PortfolioNetwork] = []
+    visibility: Visibility = "internal"
+
+
+# futures/<id>.yaml ---------------------------------------------------------
+
+class FutureAction(Model):
+    action: Text
+    first_step: Text | None = None
+    responsible: list[Text] = []
+    competence: Text | None = None
+    due: PartialDate | None = None
+
+
+class Future(Model):
+    id: Id = Field("", exclude=True)
+    title: Text | None = None
+    date: PartialDate | None = None
+    horizon: PartialDate | None = None
+    actors: list[Text] = []
+    customers: list[Text] = []
+    transformation: list[Text] = []
+    values: list[Text] = []
+    obstacles: list[Text] = []
+    drivers: list[Text] = []
+    story: MarkdownText | None = None
+    vision: Text | None = None
+    actions: list[FutureAction] = []
+    visibility: Visibility = "internal"
+
+
+# evaluations/<id>.yaml -----------------------------------------------------
+
+DIMENSIONS = ("debate", "dialogue", "difference", "distinction", "deal", "documentation")
+REFLECTION_KEYS = ("learned", "felt_good", "apply", "pondering", "tell_colleagues",
+                   "contribution", "next", "other")
+
+
+class Response(Model):
+    respondent: Text | None = None
+    debate: Level | None = None
+    dialogue: Level | None = None
+    difference: Level | None = None
+    distinction: Level | None = None
+    deal: Level | None = None
+    documentation: Level | None = None
+    trust: list[TrustFactor] = []
+    comment: MarkdownText | None = None
+
+    def score(self, dimension: str) -> int | None:
+        value: int | None = getattr(self, dimension)
+        return value
+
+
+class Reflection(Model):
+    learned: Text | None = None
+    felt_good: Text | None = None
+    apply: Text | None = None
+    pondering: Text | None = None
+    tell_colleagues: Text | None = None
+    contribution: Text | None = None
+    next: Text | None = None
+    other: Text | None = None
+
+
+class Evaluation(Model):
+    id: Id = Field("", exclude=True)
+    title: Text | None = None
+    date: PartialDate | None = None
+    responses: list[Response] = []
+    responses_csv: str | None = None
+    reflection: list[Reflection] = []
+    visibility: Visibility = "internal"
+
+
+# workbook/, strategy/, pages/ front matter ----------------------------------
+
+class PageMeta(Model):
+    title: Text
+    phase: int | None = Field(None, ge=1, le=9, strict=True)
+    step: int | None = Field(None, ge=1, le=7, strict=True)
+    order: int = Field(100, strict=True)
+    menu: bool = True
+    visibility: Visibility | None = None

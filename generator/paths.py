@@ -1,0 +1,24 @@
+"""Where the files that ship with netcard live, installed or in a source checkout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def default_theme_dir() -> Path:
+    """The built-in theme: inside the package when installed, beside it in a checkout."""
+    installed = PACKAGE_DIR / "themes" / "default"
+    if installed.is_dir():
+        return installed
+    return PACKAGE_DIR.parent / "themes" / "default"
+
+
+def vis_network_dir() -> Path:
+    """vis-network's JS and CSS, from the copy pyvis ships (served from our own assets/)."""
+    import pyvis
+
+    lib = Path(pyvis.__file__).resolve().parent / "templates" / "lib"
+    versions = sorted(lib.glob("vis-*"))
+    return versions[-1]

@@ -1,0 +1,1 @@
+"""Render stage: model and analysis -> pages, charts and exports."""

@@ -1,0 +1,119 @@
+"""What templates call: texts in the page's language, URLs relative to the page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.model.site import Site
+from generator.model.types import PartialDate, Text
+from generator.render import i18n
+from generator.render.markdown import LinkContext, plain_text, render_markdown
+from generator.render.routes import Routes, language_prefix, relative_url
+
+
+class PageHelpers:
+    """Bound to one output page: its language, its path and its profile's content."""
+
+    def __init__(self, site: Site, routes: Routes, language: str, path: str,
+                 links: LinkContext, *, absolute_paths: bool = False) -> None:
+        self.site = site
+        self.routes = routes
+        self.language = language
+        self.path = path  # without the language prefix
+        self.links = links
+        self.prefix = language_prefix(language, site.default_language)
+        self.file = self.prefix + path
+        # The 404 page is served at any depth, so its links start at the site root.
+        self.absolute_paths = absolute_paths
+
+    # texts -------------------------------------------------------------------
+    def t(self, key: str, **values: Any) -> str:
+        return i18n.translate(self.language, key, **values)
+
+    def t_list(self, key: str) -> list[str]:
+        return i18n.translate_list(self.language, key)
+
+    def text(self, value: Text | str | None) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return value
+        return value.get(self.language, self.site.default_language)
+
+    def has_translation(self, value: Text | None) -> bool:
+        return value is not None and (value.plain is not None or value.has(self.language))
+
+    def md(self, value: Text | str | None, shift: int = 0) -> Markup:
+        source = self.text(value)
+        if not source:
+            return Markup("")
+        return render_markdown(source, allow_html=self.site.settings.markdown.allow_html,
+                               links=self.links, shift_headings=shift)
+
+    def plain(self, value: Text | str | None) -> str:
+        return plain_text(self.text(value))
+
+    # numbers and dates -------------------------------------------------------
+    def date(self, value: PartialDate | None) -> str:
+        return i18n.format_date(value, self.language)
+
+    def num(self, value: float | int | None, decimals: int = 2) -> str:
+        if value is None:
+            return "–"
+        return i18n.format_number(value, self.language, decimals)
+
+    def fixed(self, value: float | None, decimals: int = 1) -> str:
+        if value is None:
+            return "–"
+        return i18n.format_fixed(value, self.language, decimals)
+
+    def pct(self, value: float | None) -> str:
+        return "–" if value is None else i18n.format_percent(value, self.language)
+
+    # URLs --------------------------------------------------------------------
+    def url(self, path: str) -> str:
+        """A page of this language: `url('members/index.html')`."""
+        return self.root_url(self.prefix + path)
+
+    def root_url(self, path: str) -> str:
+        """A file shared by all languages (assets, media, exports)."""
+        if self.absolute_paths:
+            return self.site_root() + path
+        return relative_url(self.file, path)
+
+    def site_root(self) -> str:
+        from urllib.parse import urlsplit
+
+        base = self.site.settings.base_url
+        return (urlsplit(base).path or "/") if base else "/"
+
+    def lang_url(self, language: str) -> str:
+        return relative_url(self.file, language_prefix(language, self.site.default_language)
+                            + self.path)
+
+    def member_url(self, member_id: str) -> str | None:
+        target = self.routes.member(member_id)
+        return self.url(target) if target else None
+
+    def content_url(self, content_path: str) -> str | None:
+        target = self.routes.content_file(content_path)
+        if target is None:
+            return None
+        if content_path.startswith("media/"):
+            self.links.used_media.add(content_path)
+            return self.root_url(target)
+        return self.url(target)
+
+    def media(self, path: str | None) -> str:
+        if not path:
+            return ""
+        self.links.used_media.add(path)
+        return self.root_url(path)
+
+    def absolute(self, path: str) -> str | None:
+        base = self.site.settings.base_url
+        if not base:
+            return None
+        return base.rstrip("/") + "/" + (self.prefix + path).removesuffix("index.html")

@@ -1,0 +1,101 @@
+"""UI strings from locale files, and numbers and dates per language (babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from generator.model.types import PartialDate
+
+UI_LANGUAGES = ("fi", "sv", "en")
+FALLBACK_LANGUAGE = "en"
+
+
+@cache
+def _catalog(language: str) -> dict[str, Any]:
+    """The flattened locale file for a UI language ({"nav.members": "Jäsenet", …})."""
+    path = resources.files("generator") / "locales" / f"{language}.yaml"
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return dict(_flatten(data, ""))
+
+
+def _flatten(data: Any, prefix: str) -> list[tuple[str, Any]]:
+    if isinstance(data, dict):
+        items: list[tuple[str, Any]] = []
+        for key, value in data.items():
+            items.extend(_flatten(value, f"{prefix}{key}."))
+        return items
+    return [(prefix[:-1], data)]
+
+
+def catalog_keys(language: str) -> set[str]:
+    return set(_catalog(language))
+
+
+def translate(language: str, key: str, **values: Any) -> str:
+    """The UI string `key` in `language` (English when the language has no locale)."""
+    text = _catalog(language).get(key)
+    if text is None:
+        text = _catalog(FALLBACK_LANGUAGE).get(key)
+    if text is None:
+        raise KeyError(f"no UI string '{key}' in the locale files")
+    if isinstance(text, list):
+        return "\n".join(str(item) for item in text)
+    return str(text).format(**values) if values else str(text)
+
+
+def translate_list(language: str, key: str) -> list[str]:
+    value = _catalog(language).get(key) or _catalog(FALLBACK_LANGUAGE).get(key) or []
+    return [str(item) for item in value]
+
+
+def babel_locale(language: str) -> str:
+    return language.replace("-", "_")
+
+
+def format_number(value: float | int, language: str, decimals: int = 2) -> str:
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return str(format_decimal(value, format=pattern, locale=babel_locale(language)))
+
+
+def format_fixed(value: float, language: str, decimals: int = 1) -> str:
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
+    return str(format_decimal(value, format=pattern, locale=babel_locale(language)))
+
+
+def format_percent(value: float, language: str) -> str:
+    from babel.numbers import format_percent as babel_percent
+
+    return str(babel_percent(value, locale=babel_locale(language)))
+
+
+def format_date(value: PartialDate | None, language: str) -> str:
+    from babel.dates import format_date as babel_date
+    from babel.dates import format_skeleton
+
+    if value is None:
+        return ""
+    locale = babel_locale(language)
+    if value.day:
+        return str(babel_date(dt.date(value.year, value.month, value.day), "long", locale=locale))
+    if value.month:
+        return str(format_skeleton("yMMMM", dt.date(value.year, value.month, 1), locale=locale))
+    return str(value.year)
+
+
+def language_name(code: str) -> str:
+    """A language's own name for itself: suomi, svenska, English."""
+    from babel import Locale
+
+    name = Locale.parse(babel_locale(code)).get_display_name(babel_locale(code)) or code
+    return name[:1].upper() + name[1:] if code == "en" else name

@@ -1,0 +1,129 @@
+"""Stage 5, write: every file into a temporary folder, then swapped in at once.
+
+A failed or killed build leaves the previous output exactly as it was: the
+new tree is complete before it replaces the old one in one rename (Linux's
+renameat2 RENAME_EXCHANGE where available). The lock is an flock, which the
+kernel drops when a process dies, so a killed build never blocks the next.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from generator.errors import UsageError
+
+MARKER = ".netcard-output"
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+@contextlib.contextmanager
+def output_lock(out_dir: Path) -> Iterator[None]:
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = out_dir.parent / f".{out_dir.name}.lock"
+    with open(lock_path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise UsageError(f"another netcard build is writing to {out_dir} right now; "
+                             "wait for it to finish and run the build again") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def check_output_dir(out_dir: Path) -> None:
+    """Refuse to replace a folder that netcard did not create."""
+    if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
+        raise UsageError(f"{out_dir} exists and is not a folder; choose another output with -o")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).exists():
+        raise UsageError(f"{out_dir} is not empty and was not made by netcard, so netcard "
+                         "will not overwrite it; choose another folder with -o, or empty it")
+
+
+def write_tree(
+    out_dir: Path,
+    files: Mapping[str, bytes],
+    copies: Mapping[str, Path],
+    keep_from_old: tuple[str, ...] = (),
+) -> None:
+    """Write `files` and `copies` (output path → source file) as the new `out_dir`."""
+    check_output_dir(out_dir)
+    _remove_stale_temporaries(out_dir)
+    temporary = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
+    if temporary.exists():
+        shutil.rmtree(temporary)
+    try:
+        temporary.mkdir(parents=True)
+        for relative, content in files.items():
+            target = _inside(temporary, relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        for relative, source in copies.items():
+            target = _inside(temporary, relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+        for folder in keep_from_old:
+            old = out_dir / folder
+            if old.is_dir() and not (temporary / folder).exists():
+                shutil.copytree(old, temporary / folder, symlinks=True)
+        (temporary / MARKER).write_text("This folder is written by netcard; "
+                                        "each build replaces it whole.\n", encoding="utf-8")
+        _swap(temporary, out_dir)
+    finally:
+        if temporary.exists():
+            shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _inside(root: Path, relative: str) -> Path:
+    target = (root / relative).resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise ValueError(f"refusing to write outside the output folder: {relative}")
+    return target
+
+
+def _remove_stale_temporaries(out_dir: Path) -> None:
+    """Temporary trees left by builds that were killed (we hold the lock now)."""
+    if not out_dir.parent.is_dir():
+        return
+    for stale in out_dir.parent.glob(f".{out_dir.name}.tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _swap(new: Path, out_dir: Path) -> None:
+    if not out_dir.exists():
+        os.rename(new, out_dir)
+        return
+    if _exchange(new, out_dir):
+        return  # `new` now holds the old tree; the caller removes it
+    old = out_dir.parent / f".{out_dir.name}.tmp-old-{os.getpid()}"
+    os.rename(out_dir, old)
+    os.rename(new, out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Atomically exchange two paths; False where the system cannot."""
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return False
+    libc = ctypes.CDLL(name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second),
+                       RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    if ctypes.get_errno() in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+        return False
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(second))
