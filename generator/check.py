@@ -26,6 +26,8 @@ class _Links(HTMLParser):
 
 def link_problems(result: BuildResult) -> ErrorList:
     problems = ErrorList()
+    base = result.site.settings.base_url
+    site_root = urlsplit(base).path if base else "/"
     for profile, rendered in result.profiles.items():
         for page, target in rendered.broken_links:
             problems.add(f"{profile}/{page}", 0, 0, f"a link to content/{target} leads nowhere "
@@ -35,8 +37,9 @@ def link_problems(result: BuildResult) -> ErrorList:
         available = set(rendered.files) | {p.split("/", 1)[1] for p in result.copies
                                            if p.startswith(profile + "/")}
         for page, content in rendered.files.items():
-            if page.endswith(".html") and page != "404.html":
-                _check_page(profile, page, content.decode("utf-8"), available, problems)
+            if page.endswith(".html"):
+                _check_page(profile, page, content.decode("utf-8"), available, problems,
+                            site_root)
     if not result.site.settings.base_url:
         problems.add("content/site.yaml", 0, 0, "base_url is not set, so there is no "
                      "sitemap.xml, QR code or share links", "add base_url: https://…/",
@@ -45,15 +48,19 @@ def link_problems(result: BuildResult) -> ErrorList:
 
 
 def _check_page(profile: str, page: str, html: str, available: set[str],
-                problems: ErrorList) -> None:
+                problems: ErrorList, site_root: str) -> None:
     parser = _Links()
     parser.feed(html)
     for target in parser.targets:
         parts = urlsplit(target)
         if parts.scheme or parts.netloc or not parts.path:
             continue
-        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page),
-                                                     unquote(parts.path)))
+        path = unquote(parts.path)
+        if path.startswith("/"):
+            path = path.removeprefix(site_root).lstrip("/")
+            resolved = posixpath.normpath(path)
+        else:
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
         if target.endswith("/"):
             resolved += "/index.html"
         if resolved not in available:

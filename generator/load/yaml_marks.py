@@ -77,6 +77,9 @@ _Loader.yaml_implicit_resolvers.setdefault("f", []).append(("tag:yaml.org,2002:b
 _Loader.yaml_implicit_resolvers.setdefault("F", []).append(("tag:yaml.org,2002:bool", _BOOL))
 
 
+_COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
 class _Stop(Exception):
     """Stops the walk of one document; the error is already recorded."""
 
@@ -209,6 +212,10 @@ class _Walker:
             self._fail(node, f"the data is nested more than {MAX_DEPTH} levels deep "
                        "(or an alias refers to itself)", "flatten the structure", stop=True)
         self.marks.setdefault(path, self._mark(node))
+        if node.tag not in _COLLECTION_TAGS and not isinstance(node, yaml.ScalarNode):
+            self._fail(node, f"the tag '{node.tag}' is not allowed in content files",
+                       "remove the '!tag' in front of the value")
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):

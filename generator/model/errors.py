@@ -80,7 +80,7 @@ def explain(detail: ErrorDetails, model: type[BaseModel], loc: DocPath) -> tuple
         return (f"{field}: '{value}' is not one of the allowed values",
                 f"{hint} allowed: {', '.join(options)}".strip())
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        bounds = _bounds(model, loc)
+        bounds = _bounds(model, loc, ctx)
         return f"{field}: {value!r} is out of range", f"use a whole number {bounds}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"{field}: expected a whole number, got {_show(value)}", "write a number such as 3"
@@ -107,18 +107,23 @@ def _length_hint(field: str) -> str:
     return ""
 
 
-def _bounds(model: type[BaseModel], loc: DocPath) -> str:
+def _bounds(model: type[BaseModel], loc: DocPath, ctx: dict[str, Any]) -> str:
     annotation = _annotation_at(model, loc)
-    low = high = None
-    for item in _metadata(annotation, model, loc):
-        low = getattr(item, "ge", low)
-        high = getattr(item, "le", high)
+    low, high = ctx.get("ge"), ctx.get("le")
+    items = _metadata(annotation, model, loc)
+    for item in items:
+        items.extend(getattr(item, "metadata", []) or [])
+        low = getattr(item, "ge", None) if getattr(item, "ge", None) is not None else low
+        high = getattr(item, "le", None) if getattr(item, "le", None) is not None else high
     if low is not None and high is not None:
         return f"from {low} to {high}"
     return f"of at least {low}" if low is not None else f"of at most {high}"
 
 
 def _metadata(annotation: Any, model: type[BaseModel], loc: DocPath) -> list[Any]:
+    if get_origin(annotation) in (Union, types.UnionType):
+        options = [a for a in get_args(annotation) if a is not type(None)]
+        annotation = options[0] if len(options) == 1 else annotation
     found = list(getattr(annotation, "__metadata__", ()))
     parent = _annotation_at(model, loc[:-1])
     parent = _unwrap(parent)

@@ -109,7 +109,9 @@ def _language_mapping(value: Mapping[Any, Any], info: ValidationInfo | None) -> 
         code = str(key)
         if not LANGUAGE_CODE.match(code):
             raise content_error(f"'{code}' is not a language code",
-                                "use codes such as fi, sv, en: {fi: Ohjaus, sv: Handledning}")
+                                "use codes such as fi, sv, en: {fi: Ohjaus, sv: Handledning}; "
+                                "a text with a comma inside {…} must be in quotes: "
+                                '{en: "Guidance, together"}')
         if languages and code not in languages:
             raise content_error(
                 f"language '{code}' is not one of the site's languages ({', '.join(languages)})",

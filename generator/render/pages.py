@@ -6,7 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.model.schema import DIMENSIONS, Member
+from generator.analyse.competence import competence_maps
+from generator.analyse.evaluation import KOSONEN_PIKKA_SHARES
+from generator.analyse.rounds import round_trend, summarise_rounds
+from generator.model.schema import DIMENSIONS, REFLECTION_KEYS, Member
 from generator.model.site import Page, Site
 from generator.render.helpers import PageHelpers
 from generator.render.routes import Routes
@@ -105,6 +108,10 @@ def page_specs(site: Site, routes: Routes, sections: set[str]) -> list[PageSpec]
         specs.append(_workbook_index(site, routes, sections))
     if "futures" in sections:
         specs.extend(_future_pages(site))
+    if "evaluations" in sections:
+        specs.extend(_evaluation_pages(site))
+    if "competences" in sections:
+        specs.append(_competence_page(site))
     specs.append(PageSpec("404.html", "404.html", "notfound", lambda nc: nc.t("notfound.title"),
                           in_sitemap=False))
     return specs
@@ -208,6 +215,35 @@ def _future_pages(site: Site) -> list[PageSpec]:
                           lambda nc: nc.t("nav.futures"),
                           {"futures": futures, "actions": every_action}))
     return specs
+
+
+def _evaluation_pages(site: Site) -> list[PageSpec]:
+    summaries = summarise_rounds(site, site.default_language)
+    ordered = [site.evaluations[s.id] for s in summaries]
+    common = {"dimensions": DIMENSIONS, "evaluations": site.evaluations,
+              "reference": KOSONEN_PIKKA_SHARES, "reflection_keys": REFLECTION_KEYS}
+    specs = [PageSpec("evaluations/index.html", "evaluations_index.html", "evaluations",
+                      lambda nc: nc.t("nav.evaluations"),
+                      {**common, "rounds": summaries, "round_labels": ordered,
+                       "trend_series": round_trend(site, site.default_language),
+                       "latest": summaries[-1] if summaries else None})]
+    for summary in summaries:
+        evaluation = site.evaluations[summary.id]
+        specs.append(PageSpec(f"evaluations/{summary.id}/index.html", "evaluation.html",
+                              "evaluations",
+                              lambda nc, e=evaluation: nc.text(e.title) or e.id,
+                              {**common, "summary": summary, "evaluation": evaluation}))
+    return specs
+
+
+def _competence_page(site: Site) -> PageSpec:
+    own, extended = competence_maps(site)
+    return PageSpec("competences/index.html", "competences.html", "competences",
+                    lambda nc: nc.t("nav.competences"),
+                    {"own_map": own, "extended_map": extended,
+                     "areas": {a.id: a for a in site.competences.areas},
+                     "needs": site.competences.needs,
+                     "has_external": len(extended.members) > len(own.members)})
 
 
 __all__ = ["DIMENSIONS", "ROLES", "MenuItem", "PageSpec", "menu_items", "page_specs",

@@ -11,6 +11,7 @@ from jinja2 import Environment
 from generator import __version__
 from generator.model.site import Site
 from generator.render import i18n
+from generator.render.chart_views import ChartViews
 from generator.render.env import make_environment
 from generator.render.helpers import PageHelpers
 from generator.render.markdown import LinkContext
@@ -99,6 +100,7 @@ class ProfileRenderer:
             "has_network": "network" in self.sections,
             "qr_code": bool(site.settings.base_url),
             "level_labels": self.level_labels(nc),
+            "charts": ChartViews(nc),
         }
         context.update(self.member_lists(nc))
         if body is not None:

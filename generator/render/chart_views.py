@@ -1,0 +1,53 @@
+"""The SVG charts in the page's language: translated labels, babel numbers."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from generator.analyse.evaluation import (
+    KOSONEN_PIKKA_SHARES,
+    TRUST_FACTORS,
+    DimensionSummary,
+    RoundSummary,
+    TrendPoint,
+)
+from generator.model.schema import Evaluation
+from generator.render import charts
+from generator.render.helpers import PageHelpers
+
+
+class ChartViews:
+    def __init__(self, nc: PageHelpers) -> None:
+        self.nc = nc
+
+    def _fmt(self, value: float) -> str:
+        return self.nc.fixed(value, 1)
+
+    def _int(self, value: int) -> str:
+        return self.nc.num(value, 0)
+
+    def scale(self) -> list[str]:
+        return [self.nc.t(f"sixd.scale.{score}") for score in range(1, 6)]
+
+    def distribution(self, summary: DimensionSummary) -> Markup:
+        nc = self.nc
+        return charts.distribution_chart(
+            summary, label=nc.t(f"sixd.{summary.dimension}.name"), fmt=self._fmt,
+            labels_1_to_5=self.scale(), no_answers=nc.t("sixd.no_answers"),
+            mean_label=nc.t("sixd.mean_short"), fmt_int=self._int)
+
+    def trend(self, series: dict[str, list[TrendPoint]], rounds: list[Evaluation]) -> Markup:
+        nc = self.nc
+        round_labels = [nc.date(e.date) if e.date else (nc.text(e.title) or e.id) for e in rounds]
+        return charts.trend_chart(
+            series, labels={d: nc.t(f"sixd.{d}.name") for d in series},
+            round_labels=round_labels, fmt=self._fmt, no_answers=nc.t("sixd.no_answers"),
+            fmt_int=self._int, title=nc.t("sixd.trend_title"))
+
+    def trust(self, summary: RoundSummary) -> Markup:
+        nc = self.nc
+        return charts.trust_chart(
+            summary.trust_shares(), KOSONEN_PIKKA_SHARES,
+            labels={f: nc.t(f"trust.{f}") for f in TRUST_FACTORS}, fmt_percent=nc.pct,
+            network_label=nc.t("trust.this_network"), reference_label=nc.t("trust.reference"),
+            no_answers=nc.t("sixd.no_answers"), title=nc.t("trust.chart_title"))

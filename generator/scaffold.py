@@ -1,0 +1,22 @@
+"""`netcard new DIR`: a small starter site that builds at once."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator.errors import UsageError
+from generator.paths import PACKAGE_DIR
+
+STARTER = PACKAGE_DIR / "starter"
+
+
+def create_site(directory: Path) -> int:
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        raise UsageError(f"{directory} already exists and is not empty; "
+                         "choose a new folder name for the site")
+    shutil.copytree(STARTER, directory, dirs_exist_ok=True)
+    (directory / ".gitignore").write_text("output/\n.netcard-cache/\n", encoding="utf-8")
+    print(f"Created a starter site in {directory}.\nNext: edit the files in "
+          f"{directory / 'content'}, then run: netcard build {directory}")
+    return 0

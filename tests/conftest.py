@@ -1,0 +1,68 @@
+"""Shared fixtures: the example site, and small sites written file by file."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "content"
+
+MINIMAL = {
+    "site.yaml": "languages: [fi, sv, en]\n",
+    "network.yaml": "name: {fi: Testiverkosto, sv: Testnätverket, en: Test network}\n",
+    "members/alpha.yaml": "name: Alpha\nsector: education\nrole: core\n",
+    "members/beta.yaml": "name: Beta\nsector: employment\n",
+}
+
+SiteFactory = Callable[..., Path]
+
+
+def write_site(root: Path, files: dict[str, str | bytes | None], *, base: bool = True) -> Path:
+    """A site folder: the minimal site (unless base=False) with `files` added or replaced.
+
+    A value of None removes that file from the minimal site.
+    """
+    content = root / "content"
+    merged: dict[str, str | bytes | None] = {**(MINIMAL if base else {}), **files}
+    for relative, text in merged.items():
+        if text is None:
+            continue
+        path = content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+    content.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> SiteFactory:
+    counter = iter(range(1000))
+
+    def factory(files: dict[str, str | bytes | None] | None = None, *, base: bool = True) -> Path:
+        return write_site(tmp_path / f"site{next(counter)}", files or {}, base=base)
+
+    return factory
+
+
+@pytest.fixture(scope="session")
+def example_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the example site (so tests never write into the repository)."""
+    root = tmp_path_factory.mktemp("example")
+    shutil.copytree(EXAMPLE, root / "content")
+    return root
+
+
+@pytest.fixture(scope="session")
+def example_output(example_copy: Path) -> Path:
+    from generator.build import build
+
+    build(example_copy, example_copy / "output")
+    return example_copy / "output"
