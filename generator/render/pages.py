@@ -18,8 +18,9 @@ Title = Callable[[PageHelpers], str]
 GROUP_LEVELS = ("strategy", "internal-development", "joint-development", "network-group")
 ROLES = ("core", "partner", "associate")
 PHASE_TOOLS: dict[int, list[tuple[str, str]]] = {
-    1: [("members/index.html", "nav.members"), ("network/index.html", "nav.network")],
-    2: [("coordination/index.html", "nav.coordination"), ("network/index.html", "nav.network")],
+    1: [("portfolios/index.html", "portfolio.page_title"), ("network/index.html", "nav.network")],
+    2: [("portfolios/index.html", "portfolio.roles_title"),
+        ("coordination/index.html", "nav.coordination")],
     3: [("competences/index.html", "nav.competences")],
     4: [("network/index.html", "nav.network")],
     5: [("futures/index.html", "nav.futures")],
@@ -78,6 +79,7 @@ def sections_of(site: Site) -> set[str]:
         sections.add("strategy")
     if site.profile == "workbook" or site.workbook:
         sections.add("workbook")
+        sections.add("portfolios")
     if site.futures:
         sections.add("futures")
     if site.evaluations:
@@ -112,6 +114,8 @@ def page_specs(site: Site, routes: Routes, sections: set[str]) -> list[PageSpec]
         specs.extend(_evaluation_pages(site))
     if "competences" in sections:
         specs.append(_competence_page(site))
+    if "portfolios" in sections:
+        specs.append(_portfolio_page(site))
     specs.append(PageSpec("404.html", "404.html", "notfound", lambda nc: nc.t("notfound.title"),
                           in_sitemap=False))
     return specs
@@ -193,7 +197,7 @@ def _workbook_index(site: Site, routes: Routes, sections: set[str]) -> PageSpec:
 
 def _phase_tool_has_content(site: Site, number: int) -> bool:
     return {
-        1: bool(site.portfolios), 2: bool(site.portfolios),
+        1: bool(site.portfolios), 2: bool(site.network.services),
         3: bool(site.competences.areas), 7: bool(site.strategy), 8: bool(site.evaluations),
         5: bool(site.futures),
     }.get(number, False)
@@ -234,6 +238,20 @@ def _evaluation_pages(site: Site) -> list[PageSpec]:
                               lambda nc, e=evaluation: nc.text(e.title) or e.id,
                               {**common, "summary": summary, "evaluation": evaluation}))
     return specs
+
+
+def _portfolio_page(site: Site) -> PageSpec:
+    with_portfolio = [site.members[i] for i in sorted(site.portfolios) if i in site.members]
+    coordination = site.network.coordination
+    rows = [{"member": m, "coordinator": m.id in coordination.coordinators,
+             "services": [s for s in site.network.services if m.id in s.providers],
+             "groups": [g for g in coordination.groups if m.id in g.members]}
+            for m in site.members.values() if m.is_current]
+    rows.sort(key=lambda row: (ROLES.index(row["member"].role), row["member"].id))
+    return PageSpec("portfolios/index.html", "portfolios.html", "workbook",
+                    lambda nc: nc.t("portfolio.page_title"),
+                    {"portfolio_members": with_portfolio, "portfolios": site.portfolios,
+                     "role_rows": rows})
 
 
 def _competence_page(site: Site) -> PageSpec:

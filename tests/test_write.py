@@ -1,0 +1,83 @@
+"""Stage 5: the output is replaced whole, or not at all."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.errors import UsageError
+from generator.write import MARKER, output_lock, write_tree
+
+
+def test_write_then_replace(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_tree(out, {"public/a.html": b"A", "public/x/b.html": b"B"}, {})
+    assert (out / "public/x/b.html").read_bytes() == b"B"
+    assert (out / MARKER).exists()
+    write_tree(out, {"public/c.html": b"C"}, {})
+    assert sorted(p.name for p in (out / "public").iterdir()) == ["c.html"]
+    assert not list(tmp_path.glob(".out.tmp-*"))
+
+
+def test_copies_and_keep_from_old(tmp_path: Path) -> None:
+    source = tmp_path / "logo.svg"
+    source.write_text("<svg/>")
+    out = tmp_path / "out"
+    write_tree(out, {"workbook/w.html": b"W"}, {"public/media/logo.svg": source})
+    write_tree(out, {"public/p.html": b"P"}, {}, keep_from_old=("workbook",))
+    assert (out / "workbook/w.html").read_bytes() == b"W"
+    assert not (out / "public/media").exists()
+
+
+def test_refuses_paths_outside(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="outside the output folder"):
+        write_tree(tmp_path / "out", {"../escape.html": b"x"}, {})
+    assert not (tmp_path / "escape.html").exists()
+    assert not (tmp_path / "out").exists()
+
+
+def test_stale_temporaries_are_removed(tmp_path: Path) -> None:
+    stale = tmp_path / ".out.tmp-99999"
+    stale.mkdir()
+    (stale / "half.html").write_text("half")
+    write_tree(tmp_path / "out", {"public/a.html": b"A"}, {})
+    assert not stale.exists()
+
+
+def _hold_lock(out: str, ready: multiprocessing.synchronize.Event,
+               release: multiprocessing.synchronize.Event) -> None:
+    with output_lock(Path(out)):
+        ready.set()
+        release.wait(10)
+
+
+def test_second_build_is_refused_while_one_writes(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    ready, release = multiprocessing.Event(), multiprocessing.Event()
+    holder = multiprocessing.Process(target=_hold_lock, args=(str(out), ready, release))
+    holder.start()
+    try:
+        assert ready.wait(10)
+        with pytest.raises(UsageError, match="another netcard build"), output_lock(out):
+            pass
+    finally:
+        release.set()
+        holder.join()
+    with output_lock(out):
+        pass
+
+
+def test_lock_does_not_outlive_a_killed_process(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    ready, release = multiprocessing.Event(), multiprocessing.Event()
+    holder = multiprocessing.Process(target=_hold_lock, args=(str(out), ready, release))
+    holder.start()
+    assert ready.wait(10)
+    assert holder.pid is not None
+    os.kill(holder.pid, 9)
+    holder.join()
+    with output_lock(out):
+        pass
