@@ -6,17 +6,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import __version__
+from generator.analyse.network import NetworkAnalysis
+from generator.analyse.site_graph import analyse_site_graph
 from generator.errors import ContentError, ErrorList
 from generator.load.content import load_content
 from generator.model.build import build_site
 from generator.model.site import Site
 from generator.model.visibility import public_view
-from generator.render import extras
+from generator.render import exports, extras
+from generator.render.network_view import SECTOR_COLORS
 from generator.render.assets import stylesheet, theme_static_files, vendor_files
 from generator.render.site import ProfileRenderer, RenderedProfile
 from generator.write import output_lock, write_tree
 
 PROFILES = ("public", "workbook")
+CACHE_DIR = ".netcard-cache"
 
 
 @dataclass
@@ -50,10 +54,13 @@ def render_site(site_dir: Path, profiles: tuple[str, ...] = PROFILES) -> BuildRe
     site, warnings = load_site(site_dir)
     result = BuildResult(site, warnings=warnings)
     static = theme_static_files(site_dir, site.settings.theme)
+    cache = site_dir / CACHE_DIR / "layout"
     for profile in profiles:
         view = profile_site(site, profile)
-        rendered = ProfileRenderer(view, site_dir).render()
+        network = analyse_site_graph(view, cache)
+        rendered = ProfileRenderer(view, site_dir, network).render()
         _add_extras(view, rendered, static)
+        _add_exports(view, network, rendered)
         result.profiles[profile] = rendered
         media = view.media if profile == "workbook" else rendered.used_media
         for path in sorted(media):
@@ -76,6 +83,15 @@ def _add_extras(site: Site, rendered: RenderedProfile, static: dict[str, Path]) 
     files["contact.vcf"] = extras.contact_vcard(site).encode()
     if site.settings.base_url:
         files["qr.svg"] = extras.qr_svg(site.settings.base_url).encode()
+
+
+def _add_exports(site: Site, network: NetworkAnalysis, rendered: RenderedProfile) -> None:
+    files = rendered.files
+    files["network.json"] = exports.network_json(network, site.profile, __version__).encode()
+    files["network.graphml"] = exports.network_graphml(network)
+    files["network.gexf"] = exports.network_gexf(network, SECTOR_COLORS)
+    files["members.csv"] = exports.members_csv(network).encode()
+    files["ties.csv"] = exports.ties_csv(network).encode()
 
 
 def build(site_dir: Path, out_dir: Path, profiles: tuple[str, ...] = PROFILES) -> BuildResult:

@@ -12,6 +12,7 @@ from generator.analyse.rounds import round_trend, summarise_rounds
 from generator.model.schema import DIMENSIONS, REFLECTION_KEYS, Member
 from generator.model.site import Page, Site
 from generator.render.helpers import PageHelpers
+from generator.render.network_view import NetworkView
 from generator.render.routes import Routes
 
 Title = Callable[[PageHelpers], str]
@@ -87,13 +88,16 @@ def sections_of(site: Site) -> set[str]:
     return sections
 
 
-def page_specs(site: Site, routes: Routes, sections: set[str]) -> list[PageSpec]:
+def page_specs(site: Site, routes: Routes, sections: set[str],
+               network: NetworkView) -> list[PageSpec]:
     specs = [PageSpec("index.html", "index.html", "card", lambda nc: nc.text(site.network.name),
                       description=lambda nc: nc.plain(site.network.tagline or
                                                       site.network.purpose))]
     specs.append(PageSpec("members/index.html", "members.html", "members",
                           lambda nc: nc.t("nav.members")))
-    specs.extend(_member_page(site, member) for member in site.members.values())
+    specs.extend(_member_page(site, member, network) for member in site.members.values())
+    specs.append(PageSpec("network/index.html", "network.html", "network",
+                          lambda nc: nc.t("nav.network"), {"network_view": network}))
     if "coordination" in sections:
         specs.append(PageSpec("coordination/index.html", "coordination.html", "coordination",
                               lambda nc: nc.t("nav.coordination"),
@@ -121,9 +125,12 @@ def page_specs(site: Site, routes: Routes, sections: set[str]) -> list[PageSpec]
     return specs
 
 
-def _member_page(site: Site, member: Member) -> PageSpec:
+def _member_page(site: Site, member: Member, network: NetworkView) -> PageSpec:
+    context = member_context(site, member)
+    context["figures"] = network.by_id().get(member.id)
+    context["ego"] = network.ego(member.id)
     return PageSpec(f"members/{member.id}/index.html", "member.html", "member",
-                    lambda nc: nc.text(member.name), member_context(site, member),
+                    lambda nc: nc.text(member.name), context,
                     description=lambda nc: nc.plain(member.description) or nc.text(member.name))
 
 

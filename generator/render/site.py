@@ -9,12 +9,14 @@ from typing import Any
 from jinja2 import Environment
 
 from generator import __version__
+from generator.analyse.network import NetworkAnalysis
 from generator.model.site import Site
 from generator.render import i18n
 from generator.render.chart_views import ChartViews
 from generator.render.env import make_environment
 from generator.render.helpers import PageHelpers
 from generator.render.markdown import LinkContext
+from generator.render.network_view import NetworkView
 from generator.render.pages import (
     PageSpec,
     menu_items,
@@ -40,12 +42,12 @@ class RenderedProfile:
 class ProfileRenderer:
     """Renders every page of one profile in every language."""
 
-    def __init__(self, site: Site, site_dir: Path, extra: dict[str, Any] | None = None) -> None:
+    def __init__(self, site: Site, site_dir: Path, network: NetworkAnalysis) -> None:
         self.site = site
+        self.network = NetworkView.of(site, network)
         self.routes = Routes(site)
         self.sections = sections_of(site)
         self.env: Environment = make_environment(site_dir, site.settings.theme)
-        self.extra = extra or {}
         self.menu = menu_items(site, self.sections)
         self.language_names = {code: i18n.language_name(code) for code in site.languages}
 
@@ -59,10 +61,7 @@ class ProfileRenderer:
         return result
 
     def specs(self) -> list[PageSpec]:
-        specs = page_specs(self.site, self.routes, self.sections)
-        for extend in self.extra.get("spec_providers", []):
-            specs.extend(extend(self.site, self.routes, self.sections))
-        return specs
+        return page_specs(self.site, self.routes, self.sections, self.network)
 
     def render_page(self, spec: PageSpec, language: str,
                     result: RenderedProfile) -> tuple[str, str]:

@@ -1,0 +1,28 @@
+"""Feed one profile's members and ties to the network analysis.
+
+The graph covers current members (external ones included); former members and
+ties to them stay out, as CONTENT-FORMAT.md says.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.analyse.graph import NodeInput, TieInput
+from generator.analyse.network import NetworkAnalysis, analyse_network
+from generator.model.site import Site
+
+
+def graph_inputs(site: Site) -> tuple[list[NodeInput], list[TieInput]]:
+    language = site.default_language
+    current = {i: m for i, m in site.members.items() if m.is_current}
+    nodes = [NodeInput(i, m.name.get(language, language), m.sector, m.role, m.kind, m.external)
+             for i, m in current.items()]
+    ties = [TieInput(t.ends[0], t.ends[1], t.directed, t.strength, t.type or "")
+            for t in site.ties.ties if t.ends[0] in current and t.ends[1] in current]
+    return nodes, ties
+
+
+def analyse_site_graph(site: Site, cache_dir: Path | None) -> NetworkAnalysis:
+    nodes, ties = graph_inputs(site)
+    return analyse_network(nodes, ties, layout_cache=cache_dir)

@@ -1,0 +1,240 @@
+"""The network page's view: figures, the plain-language reading and the graph data.
+
+Every figure shown on the page comes from the same analysis that network.json
+exports, formatted per language, so the page and the export always agree.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+from pyvis.edge import Edge
+from pyvis.node import Node
+from pyvis.options import Options
+
+from generator.analyse.metrics import NetworkMetrics
+from generator.analyse.network import NetworkAnalysis, NodeResult, ego_network
+from generator.model.schema import Member
+from generator.model.site import Site
+from generator.render.helpers import PageHelpers
+
+SECTOR_COLORS = {
+    "education": "#1f77b4", "employment": "#d62728", "municipality": "#2ca02c",
+    "government": "#9467bd", "ngo": "#ff7f0e", "business": "#8c564b", "project": "#e377c2",
+    "other": "#7f7f7f",
+}
+DEFAULT_TIE_COLOR = "#8a98a3"
+TIE_PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+               "#17becf", "#bcbd22", "#7f7f7f")
+ROLES = ("coordinator", "gatekeeper", "representative", "consultant", "liaison")
+
+
+@dataclass(frozen=True)
+class MemberFigures:
+    """One member and its figures from the analysis."""
+
+    member: Member
+    result: NodeResult
+
+    @property
+    def degree(self) -> int:
+        return self.result.degree
+
+    @property
+    def betweenness(self) -> float:
+        return self.result.betweenness
+
+    @property
+    def constraint(self) -> float | None:
+        return self.result.constraint
+
+    @property
+    def effective_size(self) -> float | None:
+        return self.result.effective_size
+
+    @property
+    def brokerage(self) -> dict[str, int]:
+        return self.result.brokerage.as_dict()
+
+    @property
+    def brokerage_total(self) -> int:
+        return self.result.brokerage.total
+
+    @property
+    def holes(self) -> tuple[tuple[str, str], ...]:
+        return self.result.holes
+
+
+@dataclass
+class NetworkView:
+    site: Site
+    analysis: NetworkAnalysis
+    rows: list[MemberFigures] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, site: Site, analysis: NetworkAnalysis) -> NetworkView:
+        rows = [MemberFigures(site.members[r.id], r) for r in analysis.results]
+        rows.sort(key=lambda row: (-row.degree, -row.betweenness, row.member.id))
+        return cls(site, analysis, rows)
+
+    @property
+    def metrics(self) -> NetworkMetrics:
+        return self.analysis.metrics
+
+    @property
+    def estimated(self) -> bool:
+        return self.analysis.betweenness_estimated
+
+    @property
+    def physics(self) -> bool:
+        return len(self.rows) <= self.site.settings.graph.physics_max_nodes
+
+    @property
+    def component_groups(self) -> tuple[tuple[str, ...], ...]:
+        return self.analysis.components
+
+    def by_id(self) -> dict[str, MemberFigures]:
+        return {row.member.id: row for row in self.rows}
+
+    def figures(self, nc: PageHelpers) -> list[tuple[str, str]]:
+        m = self.metrics
+        return [
+            ("nodes", nc.num(m.nodes, 0)), ("ties", nc.num(m.ties, 0)),
+            ("density", nc.pct(m.density)), ("centralization", nc.fixed(m.centralization, 2)),
+            ("average_degree", nc.fixed(m.average_degree, 1)),
+            ("components", nc.num(m.components, 0)),
+            ("loose_ties", nc.num(m.loose_ties, 0)), ("tight_ties", nc.num(m.tight_ties, 0)),
+        ]
+
+    def top_in_role(self, role: str) -> MemberFigures | None:
+        ranked = sorted(self.rows, key=lambda r: (-r.brokerage.get(role, 0), r.member.id))
+        return ranked[0] if ranked and ranked[0].brokerage.get(role, 0) > 0 else None
+
+    def reading(self, nc: PageHelpers) -> list[str]:
+        from generator.render.network_reading import network_reading
+
+        return network_reading(self, nc)
+
+    def graph(self, nc: PageHelpers) -> GraphData:
+        return graph_data(self, nc, [row.member.id for row in self.rows])
+
+    def ego(self, member_id: str) -> EgoView | None:
+        """The member, its neighbours and the ties among them; None outside the graph."""
+        if member_id not in self.by_id():
+            return None
+        ego = ego_network(self.analysis, member_id)
+        return EgoView(self, [member_id, *(n.id for n in ego.neighbours)])
+
+
+@dataclass(frozen=True)
+class EgoView:
+    network: NetworkView
+    member_ids: list[str]
+
+    def graph(self, nc: PageHelpers) -> GraphData:
+        return graph_data(self.network, nc, self.member_ids, physics=False)
+
+
+@dataclass(frozen=True)
+class GraphData:
+    nodes: list[dict[str, Any]]
+    types: list[dict[str, Any]]
+    sectors: list[dict[str, str]]
+    json: Markup
+
+
+def tie_colors(site: Site) -> dict[str, str]:
+    """A colour per tie type: the one in ties.yaml, else one from a fixed palette."""
+    used = sorted({t.type or "" for t in site.ties.ties})
+    colors = {}
+    for index, name in enumerate(used):
+        declared = site.ties.types.get(name)
+        colors[name] = (declared.color if declared and declared.color
+                        else TIE_PALETTE[index % len(TIE_PALETTE)] if name else DEFAULT_TIE_COLOR)
+    return colors
+
+
+def safe_json(data: Any) -> Markup:
+    """JSON that can sit inside a <script> element: no '<', '>', '&' or line separators."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return Markup(text)
+
+
+def graph_data(view: NetworkView, nc: PageHelpers, member_ids: list[str],
+               *, physics: bool | None = None) -> GraphData:
+    """Nodes, edges and options for vis-network, built with pyvis's own classes."""
+    site = view.site
+    wanted = set(member_ids)
+    figures = view.by_id()
+    nodes = [_node(figures[i], nc) for i in member_ids if i in figures]
+    colors = tie_colors(site)
+    edges = []
+    for index, tie in enumerate(site.ties.ties):
+        first, second = tie.ends
+        if first not in wanted or second not in wanted:
+            continue
+        edges.append(Edge(first, second, tie.directed, id=f"t{index}", type=tie.type or "",
+                          color={"color": colors[tie.type or ""], "opacity": 0.85},
+                          width=0.8 + tie.strength * 0.9, dashes=tie.strength <= 2,
+                          arrows="to" if tie.directed else "").options)
+    types = [{"id": name, "label": _type_label(site, name, nc), "color": color}
+             for name, color in colors.items()]
+    sectors = sorted({row.member.sector for row in figures.values() if row.member.id in wanted})
+    data = {"nodes": nodes, "edges": edges,
+            "options": _options(view.physics if physics is None else physics, len(nodes)),
+            "labels": _labels(nc)}
+    return GraphData(nodes, types, [{"id": s, "label": nc.t(f"sector.{s}")} for s in sectors],
+                     safe_json(data))
+
+
+def _type_label(site: Site, name: str, nc: PageHelpers) -> str:
+    declared = site.ties.types.get(name)
+    if declared:
+        return nc.text(declared.label)
+    return name or nc.t("tie.untyped")
+
+
+def _node(row: MemberFigures, nc: PageHelpers) -> dict[str, Any]:
+    member = row.member
+    node = Node(member.id, "dot" if not member.external else "diamond", nc.text(member.name),
+                x=round(row.result.x, 2), y=round(row.result.y, 2), color=SECTOR_COLORS[member.sector]).options
+    node.update({
+        "sector": member.sector, "sectorLabel": nc.t(f"sector.{member.sector}"),
+        "roleLabel": nc.t(f"role.{member.role}"), "external": member.external,
+        "url": nc.member_url(member.id),
+        "metrics": {"degree": row.degree, "betweenness": row.betweenness,
+                    "effective_size": row.effective_size or 0},
+        "figures": [[nc.t("metrics.degree.name"), nc.num(row.degree, 0)],
+                    [nc.t("metrics.betweenness.name"), nc.fixed(row.betweenness, 2)],
+                    [nc.t("metrics.constraint.name"), nc.fixed(row.constraint, 2)],
+                    [nc.t("metrics.effective_size.name"), nc.fixed(row.effective_size, 1)],
+                    [nc.t("metrics.brokerage.name"), nc.num(row.brokerage_total, 0)]],
+    })
+    return node
+
+
+def _options(physics: bool, size: int) -> dict[str, Any]:
+    options = Options()
+    options.physics.enabled = physics
+    options.interaction.hideEdgesOnDrag = size > 500
+    data: dict[str, Any] = json.loads(options.to_json())
+    data["physics"]["stabilization"] = {"enabled": physics, "iterations": 150, "fit": True}
+    data["physics"]["barnesHut"] = {"gravitationalConstant": -4000, "springLength": 140,
+                                    "avoidOverlap": 0.2}
+    data["edges"] = {"smooth": False, "selectionWidth": 2}
+    data["interaction"].update({"keyboard": {"enabled": True, "bindToWindow": False},
+                                "navigationButtons": False, "tooltipDelay": 200})
+    data["layout"] = {"improvedLayout": False, "randomSeed": 7}
+    return data
+
+
+def _labels(nc: PageHelpers) -> dict[str, str]:
+    return {"close": nc.t("graph.close"), "open": nc.t("graph.open_member"),
+            "external": nc.t("members.external_one"), "found": nc.t("graph.found"),
+            "not_found": nc.t("graph.not_found")}

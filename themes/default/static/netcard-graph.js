@@ -1,0 +1,139 @@
+/* netcard: the interactive network graph (vis-network), its filters, search and panel.
+   All data comes from the JSON block in the page; nothing is loaded from elsewhere.
+   Text from content is only ever set with textContent, never as HTML. */
+(function () {
+  "use strict";
+
+  function readData(root) {
+    var source = document.getElementById(root.getAttribute("data-graph"));
+    return source ? JSON.parse(source.textContent) : null;
+  }
+
+  function scaleSizes(nodes, metric) {
+    var max = 0;
+    nodes.forEach(function (n) { max = Math.max(max, n.metrics[metric] || 0); });
+    return nodes.map(function (n) {
+      var value = n.metrics[metric] || 0;
+      return { id: n.id, size: 10 + (max > 0 ? 26 * Math.sqrt(value / max) : 0) };
+    });
+  }
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  function showPanel(root, data, node) {
+    var panel = root.querySelector(".graph-panel");
+    if (!panel) { return; }
+    panel.textContent = "";
+    if (!node) { panel.hidden = true; return; }
+    var close = el("button", { type: "button", "class": "panel-close", "aria-label": data.labels.close }, "×");
+    close.addEventListener("click", function () { showPanel(root, data, null); root.querySelector(".graph-canvas").focus(); });
+    panel.appendChild(close);
+    panel.appendChild(el("h3", {}, node.label));
+    panel.appendChild(el("p", { "class": "muted" }, node.sectorLabel + " · " + node.roleLabel + (node.external ? " · " + data.labels.external : "")));
+    var list = el("dl", { "class": "facts" });
+    node.figures.forEach(function (f) {
+      list.appendChild(el("dt", {}, f[0]));
+      list.appendChild(el("dd", {}, f[1]));
+    });
+    panel.appendChild(list);
+    if (node.url) {
+      panel.appendChild(el("a", { href: node.url, "class": "button" }, data.labels.open));
+    }
+    panel.hidden = false;
+  }
+
+  function init(root) {
+    var data = readData(root);
+    if (!data || typeof vis === "undefined") { return; }
+    var byId = {};
+    data.nodes.forEach(function (n) { byId[n.id] = n; });
+    var nodes = new vis.DataSet(data.nodes.map(function (n) {
+      return { id: n.id, label: n.label, x: n.x, y: n.y, color: n.color, shape: n.shape,
+               borderWidth: n.external ? 3 : 1, shapeProperties: { borderDashes: n.external ? [4, 3] : false },
+               sector: n.sector, font: { color: "#1d2327", size: 14, strokeWidth: 3, strokeColor: "#ffffff" } };
+    }));
+    var edges = new vis.DataSet(data.edges);
+    var hiddenTypes = {};
+    var hiddenSectors = {};
+    var nodeView = new vis.DataView(nodes, { filter: function (n) { return !hiddenSectors[n.sector]; } });
+    var edgeView = new vis.DataView(edges, { filter: function (e) { return !hiddenTypes[e.type]; } });
+    var canvas = root.querySelector(".graph-canvas");
+    var network = new vis.Network(canvas, { nodes: nodeView, edges: edgeView }, data.options);
+    root.classList.add("graph-ready");
+    canvas.setAttribute("data-ready", "true");
+
+    var metricSelect = root.querySelector("select[name=size-by]");
+    function resize() { nodes.update(scaleSizes(data.nodes, metricSelect ? metricSelect.value : "degree")); }
+    resize();
+    if (metricSelect) { metricSelect.addEventListener("change", resize); }
+
+    root.querySelectorAll("input[data-filter]").forEach(function (box) {
+      box.addEventListener("change", function () {
+        var target = box.getAttribute("data-filter") === "type" ? hiddenTypes : hiddenSectors;
+        target[box.value] = !box.checked;
+        nodeView.refresh();
+        edgeView.refresh();
+        root.setAttribute("data-visible-edges", String(edgeView.length));
+      });
+    });
+    root.setAttribute("data-visible-edges", String(edgeView.length));
+
+    function focusNode(id) {
+      if (!byId[id]) { return; }
+      network.selectNodes([id]);
+      network.focus(id, { scale: 1.3, animation: { duration: 400 } });
+      showPanel(root, data, byId[id]);
+      root.setAttribute("data-focused", id);
+    }
+    network.on("click", function (params) {
+      if (params.nodes.length) { focusNode(params.nodes[0]); } else { showPanel(root, data, null); }
+    });
+
+    var search = root.querySelector("form.graph-search");
+    if (search) {
+      search.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var query = search.querySelector("input").value.trim().toLowerCase();
+        var status = search.querySelector(".search-status");
+        if (!query) { return; }
+        var match = data.nodes.filter(function (n) { return n.label.toLowerCase() === query; })[0] ||
+          data.nodes.filter(function (n) { return n.label.toLowerCase().indexOf(query) !== -1; })[0];
+        if (match) { focusNode(match.id); status.textContent = data.labels.found.replace("{name}", match.label); }
+        else { status.textContent = data.labels.not_found; }
+      });
+    }
+
+    root.querySelectorAll("button[data-zoom]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var action = button.getAttribute("data-zoom");
+        if (action === "fit") { network.fit({ animation: { duration: 300 } }); return; }
+        var scale = network.getScale() * (action === "in" ? 1.3 : 1 / 1.3);
+        network.moveTo({ scale: scale, animation: { duration: 200 } });
+      });
+    });
+
+    document.querySelectorAll("button[data-show-node]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        focusNode(button.getAttribute("data-show-node"));
+        canvas.scrollIntoView({ behavior: "smooth", block: "center" });
+      });
+    });
+  }
+
+  function paintSwatches() {
+    document.querySelectorAll(".swatch[data-color]").forEach(function (swatch) {
+      var color = swatch.getAttribute("data-color");
+      if (/^#[0-9a-fA-F]{6}$/.test(color)) { swatch.style.backgroundColor = color; }
+    });
+  }
+
+  function start() {
+    paintSwatches();
+    document.querySelectorAll("[data-graph]").forEach(init); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();
