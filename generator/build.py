@@ -14,8 +14,8 @@ from generator.model.build import build_site
 from generator.model.site import Site
 from generator.model.visibility import public_view
 from generator.render import exports, extras
-from generator.render.network_view import SECTOR_COLORS
 from generator.render.assets import stylesheet, theme_static_files, vendor_files
+from generator.render.network_view import SECTOR_COLORS
 from generator.render.site import ProfileRenderer, RenderedProfile
 from generator.write import output_lock, write_tree
 

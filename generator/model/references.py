@@ -114,13 +114,15 @@ def _check_parent_cycles(c: _Checker, documents: dict[str, YamlDocument]) -> Non
         reported.update(cycle)
         loop = " → ".join([*cycle, cycle[0]])
         c.error(documents.get(cycle[0]), ("parent",), f"parent: the parents form a loop: {loop}",
-                "a unit's parent must be an organisation higher up; remove one 'parent' of the loop")
+                "a unit's parent must be an organisation higher up; "
+                "remove one 'parent' of the loop")
 
 
 def _check_ties(c: _Checker) -> None:
     document = c.raw.single.get("ties")
     ties = c.site.ties
     for i, tie in enumerate(ties.ties):
+        ends: list[tuple[DocPath, str]]
         if tie.between is not None:
             ends = [(("ties", i, "between", j), member) for j, member in enumerate(tie.between)]
         else:

@@ -47,7 +47,7 @@ class MarkdownSettings(Model):
 
 
 class GraphSettings(Model):
-    physics_max_nodes: int = Field(300, ge=0, le=100_000)
+    physics_max_nodes: int = Field(default=300, ge=0, le=100_000)
 
 
 class SiteSettings(Model):

@@ -14,6 +14,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from generator.load.paths import MAX_ID_LENGTH, check_relative_path, is_valid_id, slugify
 
+EMAIL = re.compile(r"[^@\s<>\"'()]+@[^@\s<>\"'()]+\.[^@\s<>\"'()]+")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 MAX_TEXT_LENGTH = 200_000
 
@@ -222,8 +223,7 @@ def validate_id(value: Any) -> str:
 
 
 def validate_email(value: Any) -> str:
-    if not isinstance(value, str) or not re.fullmatch(r"[^@\s<>\"'()]+@[^@\s<>\"'()]+\.[^@\s<>\"'()]+",
-                                                      value.strip()):
+    if not isinstance(value, str) or not EMAIL.fullmatch(value.strip()):
         raise content_error(f"{_describe(value)} is not an e-mail address",
                             "write it as name@example.fi")
     return value.strip()

@@ -32,6 +32,13 @@ class PageHelpers:
     def t(self, key: str, **values: Any) -> str:
         return i18n.translate(self.language, key, **values)
 
+    def tn(self, key: str, amount: int, **values: Any) -> str:
+        """A counted string: `key_one` when the count is 1 and the locale has it."""
+        values.setdefault("n", self.num(amount, 0))
+        if amount == 1 and i18n.has_key(self.language, key + "_one"):
+            return i18n.translate(self.language, key + "_one", **values)
+        return i18n.translate(self.language, key, **values)
+
     def t_list(self, key: str) -> list[str]:
         return i18n.translate_list(self.language, key)
 

@@ -38,6 +38,11 @@ def catalog_keys(language: str) -> set[str]:
     return set(_catalog(language))
 
 
+def has_key(language: str, key: str) -> bool:
+    catalog = _catalog(language) if _catalog(language) else _catalog(FALLBACK_LANGUAGE)
+    return key in catalog
+
+
 def translate(language: str, key: str, **values: Any) -> str:
     """The UI string `key` in `language` (English when the language has no locale)."""
     text = _catalog(language).get(key)

@@ -16,10 +16,10 @@ from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
+from markupsafe import Markup
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
-from markupsafe import Markup
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 ALLOWED_TAGS = {

@@ -69,7 +69,7 @@ def _brokers(view: NetworkView, nc: PageHelpers) -> list[str]:
             more = len(row.holes) - len(holes)
             text += " " + nc.t("reading.holes", pairs=_join(holes, nc))
             if more > 0:
-                text += " " + nc.t("reading.more_holes", n=nc.num(more, 0))
+                text += " " + nc.tn("reading.more_holes", more)
         paragraphs.append(text)
     return paragraphs
 
@@ -91,8 +91,8 @@ def _fragments(view: NetworkView, nc: PageHelpers) -> str:
     groups = [g for g in view.component_groups if len(g) > 1]
     parts = []
     if isolated:
-        parts.append(nc.t("reading.isolated", n=nc.num(len(isolated), 0),
-                          names=_join([_name(r, nc) for r in isolated], nc)))
+        parts.append(nc.tn("reading.isolated", len(isolated),
+                           names=_join([_name(r, nc) for r in isolated], nc)))
     if len(groups) > 1:
         parts.append(nc.t("reading.components", n=nc.num(len(groups), 0)))
     elif not isolated:
@@ -105,5 +105,5 @@ def _external(view: NetworkView, nc: PageHelpers) -> str:
     if not external:
         return ""
     ties = sum(r.degree for r in external)
-    return nc.t("reading.external", n=nc.num(len(external), 0),
-                names=_join([_name(r, nc) for r in external], nc), ties=nc.num(ties, 0))
+    return nc.tn("reading.external", len(external),
+                 names=_join([_name(r, nc) for r in external], nc), ties=nc.num(ties, 0))

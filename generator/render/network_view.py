@@ -203,7 +203,8 @@ def _type_label(site: Site, name: str, nc: PageHelpers) -> str:
 def _node(row: MemberFigures, nc: PageHelpers) -> dict[str, Any]:
     member = row.member
     node = Node(member.id, "dot" if not member.external else "diamond", nc.text(member.name),
-                x=round(row.result.x, 2), y=round(row.result.y, 2), color=SECTOR_COLORS[member.sector]).options
+                x=round(row.result.x, 2), y=round(row.result.y, 2),
+                color=SECTOR_COLORS[member.sector]).options
     node.update({
         "sector": member.sector, "sectorLabel": nc.t(f"sector.{member.sector}"),
         "roleLabel": nc.t(f"role.{member.role}"), "external": member.external,

@@ -9,8 +9,9 @@ from typing import Any
 from generator.analyse.competence import competence_maps
 from generator.analyse.evaluation import KOSONEN_PIKKA_SHARES
 from generator.analyse.rounds import round_trend, summarise_rounds
-from generator.model.schema import DIMENSIONS, REFLECTION_KEYS, Member
+from generator.model.schema import DIMENSIONS, REFLECTION_KEYS, Future, FutureAction, Member
 from generator.model.site import Page, Site
+from generator.model.types import PartialDate, Text
 from generator.render.helpers import PageHelpers
 from generator.render.network_view import NetworkView
 from generator.render.routes import Routes
@@ -210,18 +211,32 @@ def _phase_tool_has_content(site: Site, number: int) -> bool:
     }.get(number, False)
 
 
+@dataclass(frozen=True)
+class ActionRow:
+    """An action of a future table, with the table it belongs to."""
+
+    action: FutureAction
+    future: Future
+
+    def sort_key(self) -> tuple[bool, PartialDate, str]:
+        return (self.action.due is None, self.action.due or PartialDate(0), self.future.id)
+
+
+def _titled(title: Text | None, fallback: str) -> Title:
+    return lambda nc: nc.text(title) or fallback
+
+
 def _future_pages(site: Site) -> list[PageSpec]:
     futures = sorted(site.futures.values(), key=lambda f: (str(f.date or ""), f.id))
     specs = []
-    every_action = []
+    every_action: list[ActionRow] = []
     for future in futures:
-        actions = [{"action": a, "future": future} for a in future.actions]
+        actions = [ActionRow(a, future) for a in future.actions]
         every_action.extend(actions)
         specs.append(PageSpec(f"futures/{future.id}/index.html", "future.html", "futures",
-                              lambda nc, f=future: nc.text(f.title) or f.id,
+                              _titled(future.title, future.id),
                               {"future": future, "actions": actions}))
-    every_action.sort(key=lambda row: (row["action"].due is None, row["action"].due or 0,
-                                       row["future"].id))
+    every_action.sort(key=ActionRow.sort_key)
     specs.append(PageSpec("futures/index.html", "futures_index.html", "futures",
                           lambda nc: nc.t("nav.futures"),
                           {"futures": futures, "actions": every_action}))
@@ -242,7 +257,7 @@ def _evaluation_pages(site: Site) -> list[PageSpec]:
         evaluation = site.evaluations[summary.id]
         specs.append(PageSpec(f"evaluations/{summary.id}/index.html", "evaluation.html",
                               "evaluations",
-                              lambda nc, e=evaluation: nc.text(e.title) or e.id,
+                              _titled(evaluation.title, evaluation.id),
                               {**common, "summary": summary, "evaluation": evaluation}))
     return specs
 
@@ -250,11 +265,12 @@ def _evaluation_pages(site: Site) -> list[PageSpec]:
 def _portfolio_page(site: Site) -> PageSpec:
     with_portfolio = [site.members[i] for i in sorted(site.portfolios) if i in site.members]
     coordination = site.network.coordination
+    current = sorted((m for m in site.members.values() if m.is_current),
+                     key=lambda m: (ROLES.index(m.role), m.id))
     rows = [{"member": m, "coordinator": m.id in coordination.coordinators,
              "services": [s for s in site.network.services if m.id in s.providers],
              "groups": [g for g in coordination.groups if m.id in g.members]}
-            for m in site.members.values() if m.is_current]
-    rows.sort(key=lambda row: (ROLES.index(row["member"].role), row["member"].id))
+            for m in current]
     return PageSpec("portfolios/index.html", "portfolios.html", "workbook",
                     lambda nc: nc.t("portfolio.page_title"),
                     {"portfolio_members": with_portfolio, "portfolios": site.portfolios,

@@ -1,4 +1,4 @@
-"""Locale files: fi and sv mirror en key for key, placeholder for placeholder, and are translated."""
+"""Locale files: fi and sv mirror en key for key and placeholder for placeholder."""
 
 from __future__ import annotations
 
@@ -15,7 +15,16 @@ TRANSLATED = ("fi", "sv")
 # Values that may stay as in English: the ACTVOD letters (the method keeps its
 # English name in every language) and names that are never translated.
 SAME_IN_EVERY_LANGUAGE = {
-    "A", "C", "T", "V", "O", "D", "netcard", "vCard", "ACTVOD", "Kosonen & Pikka 2002",
+    "A",
+    "C",
+    "T",
+    "V",
+    "O",
+    "D",
+    "netcard",
+    "vCard",
+    "ACTVOD",
+    "Kosonen & Pikka 2002",
 }
 # Words spelled the same in English and the target language, key by key, so a
 # forgotten translation elsewhere still fails.
@@ -40,7 +49,9 @@ def flatten(data: Any, prefix: str) -> list[tuple[str, Any]]:
 
 def placeholders(value: Any) -> list[set[str]]:
     texts = value if isinstance(value, list) else [value]
-    return [{name for _, name, _, _ in string.Formatter().parse(str(text)) if name} for text in texts]
+    return [
+        {name for _, name, _, _ in string.Formatter().parse(str(text)) if name} for text in texts
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +102,11 @@ def test_every_value_is_translated(language: str, english: dict[str, Any]) -> No
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_actvod_letters_kept(language: str, english: dict[str, Any]) -> None:
     catalog = load(language)
-    letters = {key: value for key, value in english.items() if key.startswith("actvod.") and key.endswith(".letter")}
+    letters = {
+        key: value
+        for key, value in english.items()
+        if key.startswith("actvod.") and key.endswith(".letter")
+    }
     assert letters
     for key, letter in letters.items():
         assert catalog[key] == letter, key
