@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from generator import __version__
+from generator import __version__, freshness
 from generator.analyse.network import NetworkAnalysis
 from generator.analyse.site_graph import analyse_site_graph
 from generator.errors import ContentError, ErrorList
+from generator.incremental import Fingerprints, PageCache, code_fingerprint
 from generator.load.content import load_content
 from generator.model.build import build_site
 from generator.model.site import Site
@@ -17,10 +20,12 @@ from generator.render import exports, extras
 from generator.render.assets import stylesheet, theme_static_files, vendor_files
 from generator.render.network_view import SECTOR_COLORS
 from generator.render.site import ProfileRenderer, RenderedProfile
-from generator.write import output_lock, write_tree
+from generator.search import index_profiles
+from generator.write import MARKER, MARKER_TEXT, check_output_dir, output_lock, write_tree
 
 PROFILES = ("public", "workbook")
 CACHE_DIR = ".netcard-cache"
+SEARCH_SCRIPT = "assets/netcard-search.js"
 
 
 @dataclass
@@ -29,6 +34,7 @@ class BuildResult:
     profiles: dict[str, RenderedProfile] = field(default_factory=dict)
     copies: dict[str, Path] = field(default_factory=dict)
     warnings: list[ContentError] = field(default_factory=list)
+    caches: list[tuple[PageCache, Fingerprints, RenderedProfile]] = field(default_factory=list)
 
     def files(self) -> dict[str, bytes]:
         return {f"{name}/{path}": content for name, rendered in self.profiles.items()
@@ -49,16 +55,30 @@ def profile_site(site: Site, profile: str) -> Site:
     return public_view(site) if profile == "public" else site
 
 
-def render_site(site_dir: Path, profiles: tuple[str, ...] = PROFILES) -> BuildResult:
-    """Everything a build writes, in memory; nothing touches the output folder yet."""
+def render_site(site_dir: Path, profiles: tuple[str, ...] = PROFILES, *,
+                previous: Path | None = None, workers: int | None = None) -> BuildResult:
+    """Everything a build writes, in memory; nothing touches the output folder yet.
+
+    With `previous` (the last build's output folder), pages whose dependencies
+    did not change are taken from there instead of being rendered again.
+    """
     site, warnings = load_site(site_dir)
     result = BuildResult(site, warnings=warnings)
     static = theme_static_files(site_dir, site.settings.theme)
-    cache = site_dir / CACHE_DIR / "layout"
+    cache_dir = site_dir / CACHE_DIR
+    code = code_fingerprint()
     for profile in profiles:
         view = profile_site(site, profile)
-        network = analyse_site_graph(view, cache)
-        rendered = ProfileRenderer(view, site_dir, network).render()
+        network = analyse_site_graph(view, cache_dir / "layout")
+        renderer = ProfileRenderer(view, site_dir, network)
+        fingerprints = Fingerprints(view, site_dir, renderer.values)
+        cache = PageCache.load(cache_dir, profile, code)
+        reuse = None
+        if previous is not None:
+            old_root = previous / profile
+            reuse = partial(cache.reuse, fingerprints=fingerprints, old_root=old_root)
+        rendered = renderer.render(reuse, workers)
+        result.caches.append((cache, fingerprints, rendered))
         _add_extras(view, rendered, static)
         _add_exports(view, network, rendered)
         result.profiles[profile] = rendered
@@ -66,7 +86,8 @@ def render_site(site_dir: Path, profiles: tuple[str, ...] = PROFILES) -> BuildRe
         for path in sorted(media):
             result.copies[f"{profile}/{path}"] = site_dir / "content" / path
         for path, source in {**static, **vendor_files()}.items():
-            if path != "assets/netcard.css":
+            if path != "assets/netcard.css" and (site.settings.search
+                                                 or path != SEARCH_SCRIPT):
                 result.copies[f"{profile}/{path}"] = source
     return result
 
@@ -94,12 +115,33 @@ def _add_exports(site: Site, network: NetworkAnalysis, rendered: RenderedProfile
     files["ties.csv"] = exports.ties_csv(network).encode()
 
 
+def tree_stamp(files: dict[str, bytes], copies: dict[str, Path]) -> str:
+    """A digest of everything a build writes: the same input gives the same stamp."""
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(f"{path}\0{hashlib.sha256(files[path]).hexdigest()}\0".encode())
+    for path in sorted(copies):
+        digest.update(f"{path}\0{copies[path].stat().st_size}\0".encode())
+    return digest.hexdigest()[:32] + "\n"
+
+
 def build(site_dir: Path, out_dir: Path, profiles: tuple[str, ...] = PROFILES) -> BuildResult:
     """Build and swap the new output in; on any error the old output stays as it was."""
-    result = render_site(site_dir, profiles)
-    keep = tuple(p for p in PROFILES if p not in profiles)
+    current = freshness.manifest(site_dir, out_dir, profiles)
     with output_lock(out_dir):
-        write_tree(out_dir, result.files(), result.copies, keep_from_old=keep)
+        check_output_dir(out_dir)
+        previous = out_dir if (out_dir / MARKER).is_file() else None
+        result = render_site(site_dir, profiles, previous=previous)
+        keep = tuple(p for p in PROFILES if p not in profiles)
+        search = (partial(index_profiles, profiles=profiles) if result.site.settings.search
+                  else None)
+        files = result.files()
+        stamp = tree_stamp(files, result.copies)
+        write_tree(out_dir, files, result.copies, keep_from_old=keep, finalise=search,
+                   stamp=stamp)
+        for cache, fingerprints, rendered in result.caches:
+            cache.save(rendered.pages, fingerprints)
+        freshness.remember(site_dir, out_dir, profiles, MARKER_TEXT + stamp, current)
     return result
 
 

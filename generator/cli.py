@@ -38,6 +38,21 @@ def make_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate the content and every internal link")
     _site_argument(check)
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    serve = commands.add_parser("serve", help="build, serve on 127.0.0.1, rebuild and reload "
+                                "the browser page on change")
+    _site_argument(serve)
+    serve.add_argument("-o", "--output", type=Path, help="output folder (default: SITE/output)")
+    serve.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to serve on (default: 127.0.0.1, this computer only)")
+    serve.add_argument("--profile", choices=("public", "workbook"), default="workbook",
+                       help="the profile to serve (default: workbook)")
+    bundle = commands.add_parser("bundle", help="the whole workbook as one self-contained, "
+                                 "read-only HTML file")
+    _site_argument(bundle)
+    bundle.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.html",
+                        help="the HTML file to write")
+    bundle.add_argument("--lang", help="the language (default: the site's default language)")
     new = commands.add_parser("new", help="create a starter site that builds at once")
     new.add_argument("directory", type=Path, metavar="DIR")
     return parser
@@ -55,6 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_CONTENT
     from generator.errors import ContentErrors, UsageError
+    from generator.search import SearchIndexError
 
     try:
         return int(_run(args))
@@ -64,6 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"netcard: error: {exc}", file=sys.stderr)
         return EXIT_CONTENT
+    except SearchIndexError as exc:  # a tool netcard runs failed, not the content
+        print(f"netcard: error: {exc}", file=sys.stderr)
+        return EXIT_BUG
     except KeyboardInterrupt:
         print("netcard: interrupted; the previous output is unchanged", file=sys.stderr)
         return 130
@@ -85,6 +104,14 @@ def _run(args: argparse.Namespace) -> int:
         from generator.commands import run_check
 
         return run_check(args.site, args.strict)
+    if args.command == "serve":
+        from generator.serve import run_serve
+
+        return run_serve(args.site, args.output, args.profile, args.host, args.port)
+    if args.command == "bundle":
+        from generator.bundle import run_bundle
+
+        return run_bundle(args.site, args.output, args.lang)
     if args.command == "new":
         from generator.scaffold import create_site
 

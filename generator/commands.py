@@ -24,19 +24,27 @@ def _print_warnings(warnings: list[ContentError]) -> None:
 
 
 def run_build(site: Path, output: Path | None, profile: str | None) -> int:
-    from generator.build import PROFILES, build
+    from generator.freshness import is_up_to_date
 
     site_dir = _site_dir(site)
     out_dir = output if output is not None else site_dir / "output"
     if is_inside(out_dir, site_dir / "content"):
         raise UsageError("the output folder is inside content/; choose another with -o")
     started = time.perf_counter()
-    profiles = (profile,) if profile else PROFILES
+    profiles = (profile,) if profile else ("public", "workbook")
+    if is_up_to_date(site_dir, out_dir, profiles):
+        print(f"{out_dir} is up to date: nothing changed since the last build")
+        return 0
+    from generator.build import build
+
     result = build(site_dir, out_dir, profiles)
     _print_warnings(result.warnings)
     pages = sum(len(r.page_paths) for r in result.profiles.values())
+    reused = sum(r.reused for r in result.profiles.values())
     seconds = time.perf_counter() - started
-    print(f"Built {pages} pages ({', '.join(profiles)}) into {out_dir} in {seconds:.2f} s")
+    note = f", {pages - reused} rendered, {reused} unchanged" if reused else ""
+    print(f"Built {pages} pages ({', '.join(profiles)}{note}) into {out_dir} "
+          f"in {seconds:.2f} s")
     return 0
 
 

@@ -15,12 +15,13 @@ import errno
 import fcntl
 import os
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from generator.errors import UsageError
 
 MARKER = ".netcard-output"
+MARKER_TEXT = "This folder is written by netcard; each build replaces it whole.\nbuild "
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 
@@ -55,8 +56,14 @@ def write_tree(
     files: Mapping[str, bytes],
     copies: Mapping[str, Path],
     keep_from_old: tuple[str, ...] = (),
+    finalise: Callable[[Path], None] | None = None,
+    stamp: str = "",
 ) -> None:
-    """Write `files` and `copies` (output path → source file) as the new `out_dir`."""
+    """Write `files` and `copies` (output path → source file) as the new `out_dir`.
+
+    `finalise(temporary)` runs on the complete new tree before the swap (the
+    search index is made there), so if it fails the old output stays as it was.
+    """
     check_output_dir(out_dir)
     _remove_stale_temporaries(out_dir)
     temporary = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
@@ -76,8 +83,9 @@ def write_tree(
             old = out_dir / folder
             if old.is_dir() and not (temporary / folder).exists():
                 shutil.copytree(old, temporary / folder, symlinks=True)
-        (temporary / MARKER).write_text("This folder is written by netcard; "
-                                        "each build replaces it whole.\n", encoding="utf-8")
+        if finalise is not None:
+            finalise(temporary)
+        (temporary / MARKER).write_text(MARKER_TEXT + stamp, encoding="utf-8")
         _swap(temporary, out_dir)
     finally:
         if temporary.exists():

@@ -98,14 +98,22 @@ def betweenness(graph: nx.Graph) -> tuple[dict[str, float], bool]:
     return dict(values), True
 
 
+SPARSE_CONSTRAINT_MIN_NODES = 500
+
+
 def _finite_or_none(value: float) -> float | None:
     """networkx gives NaN for isolated members, where Burt's measures are undefined."""
     return None if math.isnan(value) else float(value)
 
 
 def burt_constraint(graph: nx.Graph) -> dict[str, float | None]:
-    """Burt's constraint (unweighted); None for isolated members (NaN in networkx)."""
-    return {node: _finite_or_none(v) for node, v in nx.constraint(graph).items()}
+    """Burt's constraint (unweighted); None for isolated members (NaN in networkx).
+
+    Small graphs take networkx's per-node path: its sparse-matrix path needs
+    scipy, whose import alone costs more than the whole computation there.
+    """
+    nodes = list(graph) if graph.number_of_nodes() <= SPARSE_CONSTRAINT_MIN_NODES else None
+    return {node: _finite_or_none(v) for node, v in nx.constraint(graph, nodes).items()}
 
 
 def burt_effective_size(graph: nx.Graph) -> dict[str, float | None]:

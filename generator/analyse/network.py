@@ -141,6 +141,15 @@ def _components(graph: nx.Graph) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(parts, key=lambda ids: (-len(ids), ids[0])))
 
 
+def _canonical(value: float | None) -> float | None:
+    """Round away float noise: networkx sums over sets, whose order varies between runs.
+
+    Without this, two builds of the same content could differ in the last bits
+    of a figure (and, at a rounding edge, in what a page shows).
+    """
+    return None if value is None else round(float(value), 10)
+
+
 def analyse_network(
     nodes: Iterable[NodeInput],
     ties: Iterable[TieInput],
@@ -168,9 +177,9 @@ def analyse_network(
             kind=n.kind,
             external=n.external,
             degree=int(graph.degree(n.id)),
-            betweenness=float(between[n.id]),
-            constraint=constraint[n.id],
-            effective_size=effective[n.id],
+            betweenness=round(float(between[n.id]), 10),
+            constraint=_canonical(constraint[n.id]),
+            effective_size=_canonical(effective[n.id]),
             brokerage=Brokerage(**roles[n.id]),
             x=positions[n.id][0],
             y=positions[n.id][1],

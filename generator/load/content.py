@@ -11,6 +11,7 @@ from typing import TypeVar
 from generator.errors import ErrorList, did_you_mean
 from generator.load.csv_rows import CsvTable, parse_csv
 from generator.load.frontmatter import MarkdownFile, parse_markdown_file
+from generator.load.media_check import media_problem
 from generator.load.paths import check_relative_path, is_inside, is_valid_id, slugify
 from generator.load.yaml_marks import YamlDocument, parse_yaml, read_text
 
@@ -34,6 +35,7 @@ class RawContent:
     csv_tables: dict[str, CsvTable] = field(default_factory=dict)
     media: set[str] = field(default_factory=set)
     seen_files: set[str] = field(default_factory=set)
+    hashes: dict[str, str] = field(default_factory=dict)
 
     def display(self, relative: str) -> str:
         return f"content/{relative}"
@@ -100,7 +102,7 @@ def _usable_file(raw: RawContent, path: Path, errors: ErrorList) -> bool:
 def _parse_yaml_file(raw: RawContent, relative: str, errors: ErrorList) -> YamlDocument | None:
     file = raw.display(relative)
     raw.seen_files.add(relative)
-    text = read_text(raw.content_dir / relative, file, errors)
+    text = read_text(raw.content_dir / relative, file, errors, raw.hashes)
     if text is None:
         return None
     document = parse_yaml(text, file, errors)
@@ -115,7 +117,7 @@ def _parse_yaml_file(raw: RawContent, relative: str, errors: ErrorList) -> YamlD
 def _parse_markdown(raw: RawContent, relative: str, errors: ErrorList) -> MarkdownFile | None:
     file = raw.display(relative)
     raw.seen_files.add(relative)
-    text = read_text(raw.content_dir / relative, file, errors)
+    text = read_text(raw.content_dir / relative, file, errors, raw.hashes)
     return None if text is None else parse_markdown_file(text, file, errors)
 
 
@@ -187,7 +189,12 @@ def _collect_media(raw: RawContent, errors: ErrorList) -> None:
                 errors.add(raw.display(relative), 0, 0, "this is a link to a file outside "
                            "content/", "copy the file into content/media/ instead")
                 continue
-            raw.media.add(relative)
+            problem = media_problem(path)
+            if problem:
+                errors.add(raw.display(relative), 0, 0, problem,
+                           "publish a plain picture (PNG, JPEG, or an SVG without scripts), "
+                           "or link to the file on another site")
+            raw.media.add(relative)  # known, so references to it raise no second error
         for name in list(dirs):
             if not is_inside(Path(folder) / name, raw.content_dir):
                 relative = (Path(folder) / name).relative_to(raw.content_dir).as_posix()
@@ -215,7 +222,7 @@ def _load_referenced_csv(raw: RawContent, errors: ErrorList) -> None:
                        "give a path relative to content/, e.g. evaluations/spring.csv")
             continue
         raw.seen_files.add(value)
-        text = read_text(path, raw.display(value), errors)
+        text = read_text(path, raw.display(value), errors, raw.hashes)
         table = None if text is None else parse_csv(text, raw.display(value), errors)
         if table is not None:
             raw.csv_tables[value] = table

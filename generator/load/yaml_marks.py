@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from generator.deps import fingerprint
 from generator.errors import ErrorList
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -53,7 +54,10 @@ class YamlDocument:
         return self.key_marks.get(path) or self.mark(path)
 
 
-class _Loader(yaml.SafeLoader):
+_BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+
+
+class _Loader(_BASE_LOADER):
     """Safe loader with YAML 1.2-style booleans and no timestamp magic.
 
     Dates stay strings so that `2024-02-30` is our error, not PyYAML's
@@ -84,8 +88,12 @@ class _Stop(Exception):
     """Stops the walk of one document; the error is already recorded."""
 
 
-def read_text(path: Path, file: str, errors: ErrorList) -> str | None:
-    """Read a content file as UTF-8, reporting size and encoding problems."""
+def read_text(path: Path, file: str, errors: ErrorList,
+              hashes: dict[str, str] | None = None) -> str | None:
+    """Read a content file as UTF-8, reporting size and encoding problems.
+
+    `hashes` collects a fingerprint of every file read, for incremental builds.
+    """
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -94,6 +102,8 @@ def read_text(path: Path, file: str, errors: ErrorList) -> str | None:
                        "split it into smaller files or move large data out of content/")
             return None
         raw = path.read_bytes()
+        if hashes is not None:
+            hashes["file:" + file] = fingerprint(raw)
     except OSError as exc:
         errors.add(file, 0, 0, f"cannot read the file: {exc.strerror or exc}",
                    "check that the file exists and is readable")

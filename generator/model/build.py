@@ -12,12 +12,21 @@ from generator.load.content import RawContent
 from generator.load.csv_rows import CsvTable
 from generator.load.yaml_marks import DocPath, Mark, YamlDocument
 from generator.model import schema
-from generator.model.errors import validate
+from generator.model.errors import validate as validate_data
 from generator.model.references import check_references
 from generator.model.site import Page, Section, Site
 from generator.model.types import LANGUAGE_CODE
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def validate(model: type[M], data: Any, source: Any, errors: ErrorList,
+             context: dict[str, Any]) -> M | None:
+    """Validate, and remember which file every model object came from."""
+    result = validate_data(model, data, source, errors, context)
+    if isinstance(result, schema.Model):
+        schema.attach_source(result, f"file:{source.file}")
+    return result
 CSV_COLUMNS = ("respondent", *schema.DIMENSIONS, "trust", "comment", *schema.REFLECTION_KEYS)
 
 
@@ -140,6 +149,7 @@ def _evaluations(
             responses, reflections = _csv_responses(table, errors, context)
             evaluation = evaluation.model_copy(update={
                 "responses": responses, "reflection": [*evaluation.reflection, *reflections]})
+            schema.attach_source(evaluation, f"file:{document.file}")
         result[identifier] = evaluation
     return result
 

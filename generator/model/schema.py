@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
+from generator.deps import record
 from generator.model.types import (
     Color,
     Email,
@@ -36,8 +37,52 @@ PortfolioRole = Literal["coordinator", "core", "member", "customer", "supplier",
 
 
 class Model(BaseModel):
+    """A content model. Reading a field records where it came from (see deps.py).
+
+    A file's top-level model records `file:<path>#<field>` for each field read;
+    models nested inside it record the top-level field they belong to, so an
+    edit re-renders only the pages that showed what changed.
+    """
+
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
                               arbitrary_types_allowed=True)
+    _source: str = PrivateAttr("")
+    _top: bool = PrivateAttr(False)
+    _field_names: ClassVar[frozenset[str]] = frozenset()
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls._field_names = frozenset(cls.__pydantic_fields__)
+
+    def __getattribute__(self, name: str) -> Any:
+        if name[0] != "_" and name in type(self)._field_names:
+            private = object.__getattribute__(self, "__pydantic_private__")
+            if private and private["_source"]:
+                record(f"{private['_source']}#{name}" if private["_top"] else private["_source"])
+        return object.__getattribute__(self, name)
+
+
+def attach_source(top: Model, source: str) -> None:
+    """Mark a file's top-level model, and every model inside it, with where it came from."""
+    top._source = source
+    top._top = True
+    for name in type(top).model_fields:
+        _attach_nested(object.__getattribute__(top, name), f"{source}#{name}")
+
+
+def _attach_nested(value: object, source: str) -> None:
+    if isinstance(value, Model):
+        value._source = source
+        value._top = False
+        for name in type(value).model_fields:
+            _attach_nested(object.__getattribute__(value, name), source)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _attach_nested(item, source)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _attach_nested(item, source)
 
 
 # site.yaml -----------------------------------------------------------------

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
+from generator.deps import record
 from generator.model.schema import (
     CompetencesFile,
     Evaluation,
@@ -18,6 +19,9 @@ from generator.model.schema import (
 )
 
 Section = Literal["workbook", "strategy", "pages"]
+COLLECTIONS = frozenset({"members", "portfolios", "futures", "evaluations", "workbook", "strategy",
+                         "pages", "media"})
+PAGE_FIELDS = frozenset({"id", "section", "meta", "body", "body_line"})
 SECTION_DEFAULT_VISIBILITY: dict[str, str] = {
     "workbook": "internal", "strategy": "internal", "pages": "public",
 }
@@ -33,6 +37,11 @@ class Page:
     body: str
     body_line: int
     file: str
+
+    def __getattribute__(self, name: str) -> Any:
+        if name in PAGE_FIELDS:
+            record(f"file:{object.__getattribute__(self, 'file')}#{name}")
+        return object.__getattribute__(self, name)
 
     @property
     def visibility(self) -> str:
@@ -56,6 +65,11 @@ class Site:
     pages: dict[str, Page] = field(default_factory=dict)
     media: frozenset[str] = frozenset()
     profile: Literal["public", "workbook"] = "workbook"
+
+    def __getattribute__(self, name: str) -> Any:
+        if name in COLLECTIONS:
+            record("ids:" + name)
+        return object.__getattribute__(self, name)
 
     @property
     def languages(self) -> list[str]:

@@ -194,6 +194,10 @@ def validate_url(value: Any) -> str:
     if any(ord(ch) < 32 or ch in "\u2028\u2029\x7f" for ch in url) or " " in url:
         raise content_error("the address contains spaces or control characters",
                             "remove them; write spaces in web addresses as %20")
+    if any(ch in '<>"`\\' for ch in url):
+        raise content_error("the address contains a character that web addresses cannot "
+                            'hold (< > " ` or \\)',
+                            'write it percent-encoded: < as %3C, > as %3E, " as %22')
     scheme = url.split(":", 1)[0].lower() if ":" in url else ""
     if scheme in ("http", "https"):
         parts = urlsplit(url)

@@ -14,13 +14,36 @@ from generator.model.schema import (
     Future,
     FutureAction,
     Member,
+    Model,
     Network,
     TiesFile,
+    attach_source,
 )
 from generator.model.site import Page, Site
 
 
 def public_view(site: Site) -> Site:
+    """The site as customers may see it: everything internal left out."""
+    view = _filtered(site)
+    for model in top_level_models(view).values():
+        attach_source(model, object.__getattribute__(model, "__pydantic_private__")["_source"])
+    return view
+
+
+def top_level_models(site: Site) -> dict[str, Model]:
+    """Every file's top-level model, by the file it came from."""
+    models: list[Model] = [site.settings, site.network, site.ties, site.competences,
+                           *site.members.values(), *site.portfolios.values(),
+                           *site.futures.values(), *site.evaluations.values()]
+    found = {}
+    for model in models:
+        source = object.__getattribute__(model, "__pydantic_private__")["_source"]
+        if source:
+            found[source] = model
+    return found
+
+
+def _filtered(site: Site) -> Site:
     members = {i: m for i, m in site.members.items() if m.visibility == "public"}
     visible = set(members)
     competences = _public_competences(site.competences)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from pathlib import Path
+from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, Template
 
+from generator.deps import fingerprint, record
 from generator.paths import default_theme_dir
 
 
@@ -22,9 +25,35 @@ def theme_dirs(site_dir: Path, theme: str, sub: str) -> list[Path]:
     return seen
 
 
+def template_candidates(site_dir: Path, theme: str) -> list[Path]:
+    """Every folder a template may come from, existing or not (a new override counts)."""
+    candidates = [site_dir / "themes" / theme / "templates"]
+    if theme != "default":
+        candidates.append(site_dir / "themes" / "default" / "templates")
+    candidates.append(default_theme_dir() / "templates")
+    return candidates
+
+
+def template_fingerprint(site_dir: Path, theme: str, name: str) -> str:
+    """Which folder provides `name`, and its bytes: changes when an override appears."""
+    for index, folder in enumerate(template_candidates(site_dir, theme)):
+        path = folder / name
+        if path.is_file():
+            return fingerprint(str(index), path.read_bytes())
+    return "missing"
+
+
+class RecordingEnvironment(Environment):
+    """Records every template a page uses, even when Jinja serves it from its cache."""
+
+    def _load_template(self, name: str, globals: MutableMapping[str, Any] | None) -> Template:
+        record(f"template:{name}")
+        return super()._load_template(name, globals)
+
+
 def make_environment(site_dir: Path, theme: str) -> Environment:
     loader = ChoiceLoader([FileSystemLoader(str(path))
                            for path in theme_dirs(site_dir, theme, "templates")])
-    env = Environment(loader=loader, autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
-    return env
+    return RecordingEnvironment(loader=loader, autoescape=True, undefined=StrictUndefined,
+                                trim_blocks=False, lstrip_blocks=False,
+                                keep_trailing_newline=True)

@@ -93,7 +93,19 @@ def network_json(analysis: NetworkAnalysis, profile: str, version: str) -> str:
             for t in analysis.ties  # already sorted by (source, target, type, …)
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return _script_safe(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+
+
+def _script_safe(text: str) -> str:
+    """JSON that stays inert if a browser or a page ever treats it as HTML or script.
+
+    '<', '>', '&' and the JavaScript line separators are written as \\u escapes:
+    the same data for every JSON reader, but no '</script>' or tag can appear.
+    """
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
 
 
 # ------------------------------------------------------------- GraphML and GEXF

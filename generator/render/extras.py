@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import escape
+import re
+from xml.sax.saxutils import escape, quoteattr
 
 from generator.model.site import Site
 from generator.render.markdown import plain_text
@@ -27,8 +28,8 @@ def sitemap_xml(site: Site, page_paths: list[str]) -> str | None:
         lines.append(f"  <url><loc>{escape(base + path.removesuffix('index.html'))}</loc>")
         for code in site.languages:
             href = base + (language_prefix(code, default) + path).removesuffix("index.html")
-            lines.append(f'    <xhtml:link rel="alternate" hreflang="{escape(code)}" '
-                         f'href="{escape(href)}"/>')
+            lines.append(f'    <xhtml:link rel="alternate" hreflang={quoteattr(code)} '
+                         f'href={quoteattr(href)}/>')
         lines.append("  </url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
@@ -44,7 +45,11 @@ def robots_txt(site: Site) -> str:
 
 
 def _vcard_escape(value: str) -> str:
-    return (value.replace("\\", "\\\\").replace("\r\n", "\n").replace("\n", "\\n")
+    """A vCard text value: every kind of line break becomes '\\n', so no text can start
+    a property line of its own; other control characters are dropped."""
+    value = re.sub(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]", "\n", value)
+    value = re.sub(r"[\x00-\x08\x0e-\x1f\x7f]", "", value)
+    return (value.replace("\\", "\\\\").replace("\n", "\\n")
             .replace(",", "\\,").replace(";", "\\;"))
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from generator.model.schema import Member
 from generator.model.site import Site
 from generator.model.types import PartialDate, Text
 from generator.render import i18n
@@ -49,6 +50,15 @@ class PageHelpers:
             return value
         return value.get(self.language, self.site.default_language)
 
+    def by_name(self, members: list[Member]) -> list[Member]:
+        """Members in the alphabetical order of their names in this language."""
+        return sorted(members, key=lambda m: (self.text(m.name).casefold(), m.id))
+
+    def level_label(self, labels: dict[int, Text | str], level: int) -> str:
+        """A competence level's label: the site's own, else the UI's."""
+        label = labels[level]
+        return self.text(label) if isinstance(label, Text) else self.t(label)
+
     def has_translation(self, value: Text | None) -> bool:
         return value is not None and (value.plain is not None or value.has(self.language))
 
@@ -56,8 +66,11 @@ class PageHelpers:
         source = self.text(value)
         if not source:
             return Markup("")
+        # Links to content files resolve relative to this page (content_url), while
+        # the media used and the broken links are still collected on self.links.
+        links = LinkContext(self.content_url, self.links.used_media, self.links.broken)
         return render_markdown(source, allow_html=self.site.settings.markdown.allow_html,
-                               links=self.links, shift_headings=shift)
+                               links=links, shift_headings=shift)
 
     def plain(self, value: Text | str | None) -> str:
         return plain_text(self.text(value))
@@ -97,8 +110,10 @@ class PageHelpers:
         return (urlsplit(base).path or "/") if base else "/"
 
     def lang_url(self, language: str) -> str:
-        return relative_url(self.file, language_prefix(language, self.site.default_language)
-                            + self.path)
+        target = language_prefix(language, self.site.default_language) + self.path
+        if self.absolute_paths:  # the 404 page: served at any depth
+            return self.site_root() + target
+        return relative_url(self.file, target)
 
     def member_url(self, member_id: str) -> str | None:
         target = self.routes.member(member_id)

@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from generator.deps import fingerprint, record
 from generator.model.types import PartialDate
 
 UI_LANGUAGES = ("fi", "sv", "en")
@@ -34,6 +35,16 @@ def _flatten(data: Any, prefix: str) -> list[tuple[str, Any]]:
     return [(prefix[:-1], data)]
 
 
+def record_locale(language: str) -> None:
+    record(f"locale:{language}")
+    record(f"locale:{FALLBACK_LANGUAGE}")
+
+
+def locale_fingerprint(language: str) -> str:
+    path = resources.files("generator") / "locales" / f"{language}.yaml"
+    return fingerprint(path.read_bytes()) if path.is_file() else "none"
+
+
 def catalog_keys(language: str) -> set[str]:
     return set(_catalog(language))
 
@@ -45,6 +56,7 @@ def has_key(language: str, key: str) -> bool:
 
 def translate(language: str, key: str, **values: Any) -> str:
     """The UI string `key` in `language` (English when the language has no locale)."""
+    record_locale(language)
     text = _catalog(language).get(key)
     if text is None:
         text = _catalog(FALLBACK_LANGUAGE).get(key)
@@ -56,6 +68,7 @@ def translate(language: str, key: str, **values: Any) -> str:
 
 
 def translate_list(language: str, key: str) -> list[str]:
+    record_locale(language)
     value = _catalog(language).get(key) or _catalog(FALLBACK_LANGUAGE).get(key) or []
     return [str(item) for item in value]
 

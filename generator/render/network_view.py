@@ -17,6 +17,7 @@ from pyvis.options import Options
 
 from generator.analyse.metrics import NetworkMetrics
 from generator.analyse.network import NetworkAnalysis, NodeResult, ego_network
+from generator.deps import record
 from generator.model.schema import Member
 from generator.model.site import Site
 from generator.render.helpers import PageHelpers
@@ -79,6 +80,11 @@ class NetworkView:
         rows = [MemberFigures(site.members[r.id], r) for r in analysis.results]
         rows.sort(key=lambda row: (-row.degree, -row.betweenness, row.member.id))
         return cls(site, analysis, rows)
+
+    def recorded(self) -> NetworkView:
+        """This view, noting that the page shows the analysis' results."""
+        record("value:analysis")
+        return self
 
     @property
     def metrics(self) -> NetworkMetrics:

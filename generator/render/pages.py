@@ -7,9 +7,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.analyse.competence import competence_maps
-from generator.analyse.evaluation import KOSONEN_PIKKA_SHARES
-from generator.analyse.rounds import round_trend, summarise_rounds
-from generator.model.schema import DIMENSIONS, REFLECTION_KEYS, Future, FutureAction, Member
+from generator.analyse.evaluation import KOSONEN_PIKKA_SHARES, summarise_round
+from generator.analyse.rounds import round_input, round_trend, summarise_rounds
+from generator.model.schema import (
+    DIMENSIONS,
+    REFLECTION_KEYS,
+    Evaluation,
+    Future,
+    FutureAction,
+    Member,
+)
 from generator.model.site import Page, Site
 from generator.model.types import PartialDate, Text
 from generator.render.helpers import PageHelpers
@@ -17,6 +24,7 @@ from generator.render.network_view import NetworkView
 from generator.render.routes import Routes
 
 Title = Callable[[PageHelpers], str]
+Data = Callable[[], dict[str, Any]]
 GROUP_LEVELS = ("strategy", "internal-development", "joint-development", "network-group")
 ROLES = ("core", "partner", "associate")
 PHASE_TOOLS: dict[int, list[tuple[str, str]]] = {
@@ -33,15 +41,23 @@ PHASE_TOOLS: dict[int, list[tuple[str, str]]] = {
 }
 
 
+def _no_data() -> dict[str, Any]:
+    return {}
+
+
 @dataclass
 class PageSpec:
-    """One page of a profile, before it is rendered in each language."""
+    """One page of a profile, before it is rendered in each language.
+
+    `data` makes the template's data when the page is rendered, so whatever it
+    reads is recorded as the page's dependencies (see generator/deps.py).
+    """
 
     path: str
     template: str
     kind: str
     title: Title
-    context: dict[str, Any] = field(default_factory=dict)
+    data: Data = field(default=_no_data)
     description: Title | None = None
     in_sitemap: bool = True
 
@@ -92,17 +108,21 @@ def sections_of(site: Site) -> set[str]:
 def page_specs(site: Site, routes: Routes, sections: set[str],
                network: NetworkView) -> list[PageSpec]:
     specs = [PageSpec("index.html", "index.html", "card", lambda nc: nc.text(site.network.name),
+                      lambda: _card_data(site),
                       description=lambda nc: nc.plain(site.network.tagline or
                                                       site.network.purpose))]
     specs.append(PageSpec("members/index.html", "members.html", "members",
-                          lambda nc: nc.t("nav.members")))
+                          lambda nc: nc.t("nav.members"), lambda: _member_lists(site)))
     specs.extend(_member_page(site, member, network) for member in site.members.values())
     specs.append(PageSpec("network/index.html", "network.html", "network",
-                          lambda nc: nc.t("nav.network"), {"network_view": network}))
+                          lambda nc: nc.t("nav.network"),
+                          lambda: {"network_view": network.recorded()}))
     if "coordination" in sections:
         specs.append(PageSpec("coordination/index.html", "coordination.html", "coordination",
                               lambda nc: nc.t("nav.coordination"),
-                              {"groups_by_level": _groups_by_level(site)}))
+                              lambda: {"groups_by_level": _groups_by_level(site),
+                                       "coordinators": [site.members[i] for i in
+                                                        site.network.coordination.coordinators]}))
     for section in ("pages", "strategy", "workbook"):
         pages: dict[str, Page] = getattr(site, section)
         for page in pages.values():
@@ -110,7 +130,7 @@ def page_specs(site: Site, routes: Routes, sections: set[str],
     if "strategy" in sections:
         specs.append(PageSpec("strategy/index.html", "strategy_index.html", "strategy",
                               lambda nc: nc.t("nav.strategy"),
-                              {"items": _page_items(site.strategy, routes)}))
+                              lambda: {"items": _page_items(site.strategy, routes)}))
     if "workbook" in sections:
         specs.append(_workbook_index(site, routes, sections))
     if "futures" in sections:
@@ -123,15 +143,42 @@ def page_specs(site: Site, routes: Routes, sections: set[str],
         specs.append(_portfolio_page(site))
     specs.append(PageSpec("404.html", "404.html", "notfound", lambda nc: nc.t("notfound.title"),
                           in_sitemap=False))
+    if site.settings.search:
+        specs.append(PageSpec("search/index.html", "search.html", "search",
+                              lambda nc: nc.t("search.title"), in_sitemap=False))
     return specs
 
 
+def _card_data(site: Site) -> dict[str, Any]:
+    current = site.current_members()
+    return {"member_count": len(current),
+            "core_members": sorted((m for m in current if m.role == "core" and not m.external),
+                                   key=lambda m: m.id)}
+
+
+def _member_lists(site: Site) -> dict[str, Any]:
+    current = sorted(site.current_members(), key=lambda m: m.id)
+    by_role = [(role, [m for m in current if m.role == role and not m.external])
+               for role in ROLES]
+    return {
+        "member_count": len(current),
+        "members_by_role": [(role, group) for role, group in by_role if group],
+        "external_members": [m for m in current if m.external],
+        "former_members": sorted(site.former_members(), key=lambda m: m.id),
+    }
+
+
 def _member_page(site: Site, member: Member, network: NetworkView) -> PageSpec:
-    context = member_context(site, member)
-    context["figures"] = network.by_id().get(member.id)
-    context["ego"] = network.ego(member.id)
+    def data() -> dict[str, Any]:
+        context = member_context(site, member)
+        view = network.recorded()
+        context["figures"] = view.by_id().get(member.id)
+        context["ego"] = view.ego(member.id)
+        context["level_labels"] = level_labels(site)
+        return context
+
     return PageSpec(f"members/{member.id}/index.html", "member.html", "member",
-                    lambda nc: nc.text(member.name), context,
+                    lambda nc: nc.text(member.name), data,
                     description=lambda nc: nc.plain(member.description) or nc.text(member.name))
 
 
@@ -164,6 +211,12 @@ def _member_ties(site: Site, member: Member) -> list[dict[str, Any]]:
     return sorted(result, key=lambda t: (-t["tie"].strength, t["other_id"]))
 
 
+def level_labels(site: Site) -> dict[int, Text | str]:
+    """The competence levels' labels from competences.yaml, else the UI's own (a key)."""
+    labels = site.competences.levels
+    return {level: labels.get(level, f"competences.levels.{level}") for level in range(1, 6)}
+
+
 def _groups_by_level(site: Site) -> list[tuple[str, list[Any]]]:
     groups = site.network.coordination.groups
     return [(level, [g for g in groups if g.level == level]) for level in GROUP_LEVELS]
@@ -174,7 +227,7 @@ def _markdown_page(page: Page, routes: Routes) -> PageSpec:
     assert path is not None
     return PageSpec(path, "page.html", "page" if page.section == "pages" else page.section,
                     lambda nc: nc.text(page.meta.title),
-                    {"item": page, "section": page.section, "markdown_page": page},
+                    lambda: {"item": page, "section": page.section, "markdown_page": page},
                     description=lambda nc: nc.plain(page.body)[:200])
 
 
@@ -184,6 +237,12 @@ def _page_items(pages: dict[str, Page], routes: Routes) -> list[dict[str, Any]]:
 
 
 def _workbook_index(site: Site, routes: Routes, sections: set[str]) -> PageSpec:
+    return PageSpec("workbook/index.html", "workbook_index.html", "workbook",
+                    lambda nc: nc.t("nav.workbook"),
+                    lambda: _workbook_data(site, routes, sections))
+
+
+def _workbook_data(site: Site, routes: Routes, sections: set[str]) -> dict[str, Any]:
     answering = [*_page_items(site.workbook, routes), *_page_items(site.strategy, routes)]
     phases = []
     for number in range(1, 10):
@@ -198,9 +257,7 @@ def _workbook_index(site: Site, routes: Routes, sections: set[str]) -> PageSpec:
              for n in range(1, 8)]
     other = [i for i in _page_items(site.workbook, routes)
              if not i["page"].meta.phase and not i["page"].meta.step]
-    return PageSpec("workbook/index.html", "workbook_index.html", "workbook",
-                    lambda nc: nc.t("nav.workbook"),
-                    {"phases": phases, "steps": steps, "other_pages": other})
+    return {"phases": phases, "steps": steps, "other_pages": other}
 
 
 def _phase_tool_has_content(site: Site, number: int) -> bool:
@@ -227,42 +284,62 @@ def _titled(title: Text | None, fallback: str) -> Title:
 
 
 def _future_pages(site: Site) -> list[PageSpec]:
-    futures = sorted(site.futures.values(), key=lambda f: (str(f.date or ""), f.id))
-    specs = []
-    every_action: list[ActionRow] = []
-    for future in futures:
-        actions = [ActionRow(a, future) for a in future.actions]
-        every_action.extend(actions)
-        specs.append(PageSpec(f"futures/{future.id}/index.html", "future.html", "futures",
-                              _titled(future.title, future.id),
-                              {"future": future, "actions": actions}))
-    every_action.sort(key=ActionRow.sort_key)
+    specs = [PageSpec(f"futures/{future.id}/index.html", "future.html", "futures",
+                      _titled(future.title, future.id), _future_data(future))
+             for future in site.futures.values()]
     specs.append(PageSpec("futures/index.html", "futures_index.html", "futures",
-                          lambda nc: nc.t("nav.futures"),
-                          {"futures": futures, "actions": every_action}))
+                          lambda nc: nc.t("nav.futures"), lambda: _futures_data(site)))
     return specs
+
+
+def _future_data(future: Future) -> Data:
+    return lambda: {"future": future, "actions": [ActionRow(a, future) for a in future.actions]}
+
+
+def _evaluation_data(site: Site, evaluation: Evaluation) -> Data:
+    def data() -> dict[str, Any]:
+        summary = summarise_round(round_input(evaluation, site.default_language,
+                                              site.default_language))
+        return {**_evaluation_common(), "evaluation": evaluation, "summary": summary}
+
+    return data
+
+
+def _futures_data(site: Site) -> dict[str, Any]:
+    futures = sorted(site.futures.values(), key=lambda f: (str(f.date or ""), f.id))
+    actions = [ActionRow(a, future) for future in futures for a in future.actions]
+    return {"futures": futures, "actions": sorted(actions, key=ActionRow.sort_key)}
+
+
+def _evaluation_common() -> dict[str, Any]:
+    return {"dimensions": DIMENSIONS, "reference": KOSONEN_PIKKA_SHARES,
+            "reflection_keys": REFLECTION_KEYS}
 
 
 def _evaluation_pages(site: Site) -> list[PageSpec]:
-    summaries = summarise_rounds(site, site.default_language)
-    ordered = [site.evaluations[s.id] for s in summaries]
-    common = {"dimensions": DIMENSIONS, "evaluations": site.evaluations,
-              "reference": KOSONEN_PIKKA_SHARES, "reflection_keys": REFLECTION_KEYS}
     specs = [PageSpec("evaluations/index.html", "evaluations_index.html", "evaluations",
-                      lambda nc: nc.t("nav.evaluations"),
-                      {**common, "rounds": summaries, "round_labels": ordered,
-                       "trend_series": round_trend(site, site.default_language),
-                       "latest": summaries[-1] if summaries else None})]
-    for summary in summaries:
-        evaluation = site.evaluations[summary.id]
-        specs.append(PageSpec(f"evaluations/{summary.id}/index.html", "evaluation.html",
-                              "evaluations",
-                              _titled(evaluation.title, evaluation.id),
-                              {**common, "summary": summary, "evaluation": evaluation}))
+                      lambda nc: nc.t("nav.evaluations"), lambda: _evaluations_data(site))]
+    for evaluation in site.evaluations.values():
+        specs.append(PageSpec(f"evaluations/{evaluation.id}/index.html", "evaluation.html",
+                              "evaluations", _titled(evaluation.title, evaluation.id),
+                              _evaluation_data(site, evaluation)))
     return specs
 
 
+def _evaluations_data(site: Site) -> dict[str, Any]:
+    summaries = summarise_rounds(site, site.default_language)
+    return {**_evaluation_common(), "evaluations": site.evaluations, "rounds": summaries,
+            "round_labels": [site.evaluations[s.id] for s in summaries],
+            "trend_series": round_trend(site, site.default_language),
+            "latest": summaries[-1] if summaries else None}
+
+
 def _portfolio_page(site: Site) -> PageSpec:
+    return PageSpec("portfolios/index.html", "portfolios.html", "workbook",
+                    lambda nc: nc.t("portfolio.page_title"), lambda: _portfolio_data(site))
+
+
+def _portfolio_data(site: Site) -> dict[str, Any]:
     with_portfolio = [site.members[i] for i in sorted(site.portfolios) if i in site.members]
     coordination = site.network.coordination
     current = sorted((m for m in site.members.values() if m.is_current),
@@ -271,21 +348,22 @@ def _portfolio_page(site: Site) -> PageSpec:
              "services": [s for s in site.network.services if m.id in s.providers],
              "groups": [g for g in coordination.groups if m.id in g.members]}
             for m in current]
-    return PageSpec("portfolios/index.html", "portfolios.html", "workbook",
-                    lambda nc: nc.t("portfolio.page_title"),
-                    {"portfolio_members": with_portfolio, "portfolios": site.portfolios,
-                     "role_rows": rows})
+    return {"portfolio_members": with_portfolio, "portfolios": site.portfolios,
+            "role_rows": rows}
 
 
 def _competence_page(site: Site) -> PageSpec:
-    own, extended = competence_maps(site)
     return PageSpec("competences/index.html", "competences.html", "competences",
-                    lambda nc: nc.t("nav.competences"),
-                    {"own_map": own, "extended_map": extended,
-                     "areas": {a.id: a for a in site.competences.areas},
-                     "needs": site.competences.needs,
-                     "has_external": len(extended.members) > len(own.members)})
+                    lambda nc: nc.t("nav.competences"), lambda: _competence_data(site))
 
 
-__all__ = ["DIMENSIONS", "ROLES", "MenuItem", "PageSpec", "menu_items", "page_specs",
+def _competence_data(site: Site) -> dict[str, Any]:
+    own, extended = competence_maps(site)
+    return {"own_map": own, "extended_map": extended,
+            "areas": {a.id: a for a in site.competences.areas},
+            "needs": site.competences.needs, "level_labels": level_labels(site),
+            "has_external": len(extended.members) > len(own.members)}
+
+
+__all__ = ["ROLES", "MenuItem", "PageSpec", "level_labels", "menu_items", "page_specs",
            "sections_of", "sorted_members"]

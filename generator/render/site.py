@@ -1,15 +1,23 @@
-"""Stage 4, render: model + analysis → every file of one profile, in memory."""
+"""Stage 4, render: model + analysis → every file of one profile, in memory.
+
+Each page is rendered inside `deps.recording()`, so the renderer knows what it
+read; a page whose dependencies did not change since the last build is taken
+from the previous output instead (see generator/incremental.py).
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import multiprocessing
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
-
 from generator import __version__
 from generator.analyse.network import NetworkAnalysis
+from generator.deps import fingerprint, paused, record, recording
 from generator.model.site import Site
 from generator.render import i18n
 from generator.render.chart_views import ChartViews
@@ -17,26 +25,49 @@ from generator.render.env import make_environment
 from generator.render.helpers import PageHelpers
 from generator.render.markdown import LinkContext
 from generator.render.network_view import NetworkView
-from generator.render.pages import (
-    PageSpec,
-    menu_items,
-    page_specs,
-    sections_of,
-    sorted_members,
-)
+from generator.render.pages import PageSpec, menu_items, page_specs, sections_of
 from generator.render.routes import Routes, language_prefix
 
 OG_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
+PARALLEL_MIN_PAGES = 400  # below this, starting workers costs more than it saves
+
+
+@dataclass
+class PageOutput:
+    """One rendered page, what it read, and what it linked to."""
+
+    path: str
+    content: bytes
+    reads: frozenset[str]
+    media: frozenset[str] = frozenset()
+    broken: tuple[str, ...] = ()
 
 
 @dataclass
 class RenderedProfile:
-    """Files of one profile (path → bytes), plus what the pages linked to."""
+    """Files of one profile (path → bytes), plus what the pages read and linked to."""
 
     files: dict[str, bytes] = field(default_factory=dict)
     used_media: set[str] = field(default_factory=set)
     broken_links: list[tuple[str, str]] = field(default_factory=list)
     page_paths: list[str] = field(default_factory=list)
+    pages: dict[str, PageOutput] = field(default_factory=dict)
+    rendered: list[str] = field(default_factory=list)
+
+    @property
+    def reused(self) -> int:
+        return len(self.pages) - len(self.rendered)
+
+    def add(self, page: PageOutput) -> None:
+        self.files[page.path] = page.content
+        self.page_paths.append(page.path)
+        self.pages[page.path] = page
+        self.used_media.update(page.media)
+        self.broken_links.extend((page.path, target) for target in page.broken)
+
+
+Reuse = Callable[[str], PageOutput | None]
+_WORKER: ProfileRenderer | None = None
 
 
 class ProfileRenderer:
@@ -46,96 +77,113 @@ class ProfileRenderer:
         self.site = site
         self.network = NetworkView.of(site, network)
         self.routes = Routes(site)
-        self.sections = sections_of(site)
-        self.env: Environment = make_environment(site_dir, site.settings.theme)
-        self.menu = menu_items(site, self.sections)
+        with paused():
+            self.sections = sections_of(site)
+        self.env = make_environment(site_dir, site.settings.theme)
         self.language_names = {code: i18n.language_name(code) for code in site.languages}
+        self.values = {
+            "value:sections": fingerprint(*sorted(self.sections)),
+            "value:analysis": analysis_fingerprint(network),
+        }
 
-    def render(self, specs: list[PageSpec] | None = None) -> RenderedProfile:
-        result = RenderedProfile()
-        for spec in specs if specs is not None else self.specs():
-            for language in self.site.languages:
-                path, html = self.render_page(spec, language, result)
-                result.files[path] = html.encode("utf-8")
-                result.page_paths.append(path)
-        return result
+    def tasks(self) -> list[tuple[int, str]]:
+        return [(index, language) for index in range(len(self.specs()))
+                for language in self.site.languages]
 
     def specs(self) -> list[PageSpec]:
-        return page_specs(self.site, self.routes, self.sections, self.network)
+        if not hasattr(self, "_specs"):
+            with paused():
+                self._specs = page_specs(self.site, self.routes, self.sections, self.network)
+        return self._specs
 
-    def render_page(self, spec: PageSpec, language: str,
-                    result: RenderedProfile) -> tuple[str, str]:
+    def output_path(self, spec: PageSpec, language: str) -> str:
+        return language_prefix(language, self.site.default_language) + spec.path
+
+    def render(self, reuse: Reuse | None = None, workers: int | None = None) -> RenderedProfile:
+        result = RenderedProfile()
+        pending: list[tuple[int, str]] = []
+        for index, language in self.tasks():
+            old = reuse(self.output_path(self.specs()[index], language)) if reuse else None
+            if old is None:
+                pending.append((index, language))
+            else:
+                result.add(old)
+        for page in self._render_all(pending, workers):
+            result.add(page)
+            result.rendered.append(page.path)
+        result.page_paths.sort()
+        return result
+
+    def _render_all(self, tasks: list[tuple[int, str]], workers: int | None) -> list[PageOutput]:
+        count = workers if workers is not None else (os.cpu_count() or 1)
+        if count < 2 or len(tasks) < PARALLEL_MIN_PAGES or os.name != "posix":
+            return [self.render_task(task) for task in tasks]
+        global _WORKER
+        _WORKER = self  # forked workers inherit the renderer (specs hold closures)
+        try:
+            context = multiprocessing.get_context("fork")
+            chunk = max(1, len(tasks) // (count * 8))
+            with context.Pool(count) as pool:
+                return pool.map(_render_in_worker, tasks, chunksize=chunk)
+        finally:
+            _WORKER = None
+
+    def render_task(self, task: tuple[int, str]) -> PageOutput:
+        spec = self.specs()[task[0]]
+        with recording() as reads:
+            path, html, links = self.render_page(spec, task[1])
+        return PageOutput(path, html.encode("utf-8"), frozenset(reads),
+                          frozenset(links.used_media), tuple(links.broken))
+
+    def render_page(self, spec: PageSpec, language: str) -> tuple[str, str, LinkContext]:
         links = LinkContext(self.routes.content_file)
         nc = PageHelpers(self.site, self.routes, language, spec.path, links,
                          absolute_paths=spec.path == "404.html")
         context = self.common_context(nc, spec)
+        context.update(spec.data())
+        if "markdown_page" in context:
+            context["body"] = nc.md(context["markdown_page"].body)
+        if "ties" in context:
+            context["ties"] = [self.describe_tie(nc, tie) for tie in context["ties"]]
         html = self.env.get_template(spec.template).render(context)
-        result.used_media.update(links.used_media)
-        result.broken_links.extend((nc.file, target) for target in links.broken)
-        return nc.file, html
+        return nc.file, html, links
 
     def common_context(self, nc: PageHelpers, spec: PageSpec) -> dict[str, Any]:
         site = self.site
         network = site.network
-        title = spec.title(nc)
+        record("value:sections")
         site_title = nc.text(site.settings.title or network.name)
-        body = spec.context.get("markdown_page")
-        context: dict[str, Any] = {
+        return {
             "nc": nc, "lang": nc.language, "languages": site.languages,
             "language_names": self.language_names, "profile": site.profile, "site": site,
             "network": network, "members": site.members, "version": __version__,
-            "page_title": title, "site_title": site_title, "page_kind": spec.kind,
+            "page_title": spec.title(nc), "site_title": site_title, "page_kind": spec.kind,
             "description": (spec.description(nc) if spec.description else "") or site_title,
             "og_locale": OG_LOCALES.get(nc.language, nc.language),
             "canonical": nc.absolute(spec.path) if spec.in_sitemap else None,
-            "alternates": self.alternates(nc, spec),
-            "logo": network.logo, "share_image": self.share_image(nc),
-            "menu": [{"path": item.path, "current": item.kind == spec.kind or
-                      item.path == spec.path,
-                      "label": nc.t(item.label_key) if item.label_key else
-                      nc.text(site.pages[item.kind.removeprefix("page-")].meta.title)}
-                     for item in self.menu],
-            "current_members": sorted_members(site.current_members(), nc),
+            "alternates": self.alternates(spec),
+            "logo": network.logo, "share_image": self.share_image(),
+            "menu": self.menu(nc, spec),
             "has_network": "network" in self.sections,
             "qr_code": bool(site.settings.base_url),
-            "level_labels": self.level_labels(nc),
             "charts": ChartViews(nc),
         }
-        context.update(self.member_lists(nc))
-        if body is not None:
-            context["body"] = nc.md(body.body)
-        for key, value in spec.context.items():
-            if key == "ties":
-                value = [self.describe_tie(nc, tie) for tie in value]
-            context[key] = value
-        return context
 
-    def member_lists(self, nc: PageHelpers) -> dict[str, Any]:
-        current = sorted_members(self.site.current_members(), nc)
-        by_role = [(role, [m for m in current if m.role == role and not m.external])
-                   for role in ("core", "partner", "associate")]
-        return {
-            "members_by_role": [(role, group) for role, group in by_role if group],
-            "external_members": [m for m in current if m.external],
-            "former_members": sorted_members(self.site.former_members(), nc),
-            "coordinators": [self.site.members[i] for i in
-                             self.site.network.coordination.coordinators],
-        }
+    def menu(self, nc: PageHelpers, spec: PageSpec) -> list[dict[str, Any]]:
+        items = menu_items(self.site, self.sections)
+        return [{"path": item.path, "current": item.kind == spec.kind or item.path == spec.path,
+                 "label": nc.t(item.label_key) if item.label_key else
+                 nc.text(self.site.pages[item.kind.removeprefix("page-")].meta.title)}
+                for item in items]
 
     def describe_tie(self, nc: PageHelpers, row: dict[str, Any]) -> dict[str, Any]:
         tie = row["tie"]
         tie_type = self.site.ties.types.get(tie.type) if tie.type else None
-        label = nc.text(tie_type.label) if tie_type else (
-            tie.type or nc.t("tie.untyped"))
+        label = nc.text(tie_type.label) if tie_type else (tie.type or nc.t("tie.untyped"))
         return {**row, "other": self.site.members[row["other_id"]],
                 "other_url": nc.member_url(row["other_id"]), "type_label": label}
 
-    def level_labels(self, nc: PageHelpers) -> dict[int, str]:
-        labels = self.site.competences.levels
-        return {level: nc.text(labels[level]) if level in labels
-                else nc.t(f"competences.levels.{level}") for level in range(1, 6)}
-
-    def alternates(self, nc: PageHelpers, spec: PageSpec) -> list[dict[str, str]]:
+    def alternates(self, spec: PageSpec) -> list[dict[str, str]]:
         if not self.site.settings.base_url or not spec.in_sitemap:
             return []
         base = self.site.settings.base_url.rstrip("/") + "/"
@@ -143,9 +191,21 @@ class ProfileRenderer:
         return [{"lang": code, "href": base + (language_prefix(code, default) + spec.path)
                  .removesuffix("index.html")} for code in self.site.languages]
 
-    def share_image(self, nc: PageHelpers) -> str | None:
+    def share_image(self) -> str | None:
         base = self.site.settings.base_url
         logo = self.site.network.logo
         if not base or not logo:
             return None
         return base.rstrip("/") + "/" + logo
+
+
+def analysis_fingerprint(network: NetworkAnalysis) -> str:
+    """The analysis' results without the names (pages read names from the members)."""
+    results = [dataclasses.replace(result, name="") for result in network.results]
+    return fingerprint(repr((results, network.metrics, network.components, network.ties,
+                             network.betweenness_estimated)))
+
+
+def _render_in_worker(task: tuple[int, str]) -> PageOutput:
+    assert _WORKER is not None
+    return _WORKER.render_task(task)

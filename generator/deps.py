@@ -1,0 +1,70 @@
+"""What a page read while it was rendered: the basis of correct incremental builds.
+
+Like Lektor, netcard records dependencies instead of guessing them. A page's
+dependencies are named sources, each with a fingerprint that changes exactly
+when the source does:
+
+- `file:content/members/x.yaml` — a content file (its bytes),
+- `ids:members` — which ids a collection holds (adding or removing a file),
+- `template:member.html` — where a template was found and its bytes,
+- `locale:fi` — a locale file,
+- `value:…` — a derived value shared by many pages (the site title, the menu,
+  the analysis), fingerprinted by its content so that an edit which leaves it
+  unchanged re-renders nothing.
+
+Model objects call `record()` when their attributes are read; the renderer
+collects the records of each page inside `recording()`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections.abc import Iterator
+from contextvars import ContextVar
+
+_current: ContextVar[set[str] | None] = ContextVar("netcard_reads", default=None)
+
+
+def record(source: str) -> None:
+    reads = _current.get()
+    if reads is not None:
+        reads.add(source)
+
+
+def record_all(sources: set[str] | frozenset[str]) -> None:
+    reads = _current.get()
+    if reads is not None:
+        reads.update(sources)
+
+
+@contextlib.contextmanager
+def recording() -> Iterator[set[str]]:
+    """Collect every source read inside the block (nested blocks also report outwards)."""
+    outer = _current.get()
+    reads: set[str] = set()
+    token = _current.set(reads)
+    try:
+        yield reads
+    finally:
+        _current.reset(token)
+        if outer is not None:
+            outer.update(reads)
+
+
+@contextlib.contextmanager
+def paused() -> Iterator[None]:
+    """Reads inside the block are not recorded (the caller records a derived value)."""
+    token = _current.set(None)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def fingerprint(*parts: bytes | str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8") if isinstance(part, str) else part)
+        digest.update(b"\x00")
+    return digest.hexdigest()[:32]

@@ -1,0 +1,73 @@
+"""The no-change fast path: is the output already what a build would write?
+
+Before loading anything, compare the size and modification time of every file
+under content/ and themes/, netcard's own code, the profiles and the output
+folder's build stamp with what the last successful build recorded. Only an
+exact match skips the build; any doubt builds (and the incremental renderer
+then decides page by page). Imports stay light so that this check is fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from generator import __version__
+from generator.paths import PACKAGE_DIR
+
+STAMP = ".netcard-output"
+MANIFEST = "manifest.json"
+
+
+def _tree(folder: Path) -> list[list[object]]:
+    entries: list[list[object]] = []
+    if not folder.is_dir():
+        return entries
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(root) / name
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            entries.append([path.relative_to(folder).as_posix(), info.st_size, info.st_mtime_ns])
+    return entries
+
+
+def _code_stamp() -> list[list[object]]:
+    return [[__version__], *_tree(PACKAGE_DIR)]
+
+
+def manifest(site_dir: Path, out_dir: Path, profiles: tuple[str, ...]) -> str:
+    data = {"content": _tree(site_dir / "content"), "themes": _tree(site_dir / "themes"),
+            "code": _code_stamp(), "profiles": list(profiles),
+            "output": str(out_dir.resolve())}
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+def is_up_to_date(site_dir: Path, out_dir: Path, profiles: tuple[str, ...]) -> bool:
+    try:
+        recorded = json.loads((site_dir / ".netcard-cache" / MANIFEST).read_text("utf-8"))
+        stamp = (out_dir / STAMP).read_text("utf-8")
+    except (OSError, ValueError):
+        return False
+    return (isinstance(recorded, dict) and recorded.get("stamp") == stamp
+            and recorded.get("manifest") == manifest(site_dir, out_dir, profiles)
+            and all((out_dir / profile).is_dir() for profile in profiles))
+
+
+def remember(site_dir: Path, out_dir: Path, profiles: tuple[str, ...], stamp: str,
+             current: str) -> None:
+    """Record a successful build (`current` is the manifest taken before it started)."""
+    cache = site_dir / ".netcard-cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    temporary = cache / f"{MANIFEST}.tmp-{os.getpid()}"
+    temporary.write_text(json.dumps({"manifest": current, "stamp": stamp}), "utf-8")
+    os.replace(temporary, cache / MANIFEST)
+
+
+def forget(site_dir: Path) -> None:
+    (site_dir / ".netcard-cache" / MANIFEST).unlink(missing_ok=True)

@@ -1,0 +1,134 @@
+"""Incremental builds that are never stale.
+
+For every page the last build recorded what it read (generator/deps.py) and
+the fingerprint of each of those sources. A page is taken from the previous
+output only when every source it read still has the same fingerprint and the
+previous file is still exactly what was written; anything else re-renders it.
+The cache lives in `.netcard-cache/` beside content/. Deleting it only costs
+time; a cache that cannot be read, or was written by another netcard (or
+other code), is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator import __version__
+from generator.deps import fingerprint, paused
+from generator.model.site import COLLECTIONS, Page, Site
+from generator.model.visibility import top_level_models
+from generator.paths import PACKAGE_DIR
+from generator.render.env import template_fingerprint
+from generator.render.i18n import locale_fingerprint
+from generator.render.site import PageOutput
+
+CACHE_FORMAT = 1
+
+
+def code_fingerprint() -> str:
+    """netcard's own version and code: a different netcard never trusts this cache."""
+    digest = hashlib.sha256(f"{__version__}:{CACHE_FORMAT}".encode())
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+class Fingerprints:
+    """The current fingerprint of any source a page may have read, computed on demand."""
+
+    def __init__(self, site: Site, site_dir: Path, values: dict[str, str]) -> None:
+        self.site = site
+        self.site_dir = site_dir
+        self.values = values
+        self.known: dict[str, str | None] = {}
+        with paused():
+            self.models: dict[str, Any] = dict(top_level_models(site))
+            for section in ("workbook", "strategy", "pages"):
+                pages: dict[str, Page] = getattr(site, section)
+                for page in pages.values():
+                    self.models[f"file:{page.file}"] = page
+
+    def of(self, source: str) -> str | None:
+        if source not in self.known:
+            with paused():
+                self.known[source] = self._compute(source)
+        return self.known[source]
+
+    def _compute(self, source: str) -> str | None:
+        kind, _, name = source.partition(":")
+        if kind == "file":
+            file, _, attribute = name.rpartition("#")
+            model = self.models.get(f"file:{file}")
+            if model is None or not attribute:
+                return None
+            return fingerprint(repr(getattr(model, attribute, None)))
+        if kind == "ids" and name in COLLECTIONS:
+            return fingerprint(*sorted(getattr(self.site, name)))
+        if kind == "template":
+            return template_fingerprint(self.site_dir, self.site.settings.theme, name)
+        if kind == "locale":
+            return locale_fingerprint(name)
+        if kind == "value":
+            return self.values.get(source)
+        return None
+
+
+@dataclass
+class PageCache:
+    """What the previous build of one profile wrote, and what each page read."""
+
+    path: Path
+    code: str
+    entries: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, cache_dir: Path, profile: str, code: str) -> PageCache:
+        path = cache_dir / f"pages-{profile}.json"
+        cache = cls(path, code)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cache
+        if isinstance(data, dict) and data.get("code") == code and \
+                isinstance(data.get("pages"), dict):
+            cache.entries = data["pages"]
+        return cache
+
+    def reuse(self, path: str, fingerprints: Fingerprints, old_root: Path) -> PageOutput | None:
+        """The previous output of `path`, if nothing it read has changed since."""
+        entry = self.entries.get(path)
+        if not isinstance(entry, dict) or not isinstance(entry.get("deps"), dict):
+            return None
+        for source, expected in entry["deps"].items():
+            if fingerprints.of(source) != expected:
+                return None
+        try:
+            content = (old_root / path).read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(content).hexdigest() != entry.get("sha256"):
+            return None
+        return PageOutput(path, content, frozenset(entry["deps"]),
+                          frozenset(entry.get("media", [])), tuple(entry.get("broken", [])))
+
+    def save(self, pages: dict[str, PageOutput], fingerprints: Fingerprints) -> None:
+        """Record this build's pages; written atomically, after the output is in place."""
+        entries = {}
+        for path, page in sorted(pages.items()):
+            deps = {source: fingerprints.of(source) for source in sorted(page.reads)}
+            if any(value is None for value in deps.values()):
+                continue  # a source we cannot fingerprint: always re-render this page
+            entries[path] = {"deps": deps, "sha256": hashlib.sha256(page.content).hexdigest(),
+                             "media": sorted(page.media), "broken": list(page.broken)}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(f".tmp-{os.getpid()}")
+        temporary.write_text(json.dumps({"code": self.code, "pages": entries},
+                                        separators=(",", ":")), encoding="utf-8")
+        os.replace(temporary, self.path)

@@ -1,0 +1,61 @@
+"""Full-text search: Pagefind indexes each profile's HTML before the output is swapped in.
+
+Pagefind reads the finished pages (it needs the real HTML, so it runs after
+render, on the temporary output tree) and writes `pagefind/` into each profile,
+one index per `<html lang>`: every profile and language gets its own index, and
+the public one can hold only what the public pages show. A failure here stops
+the build before the swap, so the previous output stays as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+INDEX_FOLDER = "pagefind"
+TIMEOUT_SECONDS = 600
+
+
+class SearchIndexError(Exception):
+    """Pagefind is missing or failed; the message says what to do."""
+
+
+def pagefind_executable() -> Path:
+    """The binary that `pip install "pagefind[bin]"` ships, else one on PATH."""
+    try:
+        from pagefind_bin import get_executable
+
+        return Path(get_executable())
+    except (ImportError, FileNotFoundError):
+        found = shutil.which("pagefind")
+        if found:
+            return Path(found)
+    raise SearchIndexError(
+        "search is on but Pagefind is not installed; install it with "
+        "pip install \"pagefind[bin]\", or set search: false in content/site.yaml")
+
+
+def index_profiles(root: Path, profiles: tuple[str, ...]) -> None:
+    """Write `<profile>/pagefind/` for each profile folder under `root`."""
+    executable = pagefind_executable()
+    for profile in profiles:
+        index_folder(executable, root / profile)
+
+
+def index_folder(executable: Path, site: Path) -> None:
+    # --keep-index-url: result links end in index.html, like every netcard link,
+    # so they work on any static server.
+    command = [str(executable), "--site", str(site), "--output-subdir", INDEX_FOLDER,
+               "--keep-index-url", "--silent"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False,
+                              timeout=TIMEOUT_SECONDS)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SearchIndexError(f"Pagefind could not index {site.name}: {exc}; the previous "
+                               "output is unchanged") from exc
+    if done.returncode != 0:
+        details = (done.stderr or done.stdout).strip() or f"exit code {done.returncode}"
+        raise SearchIndexError(f"Pagefind failed to index the {site.name} site: {details}\n"
+                               "The previous output is unchanged. Set search: false in "
+                               "content/site.yaml to build without search.")

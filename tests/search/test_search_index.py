@@ -1,0 +1,159 @@
+"""The Pagefind index: one per profile and language, and nothing internal in the public one."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from generator import search
+from generator.build import build
+from generator.cli import main
+from tests.build.test_build import internal_only_strings
+from tests.conftest import SiteFactory
+
+SECRET = "Zorblaxinternal"
+PUBLIC_WORD = "Kvarkmeadow"
+
+SITE = {
+    "members/alpha.yaml": f"name: Alpha\nsector: education\nrole: core\n"
+                          f"description: {{fi: Alpha {PUBLIC_WORD} fi, sv: Alpha {PUBLIC_WORD} sv, "
+                          f"en: Alpha {PUBLIC_WORD} en}}\n",
+    "members/hidden.yaml": f"name: Hidden {SECRET} member\nsector: education\n"
+                           "visibility: internal\n",
+    "workbook/plan.md": f"---\ntitle: Plan\nphase: 1\n---\nThe {SECRET} plan of the network.\n",
+    "pages/about.md": f"---\ntitle: About\n---\nAbout {PUBLIC_WORD} us.\n"
+                      f"\nThe {PUBLIC_WORD} network.\n",
+    "strategy/goals.md": f"---\ntitle: Goals\n---\nOur {SECRET} goals.\n",
+}
+
+
+def index_text(folder: Path) -> str:
+    """Every file of a Pagefind bundle as text, the gzip-compressed ones decompressed."""
+    parts = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if data[:2] == b"\x1f\x8b":
+                data = gzip.decompress(data)
+            parts.append(data.decode("utf-8", errors="replace"))
+    return "\n".join(parts)
+
+
+def fragments(folder: Path) -> list[dict[str, object]]:
+    """The indexed pages: each fragment is `pagefind_dcd` followed by JSON."""
+    found = []
+    for path in sorted((folder / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        found.append(json.loads(data.removeprefix(b"pagefind_dcd")))
+    return found
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import write_site
+
+    site = write_site(tmp_path_factory.mktemp("search"), SITE)
+    build(site, site / "output")
+    return site / "output"
+
+
+@pytest.mark.parametrize("profile", ["public", "workbook"])
+def test_every_profile_and_language_has_its_own_index(built: Path, profile: str) -> None:
+    bundle = built / profile / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert set(entry["languages"]) == {"fi", "sv", "en"}
+    assert all(language["page_count"] > 3 for language in entry["languages"].values())
+    urls = {str(fragment["url"]) for fragment in fragments(bundle)}
+    assert "/members/alpha/index.html" in urls
+    assert "/sv/members/alpha/index.html" in urls
+    assert "/en/about/index.html" in urls
+    # Neither the 404 page nor the search page itself is a search result.
+    assert not any("404" in url or "/search/" in url for url in urls)
+
+
+def test_languages_are_indexed_from_their_own_pages(built: Path) -> None:
+    by_url = {str(f["url"]): f for f in fragments(built / "public" / "pagefind")}
+    assert f"Alpha {PUBLIC_WORD} sv" in str(by_url["/sv/members/alpha/index.html"]["content"])
+    assert f"Alpha {PUBLIC_WORD} en" in str(by_url["/en/members/alpha/index.html"]["content"])
+
+
+def test_public_index_contains_no_internal_content(built: Path) -> None:
+    public = index_text(built / "public" / "pagefind")
+    workbook = index_text(built / "workbook" / "pagefind")
+    assert PUBLIC_WORD.lower() in public.lower()
+    assert SECRET.lower() not in public.lower()
+    assert "/workbook/" not in public and "/strategy/" not in public
+    # The same search for the marker finds it where it belongs.
+    assert SECRET.lower() in workbook.lower()
+
+
+def test_menus_and_footer_are_not_indexed(built: Path) -> None:
+    about = next(f for f in fragments(built / "public" / "pagefind")
+                 if f["url"] == "/en/about/index.html")
+    content = str(about["content"])
+    assert PUBLIC_WORD in content
+    assert "Made with" not in content  # footer
+    assert "Members" not in content  # main menu
+
+
+def test_example_public_index_has_no_internal_string(example_copy: Path,
+                                                     example_output: Path) -> None:
+    public = " ".join(f"{f['url']} {f['content']} {f.get('meta')}"
+                      for f in fragments(example_output / "public" / "pagefind"))
+    # Pagefind joins blocks with ". ", so compare the strings without edge punctuation.
+    secrets = {s.strip(" .,:;") for s in internal_only_strings(example_copy)}
+    secrets = {s for s in secrets if len(s) >= 16}
+    assert len(secrets) > 50
+    assert [s for s in secrets if s in public] == []
+
+
+def test_search_false_builds_and_links_nothing_of_pagefind(make_site: SiteFactory) -> None:
+    site = make_site({"site.yaml": "languages: [fi, sv, en]\nsearch: false\n"})
+    build(site, site / "output")
+    for profile in ("public", "workbook"):
+        root = site / "output" / profile
+        assert not (root / "pagefind").exists()
+        assert not (root / "search").exists()
+        assert not (root / "assets" / "netcard-search.js").exists()
+        for page in root.rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            assert "pagefind" not in text and "search/index.html" not in text, page
+
+
+def test_failed_indexing_leaves_the_old_output(make_site: SiteFactory,
+                                               monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    site = make_site()
+    out = site / "output"
+    build(site, out)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (site / "content" / "pages").mkdir(exist_ok=True)
+    (site / "content" / "pages" / "new.md").write_text("---\ntitle: New\n---\nNew page.\n")
+    monkeypatch.setattr(search, "pagefind_executable", lambda: Path("/bin/false"))
+    assert main(["build", str(site)]) == 1
+    message = capsys.readouterr().err
+    assert "Pagefind failed to index" in message and "previous output is unchanged" in message
+    assert "bug" not in message
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(site.glob(".output.tmp-*"))
+
+
+def test_missing_pagefind_says_how_to_fix(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pagefind(name: str, *args: object, **kwargs: object) -> object:
+        if name == "pagefind_bin":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_pagefind)
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(search.SearchIndexError, match=r"pagefind\[bin\].*search: false"):
+        search.pagefind_executable()

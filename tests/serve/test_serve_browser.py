@@ -1,0 +1,93 @@
+"""The open page reloads after an edit, shows an overlay for a broken file, and recovers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+from serve_helpers import TIMEOUT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
+WAIT_MS = TIMEOUT * 1000
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def _watched_page(browser: Browser, origin: str, problems: list[str]) -> Page:
+    def only_local(route: Route) -> None:
+        url = urlsplit(route.request.url)
+        if f"{url.scheme}://{url.netloc}" == origin:
+            route.continue_()
+        else:
+            problems.append(f"request to another host: {route.request.url}")
+            route.abort()
+
+    context = browser.new_context()
+    context.route("**/*", only_local)
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    return page
+
+
+def test_page_reloads_shows_overlay_and_recovers(make_site, start_server, browser) -> None:
+    site = make_site()
+    server = start_server(site)
+    origin = server.url.rstrip("/")
+    problems: list[str] = []
+    page = _watched_page(browser, origin, problems)
+    member = site / "content" / "members" / "alpha.yaml"
+
+    page.goto(server.url + "members/alpha/")
+    heading = page.locator("h1")
+    expect(heading).to_contain_text("Alpha")
+    page.evaluate("window.netcardTestMark = 'before the edit'")
+
+    member.write_text("name: Alpha Reloaded\nsector: education\nrole: core\n",
+                      encoding="utf-8")
+    expect(heading).to_contain_text("Alpha Reloaded", timeout=WAIT_MS)
+    assert page.evaluate("window.netcardTestMark") is None, "the text changed without a reload"
+
+    member.write_text("name: Alpha\nsector: [education\nrole: core\n", encoding="utf-8")
+    overlay = page.locator("#netcard-error-overlay")
+    expect(overlay).to_be_visible(timeout=WAIT_MS)
+    expect(overlay).to_contain_text("content/members/alpha.yaml:3:5")
+    expect(overlay).to_contain_text("how to fix:")
+    expect(heading).to_contain_text("Alpha Reloaded")  # the last good page stays
+
+    page.reload()  # a freshly loaded page shows the overlay too
+    expect(overlay).to_be_visible(timeout=WAIT_MS)
+    expect(overlay).to_contain_text("content/members/alpha.yaml")
+
+    member.write_text("name: Alpha Fixed\nsector: education\nrole: core\n", encoding="utf-8")
+    expect(heading).to_contain_text("Alpha Fixed", timeout=WAIT_MS)
+    expect(overlay).to_have_count(0)
+    assert problems == []
+    page.context.close()
+
+
+def test_overlay_shows_user_text_as_text(make_site, start_server, browser) -> None:
+    """An error message carrying markup is shown literally, never run or parsed."""
+    site = make_site()
+    server = start_server(site)
+    problems: list[str] = []
+    page = _watched_page(browser, server.url.rstrip("/"), problems)
+    page.goto(server.url)
+    expect(page.locator("h1")).to_be_visible()
+    member = site / "content" / "members" / "alpha.yaml"
+    member.write_text('name: Alpha\nsector: "<img src=x onerror=alert(1)>"\n', encoding="utf-8")
+    overlay = page.locator("#netcard-error-overlay")
+    expect(overlay).to_be_visible(timeout=WAIT_MS)
+    expect(overlay).to_contain_text("<img src=x onerror=alert(1)>")
+    assert overlay.locator("img").count() == 0
+    assert problems == []
+    page.context.close()
