@@ -16,6 +16,7 @@ from generator.load.content import load_content
 from generator.model.build import build_site
 from generator.model.site import Site
 from generator.model.visibility import public_view
+from generator.progress import ProgressHook
 from generator.render import exports, extras
 from generator.render.assets import stylesheet, theme_static_files, vendor_files
 from generator.render.network_view import SECTOR_COLORS
@@ -56,7 +57,8 @@ def profile_site(site: Site, profile: str) -> Site:
 
 
 def render_site(site_dir: Path, profiles: tuple[str, ...] = PROFILES, *,
-                previous: Path | None = None, workers: int | None = None) -> BuildResult:
+                previous: Path | None = None, workers: int | None = None,
+                progress: ProgressHook | None = None) -> BuildResult:
     """Everything a build writes, in memory; nothing touches the output folder yet.
 
     With `previous` (the last build's output folder), pages whose dependencies
@@ -77,7 +79,7 @@ def render_site(site_dir: Path, profiles: tuple[str, ...] = PROFILES, *,
         if previous is not None:
             old_root = previous / profile
             reuse = partial(cache.reuse, fingerprints=fingerprints, old_root=old_root)
-        rendered = renderer.render(reuse, workers)
+        rendered = renderer.render(reuse, workers, progress)
         result.caches.append((cache, fingerprints, rendered))
         _add_extras(view, rendered, static)
         _add_exports(view, network, rendered)
@@ -125,13 +127,14 @@ def tree_stamp(files: dict[str, bytes], copies: dict[str, Path]) -> str:
     return digest.hexdigest()[:32] + "\n"
 
 
-def build(site_dir: Path, out_dir: Path, profiles: tuple[str, ...] = PROFILES) -> BuildResult:
+def build(site_dir: Path, out_dir: Path, profiles: tuple[str, ...] = PROFILES,
+          progress: ProgressHook | None = None) -> BuildResult:
     """Build and swap the new output in; on any error the old output stays as it was."""
     current = freshness.manifest(site_dir, out_dir, profiles)
     with output_lock(out_dir):
         check_output_dir(out_dir)
         previous = out_dir if (out_dir / MARKER).is_file() else None
-        result = render_site(site_dir, profiles, previous=previous)
+        result = render_site(site_dir, profiles, previous=previous, progress=progress)
         keep = tuple(p for p in PROFILES if p not in profiles)
         search = (partial(index_profiles, profiles=profiles) if result.site.settings.search
                   else None)

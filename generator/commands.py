@@ -36,8 +36,14 @@ def run_build(site: Path, output: Path | None, profile: str | None) -> int:
         print(f"{out_dir} is up to date: nothing changed since the last build")
         return 0
     from generator.build import build
+    from generator.progress import TerminalProgress
 
-    result = build(site_dir, out_dir, profiles)
+    progress = TerminalProgress() if TerminalProgress.wanted() else None
+    try:
+        result = build(site_dir, out_dir, profiles, progress)
+    finally:
+        if progress is not None:
+            progress.close()
     _print_warnings(result.warnings)
     pages = sum(len(r.page_paths) for r in result.profiles.values())
     reused = sum(r.reused for r in result.profiles.values())

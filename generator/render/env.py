@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, Template
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
 from generator.deps import fingerprint, record
 from generator.paths import default_theme_dir
@@ -51,9 +52,25 @@ class RecordingEnvironment(Environment):
         return super()._load_template(name, globals)
 
 
+class SafeBytecodeCache(FileSystemBytecodeCache):
+    """Compiled templates kept between builds; a damaged entry is recompiled, not trusted."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # marshal raises several types on damaged data
+            bucket.reset()
+
+
 def make_environment(site_dir: Path, theme: str) -> Environment:
     loader = ChoiceLoader([FileSystemLoader(str(path))
                            for path in theme_dirs(site_dir, theme, "templates")])
+    cache_dir = site_dir / ".netcard-cache" / "templates"
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        bytecode_cache: SafeBytecodeCache | None = SafeBytecodeCache(str(cache_dir))
+    except OSError:
+        bytecode_cache = None  # a read-only site still builds, only slower
     return RecordingEnvironment(loader=loader, autoescape=True, undefined=StrictUndefined,
                                 trim_blocks=False, lstrip_blocks=False,
-                                keep_trailing_newline=True)
+                                keep_trailing_newline=True, bytecode_cache=bytecode_cache)

@@ -37,7 +37,7 @@ PHASE_TOOLS: dict[int, list[tuple[str, str]]] = {
     6: [("coordination/index.html", "nav.coordination")],
     7: [("strategy/index.html", "nav.strategy")],
     8: [("evaluations/index.html", "nav.evaluations")],
-    9: [("index.html", "workbook.card_preview")],
+    9: [("workbook/card-preview/index.html", "workbook.card_preview")],
 }
 
 
@@ -133,6 +133,8 @@ def page_specs(site: Site, routes: Routes, sections: set[str],
                               lambda: {"items": _page_items(site.strategy, routes)}))
     if "workbook" in sections:
         specs.append(_workbook_index(site, routes, sections))
+        if site.profile == "workbook":
+            specs.append(_card_preview(site))
     if "futures" in sections:
         specs.extend(_future_pages(site))
     if "evaluations" in sections:
@@ -147,6 +149,18 @@ def page_specs(site: Site, routes: Routes, sections: set[str],
         specs.append(PageSpec("search/index.html", "search.html", "search",
                               lambda nc: nc.t("search.title"), in_sitemap=False))
     return specs
+
+
+def _card_preview(site: Site) -> PageSpec:
+    """Phase 9: the card exactly as the public profile shows it, inside the workbook."""
+    from generator.model.visibility import public_view
+
+    def data() -> dict[str, Any]:
+        public = public_view(site)
+        return {**_card_data(public), "network": public.network, "members": public.members}
+
+    return PageSpec("workbook/card-preview/index.html", "card_preview.html", "workbook",
+                    lambda nc: nc.t("workbook.preview_title"), data, in_sitemap=False)
 
 
 def _card_data(site: Site) -> dict[str, Any]:
@@ -248,7 +262,7 @@ def _workbook_data(site: Site, routes: Routes, sections: set[str]) -> dict[str, 
     for number in range(1, 10):
         pages = [item for item in answering if item["page"].meta.phase == number]
         tools = [{"path": path, "key": key} for path, key in PHASE_TOOLS[number]
-                 if path == "index.html" or path.split("/")[0] in sections]
+                 if path.split("/")[0] in sections]
         has_tool_content = _phase_tool_has_content(site, number)
         phases.append({"number": number, "part": "organisation" if number <= 4 else "network",
                        "pages": pages, "tools": tools,

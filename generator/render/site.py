@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from generator import __version__
 from generator.analyse.network import NetworkAnalysis
 from generator.deps import fingerprint, paused, record, recording
 from generator.model.site import Site
+from generator.progress import ProgressHook
 from generator.render import i18n
 from generator.render.chart_views import ChartViews
 from generator.render.env import make_environment
@@ -99,7 +100,8 @@ class ProfileRenderer:
     def output_path(self, spec: PageSpec, language: str) -> str:
         return language_prefix(language, self.site.default_language) + spec.path
 
-    def render(self, reuse: Reuse | None = None, workers: int | None = None) -> RenderedProfile:
+    def render(self, reuse: Reuse | None = None, workers: int | None = None,
+               progress: ProgressHook | None = None) -> RenderedProfile:
         result = RenderedProfile()
         pending: list[tuple[int, str]] = []
         for index, language in self.tasks():
@@ -108,23 +110,30 @@ class ProfileRenderer:
                 pending.append((index, language))
             else:
                 result.add(old)
+        if progress is not None:
+            progress.add(len(pending))
         for page in self._render_all(pending, workers):
             result.add(page)
             result.rendered.append(page.path)
+            if progress is not None:
+                progress.advance()
         result.page_paths.sort()
+        result.rendered.sort()
         return result
 
-    def _render_all(self, tasks: list[tuple[int, str]], workers: int | None) -> list[PageOutput]:
+    def _render_all(self, tasks: list[tuple[int, str]],
+                    workers: int | None) -> Iterator[PageOutput]:
         count = workers if workers is not None else (os.cpu_count() or 1)
         if count < 2 or len(tasks) < PARALLEL_MIN_PAGES or os.name != "posix":
-            return [self.render_task(task) for task in tasks]
+            yield from (self.render_task(task) for task in tasks)
+            return
         global _WORKER
         _WORKER = self  # forked workers inherit the renderer (specs hold closures)
         try:
             context = multiprocessing.get_context("fork")
-            chunk = max(1, len(tasks) // (count * 8))
+            chunk = max(1, min(64, len(tasks) // (count * 8)))
             with context.Pool(count) as pool:
-                return pool.map(_render_in_worker, tasks, chunksize=chunk)
+                yield from pool.imap(_render_in_worker, tasks, chunksize=chunk)
         finally:
             _WORKER = None
 

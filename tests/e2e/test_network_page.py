@@ -26,7 +26,7 @@ PAINTED = """() => {
 FOCUSED = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return 'body';
-  if (el.matches('input[type=search]')) return 'search';
+  if (el.matches('form.graph-search input')) return 'search';
   if (el.matches('select[name=size-by]')) return 'size-by';
   if (el.matches('button[data-zoom]')) return 'zoom-' + el.getAttribute('data-zoom');
   if (el.matches('.graph-canvas')) return 'canvas';
@@ -114,10 +114,11 @@ def test_search_finds_and_focuses_a_member(
     assert_focused(page, other)
 
     # A query that matches nobody says so and keeps the current member.
+    before = status.text_content()
     search.fill("zzzz-nobody-qqqq")
     search.press("Enter")
     page.wait_for_function("([sel, text]) => document.querySelector(sel).textContent !== text",
-                           arg=[f"{ROOT} .search-status", status.text_content()])
+                           arg=[f"{ROOT} .search-status", before])
     assert root(page).get_attribute("data-focused") == other["id"]
     watch.assert_clean(page.url)
 
