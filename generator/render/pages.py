@@ -19,6 +19,7 @@ from generator.model.schema import (
 )
 from generator.model.site import Page, Site
 from generator.model.types import PartialDate, Text
+from generator.render.competence_view import competence_graph
 from generator.render.helpers import PageHelpers
 from generator.render.network_view import NetworkView
 from generator.render.routes import Routes
@@ -376,6 +377,7 @@ def _competence_data(site: Site) -> dict[str, Any]:
     return {"own_map": own, "extended_map": extended,
             "areas": {a.id: a for a in site.competences.areas},
             "needs": site.competences.needs, "level_labels": level_labels(site),
+            "competence_graph": competence_graph,
             "has_external": len(extended.members) > len(own.members)}
 
 

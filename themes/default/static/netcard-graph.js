@@ -33,8 +33,9 @@
     var close = el("button", { type: "button", "class": "panel-close", "aria-label": data.labels.close }, "×");
     close.addEventListener("click", function () { showPanel(root, data, null); root.querySelector(".graph-canvas").focus(); });
     panel.appendChild(close);
-    panel.appendChild(el("h3", {}, node.label));
-    panel.appendChild(el("p", { "class": "muted" }, node.sectorLabel + " · " + node.roleLabel + (node.external ? " · " + data.labels.external : "")));
+    panel.appendChild(el("h3", {}, node.panelTitle || node.label));
+    var facts = [node.sectorLabel, node.roleLabel, node.external ? data.labels.external : ""];
+    panel.appendChild(el("p", { "class": "muted" }, facts.filter(Boolean).join(" · ")));
     var list = el("dl", { "class": "facts" });
     node.figures.forEach(function (f) {
       list.appendChild(el("dt", {}, f[0]));
@@ -55,7 +56,7 @@
     var nodes = new vis.DataSet(data.nodes.map(function (n) {
       return { id: n.id, label: n.label, x: n.x, y: n.y, color: n.color, shape: n.shape,
                borderWidth: n.external ? 3 : 1, shapeProperties: { borderDashes: n.external ? [4, 3] : false },
-               sector: n.sector, font: { color: "#1d2327", size: 14, strokeWidth: 3, strokeColor: "#ffffff" } };
+               sector: n.sector, font: n.font || { color: "#1d2327", size: 14, strokeWidth: 3, strokeColor: "#ffffff" } };
     }));
     var edges = new vis.DataSet(data.edges);
     var hiddenTypes = {};
