@@ -100,9 +100,18 @@ def _inside(root: Path, relative: str) -> Path:
 
 
 def _remove_stale_temporaries(out_dir: Path) -> None:
-    """Temporary trees left by builds that were killed (we hold the lock now)."""
+    """Temporary trees left by builds that were killed (we hold the lock now).
+
+    A build killed inside the two-rename fallback of `_swap` (systems without
+    RENAME_EXCHANGE) leaves no `out_dir`, only the old tree moved aside: that
+    tree is put back first, so it is never deleted as a stale temporary.
+    """
     if not out_dir.parent.is_dir():
         return
+    if not out_dir.exists() and not out_dir.is_symlink():
+        moved_aside = sorted(out_dir.parent.glob(f".{out_dir.name}.tmp-old-*"))
+        if moved_aside:
+            os.rename(moved_aside[0], out_dir)
     for stale in out_dir.parent.glob(f".{out_dir.name}.tmp-*"):
         shutil.rmtree(stale, ignore_errors=True)
 
@@ -113,6 +122,8 @@ def _swap(new: Path, out_dir: Path) -> None:
         return
     if _exchange(new, out_dir):
         return  # `new` now holds the old tree; the caller removes it
+    # Fallback with a short window in which `out_dir` is missing; a build killed
+    # there is repaired by the next one (_remove_stale_temporaries puts `old` back).
     old = out_dir.parent / f".{out_dir.name}.tmp-old-{os.getpid()}"
     os.rename(out_dir, old)
     os.rename(new, out_dir)

@@ -100,7 +100,17 @@ def _check_string(value: str) -> str:
     if len(value) > MAX_TEXT_LENGTH:
         raise content_error(f"the text is longer than {MAX_TEXT_LENGTH:,} characters",
                             "shorten it or split it into pages")
+    bad = _INVISIBLE.search(value)
+    if bad:
+        raise content_error(f"the text contains the control character U+{ord(bad.group()):04X} "
+                            f"at position {bad.start() + 1}",
+                            "remove it (an escape such as \\x01 or \\0 in a quoted YAML "
+                            "string): pages and exports (XML, vCard) cannot hold it")
     return value
+
+
+# Characters no XML file can hold (the exports are XML); tab, CR and LF are fine.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _language_mapping(value: Mapping[Any, Any], info: ValidationInfo | None) -> dict[str, str]:

@@ -10,6 +10,11 @@ from e2e_support import PROFILES, PageFactory, ServedProfile
 
 BLOCKING = ("serious", "critical")
 AXE = Axe()
+OPTIONS = {"resultTypes": ["violations", "incomplete"]}
+# Rules whose "needs review" answers are guesses: axe cannot tell the colour behind short
+# text ("2" in a badge) or SVG text, so those go to a person, not to this test. Every other
+# serious finding that axe could not decide (an aria-label on a plain span, say) fails.
+UNDECIDABLE = {"color-contrast", "color-contrast-enhanced"}
 # A folder per language, besides the default language at the root. Pages are split by
 # language so the two xdist workers share the work; a missing language folder fails.
 LANGUAGE_FOLDERS = ("", "sv", "en")
@@ -44,7 +49,9 @@ def test_no_serious_accessibility_violations(
     for path in paths:
         url = profile.url(path)
         page.goto(url, wait_until="load")
-        results = AXE.run(page)
-        problems += [describe(path, violation) for violation in results.response["violations"]
-                     if violation.get("impact") in BLOCKING]
+        response = AXE.run(page, options=OPTIONS).response
+        found = response["violations"] + [result for result in response.get("incomplete", [])
+                                          if result["id"] not in UNDECIDABLE]
+        problems += [describe(path, result) for result in found
+                     if result.get("impact") in BLOCKING]
     assert not problems, f"{len(problems)} violations:\n" + "\n".join(problems)

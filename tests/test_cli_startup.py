@@ -1,0 +1,31 @@
+"""`netcard --version` stays fast: the command line imports no heavy library."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+HEAVY = ("pydantic", "jinja2", "networkx", "pyvis", "babel", "markdown_it", "yaml", "rich",
+         "watchfiles", "numpy", "scipy")
+
+
+def test_version_imports_nothing_heavy() -> None:
+    code = ("import sys\nfrom generator.cli import main\ntry:\n    main(['--version'])\n"
+            "except SystemExit:\n    pass\nprint(sorted(m for m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.startswith("netcard ")
+    loaded = {name.split(".")[0] for name in eval(done.stdout.splitlines()[-1])}
+    assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
+
+
+def test_up_to_date_check_imports_nothing_heavy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    code = ("import sys\nfrom pathlib import Path\nfrom generator.freshness import is_up_to_date\n"
+            f"is_up_to_date(Path({str(tmp_path)!r}), Path({str(tmp_path / 'out')!r}), ('public',))\n"
+            "print(sorted(m for m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                          text=True, check=True)
+    loaded = {name.split(".")[0] for name in eval(done.stdout.splitlines()[-1])}
+    assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
