@@ -2,8 +2,9 @@
 
 A failed or killed build leaves the previous output exactly as it was: the
 new tree is complete before it replaces the old one in one rename (Linux's
-renameat2 RENAME_EXCHANGE where available). The lock is an flock, which the
-kernel drops when a process dies, so a killed build never blocks the next.
+renameat2 RENAME_EXCHANGE where available). The lock is a POSIX record lock
+(lockf), which the kernel drops when the process that took it dies, even if
+worker processes it forked live on, so a killed build never blocks the next.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import errno
 import fcntl
 import os
 import shutil
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
@@ -26,20 +28,44 @@ RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 
 
+_HELD: set[str] = set()  # lock files this process holds (record locks are per process)
+_HELD_GUARD = threading.Lock()
+
+
 @contextlib.contextmanager
 def output_lock(out_dir: Path) -> Iterator[None]:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     lock_path = out_dir.parent / f".{out_dir.name}.lock"
+    key = str(lock_path.resolve())
+    with _HELD_GUARD:
+        if key in _HELD:
+            raise UsageError(f"another netcard build is writing to {out_dir} right now; "
+                             "wait for it to finish and run the build again")
+        _HELD.add(key)
+    try:
+        with _record_lock(lock_path, out_dir):
+            yield
+    finally:
+        with _HELD_GUARD:
+            _HELD.discard(key)
+
+
+@contextlib.contextmanager
+def _record_lock(lock_path: Path, out_dir: Path) -> Iterator[None]:
     with open(lock_path, "a+") as handle:
+        # A POSIX record lock (lockf), not flock: it belongs to this process only.
+        # An flock is shared with every child forked while it is held (the render
+        # pool's workers), so a killed build's orphaned workers kept it alive and
+        # refused every later build; a record lock dies with the process that took it.
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             raise UsageError(f"another netcard build is writing to {out_dir} right now; "
                              "wait for it to finish and run the build again") from None
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl.lockf(handle, fcntl.LOCK_UN)
 
 
 def check_output_dir(out_dir: Path) -> None:

@@ -202,3 +202,14 @@ def test_the_fallback_swap_writes_the_whole_new_tree(tmp_path: Path,
     write.write_tree(out, {"public/index.html": b"two", "public/x.html": b"x"}, {})
     assert (out / "public" / "index.html").read_bytes() == b"two"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_the_lock_refuses_a_second_build_in_the_same_process(tmp_path: Path) -> None:
+    from generator.errors import UsageError
+
+    out = tmp_path / "output"
+    with output_lock(out), pytest.raises(UsageError, match="another netcard build"):
+        with output_lock(out):
+            pass
+    with output_lock(out):  # released again
+        pass

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from markupsafe import Markup
@@ -16,9 +17,9 @@ from pyvis.node import Node
 from pyvis.options import Options
 
 from generator.analyse.metrics import NetworkMetrics
-from generator.analyse.network import NetworkAnalysis, NodeResult, ego_network
-from generator.deps import record
-from generator.model.schema import Member
+from generator.analyse.network import NetworkAnalysis, NodeResult
+from generator.deps import paused, record
+from generator.model.schema import Member, Tie
 from generator.model.site import Site
 from generator.render.helpers import PageHelpers
 
@@ -103,7 +104,49 @@ class NetworkView:
         return self.analysis.components
 
     def by_id(self) -> dict[str, MemberFigures]:
-        return {row.member.id: row for row in self.rows}
+        return self._by_id
+
+    @cached_property
+    def _by_id(self) -> dict[str, MemberFigures]:
+        # Built once per profile, unrecorded: which rows exist is the analysis' result, which
+        # pages record as `value:analysis`; recording every member's id on every page made
+        # each member page depend on all members (and the page cache grow with n²).
+        with paused():
+            return {row.result.id: row for row in self.rows}
+
+    @cached_property
+    def _neighbours(self) -> dict[str, set[str]]:
+        """Each node's neighbours in either direction, from the analysis' ties."""
+        neighbours: dict[str, set[str]] = {}
+        for tie in self.analysis.ties:
+            neighbours.setdefault(tie.source, set()).add(tie.target)
+            neighbours.setdefault(tie.target, set()).add(tie.source)
+        return neighbours
+
+    @cached_property
+    def _site_ties(self) -> dict[str, list[tuple[int, Tie]]]:
+        with paused():
+            index: dict[str, list[tuple[int, Tie]]] = {}
+            for number, tie in enumerate(self.site.ties.ties):
+                first, second = tie.ends
+                index.setdefault(first, []).append((number, tie))
+                if second != first:
+                    index.setdefault(second, []).append((number, tie))
+            return index
+
+    def ties_of(self, member_id: str) -> list[tuple[int, Tie]]:
+        """(position in ties.yaml, tie) for every tie with this member at one end.
+
+        The index is built once per profile; reading `ties` here records ties.yaml as a
+        dependency even when the member has no ties, as scanning the whole list did.
+        """
+        _ = self.site.ties.ties
+        return self._site_ties.get(member_id, [])
+
+    @cached_property
+    def _tie_colors(self) -> dict[str, str]:
+        with paused():
+            return tie_colors(self.site)
 
     def figures(self, nc: PageHelpers) -> list[tuple[str, str]]:
         m = self.metrics
@@ -131,8 +174,8 @@ class NetworkView:
         """The member, its neighbours and the ties among them; None outside the graph."""
         if member_id not in self.by_id():
             return None
-        ego = ego_network(self.analysis, member_id)
-        return EgoView(self, [member_id, *(n.id for n in ego.neighbours)])
+        # Same members as ego_network(), without scanning every tie for every member page.
+        return EgoView(self, [member_id, *sorted(self._neighbours.get(member_id, ()))])
 
 
 @dataclass(frozen=True)
@@ -179,9 +222,15 @@ def graph_data(view: NetworkView, nc: PageHelpers, member_ids: list[str],
     wanted = set(member_ids)
     figures = view.by_id()
     nodes = [_node(figures[i], nc) for i in member_ids if i in figures]
-    colors = tie_colors(site)
+    colors = view._tie_colors
+    record_ties = site.ties.ties  # the colours and edges below come from ties.yaml
+    if len(wanted) * 4 < len(figures):  # a small part of the graph: only its members' ties
+        numbered = sorted({number: tie for member in wanted
+                           for number, tie in view.ties_of(member)}.items())
+    else:
+        numbered = list(enumerate(record_ties))
     edges = []
-    for index, tie in enumerate(site.ties.ties):
+    for index, tie in numbered:
         first, second = tie.ends
         if first not in wanted or second not in wanted:
             continue
@@ -191,7 +240,7 @@ def graph_data(view: NetworkView, nc: PageHelpers, member_ids: list[str],
                           arrows="to" if tie.directed else "").options)
     types = [{"id": name, "label": _type_label(site, name, nc), "color": color}
              for name, color in colors.items()]
-    sectors = sorted({row.member.sector for row in figures.values() if row.member.id in wanted})
+    sectors = sorted({figures[i].member.sector for i in wanted if i in figures})
     data = {"nodes": nodes, "edges": edges,
             "options": _options(view.physics if physics is None else physics, len(nodes)),
             "labels": _labels(nc)}

@@ -9,6 +9,7 @@ from typing import Any
 from generator.analyse.competence import competence_maps
 from generator.analyse.evaluation import KOSONEN_PIKKA_SHARES, summarise_round
 from generator.analyse.rounds import round_input, round_trend, summarise_rounds
+from generator.deps import fingerprint, paused, record
 from generator.model.schema import (
     DIMENSIONS,
     REFLECTION_KEYS,
@@ -114,7 +115,9 @@ def page_specs(site: Site, routes: Routes, sections: set[str],
                                                       site.network.purpose))]
     specs.append(PageSpec("members/index.html", "members.html", "members",
                           lambda nc: nc.t("nav.members"), lambda: _member_lists(site)))
-    specs.extend(_member_page(site, member, network) for member in site.members.values())
+    children = children_by_parent(site)
+    specs.extend(_member_page(site, member, network, children)
+                 for member in site.members.values())
     specs.append(PageSpec("network/index.html", "network.html", "network",
                           lambda nc: nc.t("nav.network"),
                           lambda: {"network_view": network.recorded()}))
@@ -183,9 +186,34 @@ def _member_lists(site: Site) -> dict[str, Any]:
     }
 
 
-def _member_page(site: Site, member: Member, network: NetworkView) -> PageSpec:
+def children_by_parent(site: Site) -> dict[str, list[Member]]:
+    """Each member's units (members that name it as `parent`), in the members' order."""
+    with paused():
+        index: dict[str, list[Member]] = {}
+        for member in site.members.values():
+            if member.parent:
+                index.setdefault(member.parent, []).append(member)
+        return index
+
+
+def children_values(site: Site) -> dict[str, str]:
+    """`value:children:<id>` for every member: which members are its units.
+
+    A member page lists its units. Finding them by reading every member's `parent`
+    made each member page depend on every member file (n² dependencies); this
+    value changes exactly when the list of units does.
+    """
+    index = children_by_parent(site)
+    with paused():
+        return {f"value:children:{member_id}":
+                fingerprint(*(unit.id for unit in index.get(member_id, [])))
+                for member_id in site.members}
+
+
+def _member_page(site: Site, member: Member, network: NetworkView,
+                 children: dict[str, list[Member]]) -> PageSpec:
     def data() -> dict[str, Any]:
-        context = member_context(site, member)
+        context = member_context(site, member, network, children)
         view = network.recorded()
         context["figures"] = view.by_id().get(member.id)
         context["ego"] = view.ego(member.id)
@@ -197,29 +225,29 @@ def _member_page(site: Site, member: Member, network: NetworkView) -> PageSpec:
                     description=lambda nc: nc.plain(member.description) or nc.text(member.name))
 
 
-def member_context(site: Site, member: Member) -> dict[str, Any]:
+def member_context(site: Site, member: Member, network: NetworkView,
+                   children: dict[str, list[Member]]) -> dict[str, Any]:
+    record(f"value:children:{member.id}")
     areas = {area.id: area for area in site.competences.areas}
     groups = [g for g in site.network.coordination.groups if member.id in g.members]
     return {
         "member": member,
         "parent": site.members.get(member.parent) if member.parent else None,
-        "children": [m for m in site.members.values() if m.parent == member.id],
+        "children": children.get(member.id, []),
         "services": [s for s in site.network.services if member.id in s.providers],
         "competences": sorted(((areas[a], level) for a, level in member.competences.items()
                                if a in areas), key=lambda pair: (-pair[1], pair[0].id)),
         "groups": groups,
         "is_coordinator": member.id in site.network.coordination.coordinators,
-        "ties": _member_ties(site, member),
+        "ties": _member_ties(member, network),
         "portfolio": site.portfolios.get(member.id),
     }
 
 
-def _member_ties(site: Site, member: Member) -> list[dict[str, Any]]:
+def _member_ties(member: Member, network: NetworkView) -> list[dict[str, Any]]:
     result = []
-    for tie in site.ties.ties:
+    for _, tie in network.ties_of(member.id):
         first, second = tie.ends
-        if member.id not in (first, second):
-            continue
         other = second if first == member.id else first
         direction = "both" if not tie.directed else ("out" if first == member.id else "in")
         result.append({"tie": tie, "other_id": other, "direction": direction})

@@ -26,7 +26,13 @@ from generator.render.env import make_environment
 from generator.render.helpers import PageHelpers
 from generator.render.markdown import LinkContext
 from generator.render.network_view import NetworkView
-from generator.render.pages import PageSpec, menu_items, page_specs, sections_of
+from generator.render.pages import (
+    PageSpec,
+    children_values,
+    menu_items,
+    page_specs,
+    sections_of,
+)
 from generator.render.routes import Routes, language_prefix
 
 OG_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
@@ -85,6 +91,7 @@ class ProfileRenderer:
         self.values = {
             "value:sections": fingerprint(*sorted(self.sections)),
             "value:analysis": analysis_fingerprint(network),
+            **children_values(site),  # which units each member page lists
         }
 
     def tasks(self) -> list[tuple[int, str]]:

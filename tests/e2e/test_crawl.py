@@ -33,10 +33,13 @@ COLLECT = """() => {
     .concat(Array.from(document.querySelectorAll("a[name]"), (el) => el.getAttribute("name")));
   const canonical = document.querySelector("link[rel=canonical]");
   return {refs: refs, ids: ids, lang: document.documentElement.lang,
-          title: document.title, canonical: canonical ? canonical.href : null};
+          title: document.title, canonical: canonical ? canonical.href : null,
+          scroll_width: document.documentElement.scrollWidth,
+          client_width: document.documentElement.clientWidth};
 }"""
 
 OTHER_SCHEMES = ("mailto:", "tel:")
+PHONE = {"width": 390, "height": 844}
 
 
 @dataclass
@@ -131,6 +134,9 @@ def visit(crawl: Crawl, page: Page, watch: PageWatch, url: str, queue: deque[str
         crawl.errors.append(f"{url}: status {status}")
     if not info["title"].strip():
         crawl.errors.append(f"{url}: no title")
+    if info["scroll_width"] > info["client_width"]:
+        crawl.errors.append(f"{url}: scrolls sideways at {info['client_width']} px "
+                            f"({info['scroll_width']} px wide)")
     crawl.errors.extend(f"{url}: {problem}" for problem in watch.problems())
     watch.clear()
     for ref in info["refs"]:
@@ -174,7 +180,8 @@ def test_every_page_loads_cleanly_and_every_reference_resolves(
     profile_name: str, served: dict[str, ServedProfile], new_page: PageFactory
 ) -> None:
     profile = served[profile_name]
-    page, watch = new_page(profile)
+    # A phone's width: every page must fit it without scrolling sideways.
+    page, watch = new_page(profile, viewport=PHONE)
     crawl = crawl_profile(profile, page, watch)
     errors = list(crawl.errors)
 
