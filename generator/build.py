@@ -19,6 +19,7 @@ from generator.model.visibility import public_view
 from generator.progress import ProgressHook
 from generator.render import exports, extras
 from generator.render.assets import stylesheet, theme_static_files, vendor_files
+from generator.render.env import make_environment
 from generator.render.network_view import SECTOR_COLORS
 from generator.render.site import ProfileRenderer, RenderedProfile
 from generator.search import index_profiles
@@ -69,10 +70,11 @@ def render_site(site_dir: Path, profiles: tuple[str, ...] = PROFILES, *,
     static = theme_static_files(site_dir, site.settings.theme)
     cache_dir = site_dir / CACHE_DIR
     code = code_fingerprint()
+    env = make_environment(site_dir, site.settings.theme)
     for profile in profiles:
         view = profile_site(site, profile)
         network = analyse_site_graph(view, cache_dir / "layout")
-        renderer = ProfileRenderer(view, site_dir, network)
+        renderer = ProfileRenderer(view, site_dir, network, env)
         fingerprints = Fingerprints(view, site_dir, renderer.values)
         cache = PageCache.load(cache_dir, profile, code)
         reuse = None

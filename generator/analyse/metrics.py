@@ -118,7 +118,8 @@ def burt_constraint(graph: nx.Graph) -> dict[str, float | None]:
 
 def burt_effective_size(graph: nx.Graph) -> dict[str, float | None]:
     """Burt's effective size (unweighted); None for isolated members (NaN in networkx)."""
-    return {node: _finite_or_none(v) for node, v in nx.effective_size(graph).items()}
+    nodes = list(graph) if graph.number_of_nodes() <= SPARSE_CONSTRAINT_MIN_NODES else None
+    return {node: _finite_or_none(v) for node, v in nx.effective_size(graph, nodes).items()}
 
 
 def hole_count(graph: nx.Graph, node: str) -> int:

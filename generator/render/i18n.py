@@ -22,7 +22,8 @@ def _catalog(language: str) -> dict[str, Any]:
     path = resources.files("generator") / "locales" / f"{language}.yaml"
     if not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
     return dict(_flatten(data, ""))
 
 

@@ -271,7 +271,15 @@ def _markdown_page(page: Page, routes: Routes) -> PageSpec:
     return PageSpec(path, "page.html", "page" if page.section == "pages" else page.section,
                     lambda nc: nc.text(page.meta.title),
                     lambda: {"item": page, "section": page.section, "markdown_page": page},
-                    description=lambda nc: nc.plain(page.body)[:200])
+                    description=lambda nc: nc.plain(first_paragraph(page.body))[:200])
+
+
+def first_paragraph(markdown: str) -> str:
+    """The first block of text of a page (a heading counts): enough for a description."""
+    for block in markdown.strip().split("\n\n"):
+        if block.strip():
+            return block[:1000]
+    return ""
 
 
 def _page_items(pages: dict[str, Page], routes: Routes) -> list[dict[str, Any]]:

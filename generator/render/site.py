@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+
 from generator import __version__
 from generator.analyse.network import NetworkAnalysis
 from generator.deps import fingerprint, paused, record, recording
@@ -80,17 +82,23 @@ _WORKER: ProfileRenderer | None = None
 class ProfileRenderer:
     """Renders every page of one profile in every language."""
 
-    def __init__(self, site: Site, site_dir: Path, network: NetworkAnalysis) -> None:
+    def __init__(self, site: Site, site_dir: Path, network: NetworkAnalysis,
+                 env: Environment | None = None) -> None:
         self.site = site
         self.network = NetworkView.of(site, network)
         self.routes = Routes(site)
         with paused():
             self.sections = sections_of(site)
-        self.env = make_environment(site_dir, site.settings.theme)
+        # One environment per build (shared by the profiles): templates compile once,
+        # and a theme override added between builds is always found.
+        self.env = env or make_environment(site_dir, site.settings.theme)
         self.language_names = {code: i18n.language_name(code) for code in site.languages}
+        with paused():
+            self.menus = {language: self._menu(language) for language in site.languages}
         self.values = {
             "value:sections": fingerprint(*sorted(self.sections)),
             "value:analysis": analysis_fingerprint(network),
+            "value:menu": fingerprint(repr(sorted(self.menus.items()))),
             **children_values(site),  # which units each member page lists
         }
 
@@ -185,12 +193,19 @@ class ProfileRenderer:
             "charts": ChartViews(nc),
         }
 
+    def _menu(self, language: str) -> list[tuple[str, str, str]]:
+        """(kind, path, label) of each main-menu entry, worked out once per language."""
+        default = self.site.default_language
+        return [(item.kind, item.path,
+                 i18n.translate(language, item.label_key) if item.label_key else
+                 self.site.pages[item.kind.removeprefix("page-")].meta.title.get(language,
+                                                                                 default))
+                for item in menu_items(self.site, self.sections)]
+
     def menu(self, nc: PageHelpers, spec: PageSpec) -> list[dict[str, Any]]:
-        items = menu_items(self.site, self.sections)
-        return [{"path": item.path, "current": item.kind == spec.kind or item.path == spec.path,
-                 "label": nc.t(item.label_key) if item.label_key else
-                 nc.text(self.site.pages[item.kind.removeprefix("page-")].meta.title)}
-                for item in items]
+        record("value:menu")
+        return [{"path": path, "current": kind == spec.kind or path == spec.path, "label": label}
+                for kind, path, label in self.menus[nc.language]]
 
     def describe_tie(self, nc: PageHelpers, row: dict[str, Any]) -> dict[str, Any]:
         tie = row["tie"]
