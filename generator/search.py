@@ -9,6 +9,7 @@ the build before the swap, so the previous output stays as it was.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -59,3 +60,14 @@ def index_folder(executable: Path, site: Path) -> None:
         raise SearchIndexError(f"Pagefind failed to index the {site.name} site: {details}\n"
                                "The previous output is unchanged. Set search: false in "
                                "content/site.yaml to build without search.")
+    _sort_entry(site / INDEX_FOLDER / "pagefind-entry.json")
+
+
+def _sort_entry(entry: Path) -> None:
+    """Pagefind lists languages in hash-map order; sorted, a site always gives the same bytes."""
+    try:
+        data = json.loads(entry.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SearchIndexError(f"Pagefind wrote no readable {entry.name}: {exc}") from exc
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"),
+                                sort_keys=True), encoding="utf-8")

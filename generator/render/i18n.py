@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -78,6 +78,9 @@ def babel_locale(language: str) -> str:
     return language.replace("-", "_")
 
 
+# Pure functions called for every figure on every page (an ego graph alone formats five
+# figures per member): memoised, since babel's parsing of the pattern dominates the cost.
+@lru_cache(maxsize=1 << 16, typed=True)
 def format_number(value: float | int, language: str, decimals: int = 2) -> str:
     from babel.numbers import format_decimal
 
@@ -85,6 +88,7 @@ def format_number(value: float | int, language: str, decimals: int = 2) -> str:
     return str(format_decimal(value, format=pattern, locale=babel_locale(language)))
 
 
+@lru_cache(maxsize=1 << 16, typed=True)
 def format_fixed(value: float, language: str, decimals: int = 1) -> str:
     from babel.numbers import format_decimal
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from markupsafe import Markup
@@ -18,7 +18,7 @@ from pyvis.options import Options
 
 from generator.analyse.metrics import NetworkMetrics
 from generator.analyse.network import NetworkAnalysis, NodeResult
-from generator.deps import paused, record
+from generator.deps import paused, record, record_all, recording
 from generator.model.schema import Member, Tie
 from generator.model.site import Site
 from generator.render.helpers import PageHelpers
@@ -144,6 +144,10 @@ class NetworkView:
         return self._site_ties.get(member_id, [])
 
     @cached_property
+    def _node_cache(self) -> dict[tuple[str, str], tuple[dict[str, Any], frozenset[str]]]:
+        return {}
+
+    @cached_property
     def _tie_colors(self) -> dict[str, str]:
         with paused():
             return tie_colors(self.site)
@@ -221,7 +225,7 @@ def graph_data(view: NetworkView, nc: PageHelpers, member_ids: list[str],
     site = view.site
     wanted = set(member_ids)
     figures = view.by_id()
-    nodes = [_node(figures[i], nc) for i in member_ids if i in figures]
+    nodes = [_node(view, figures[i], nc) for i in member_ids if i in figures]
     colors = view._tie_colors
     record_ties = site.ties.ties  # the colours and edges below come from ties.yaml
     if len(wanted) * 4 < len(figures):  # a small part of the graph: only its members' ties
@@ -255,7 +259,25 @@ def _type_label(site: Site, name: str, nc: PageHelpers) -> str:
     return name or nc.t("tie.untyped")
 
 
-def _node(row: MemberFigures, nc: PageHelpers) -> dict[str, Any]:
+def _node(view: NetworkView, row: MemberFigures, nc: PageHelpers) -> dict[str, Any]:
+    """A member's node; the same on every page of a language except for its URL.
+
+    Member pages show a member in the ego graph of each of its neighbours, so the node
+    (five formatted figures) is made once per language and reused, replaying what
+    making it read so that each page still records its dependencies.
+    """
+    key = (nc.language, row.result.id)
+    cached = view._node_cache.get(key)
+    if cached is None:
+        with recording() as reads:
+            node = _node_fields(row, nc)
+        cached = view._node_cache[key] = (node, frozenset(reads))
+    else:
+        record_all(cached[1])
+    return {**cached[0], "url": nc.member_url(row.member.id)}
+
+
+def _node_fields(row: MemberFigures, nc: PageHelpers) -> dict[str, Any]:
     member = row.member
     node = Node(member.id, "dot" if not member.external else "diamond", nc.text(member.name),
                 x=round(row.result.x, 2), y=round(row.result.y, 2),
@@ -263,7 +285,6 @@ def _node(row: MemberFigures, nc: PageHelpers) -> dict[str, Any]:
     node.update({
         "sector": member.sector, "sectorLabel": nc.t(f"sector.{member.sector}"),
         "roleLabel": nc.t(f"role.{member.role}"), "external": member.external,
-        "url": nc.member_url(member.id),
         "metrics": {"degree": row.degree, "betweenness": row.betweenness,
                     "effective_size": row.effective_size or 0},
         "figures": [[nc.t("metrics.degree.name"), nc.num(row.degree, 0)],
@@ -276,9 +297,15 @@ def _node(row: MemberFigures, nc: PageHelpers) -> dict[str, Any]:
 
 
 def _options(physics: bool, size: int) -> dict[str, Any]:
+    return _options_for(physics, size > 500)
+
+
+@lru_cache(maxsize=4)
+def _options_for(physics: bool, hide_edges_on_drag: bool) -> dict[str, Any]:
+    """vis-network's options (shared by every graph: callers only serialise them)."""
     options = Options()
     options.physics.enabled = physics
-    options.interaction.hideEdgesOnDrag = size > 500
+    options.interaction.hideEdgesOnDrag = hide_edges_on_drag
     data: dict[str, Any] = json.loads(options.to_json())
     data["physics"]["stabilization"] = {"enabled": physics, "iterations": 150, "fit": True}
     data["physics"]["barnesHut"] = {"gravitationalConstant": -4000, "springLength": 140,

@@ -7,6 +7,7 @@ when opened straight from disk (file://), not only behind a web server.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 from generator.model.site import Site
 
@@ -61,6 +62,7 @@ def language_prefix(language: str, default_language: str) -> str:
     return "" if language == default_language else f"{language}/"
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked for every link of every page
 def relative_url(from_file: str, to_file: str) -> str:
     """A relative URL from one output file to another (both relative to the profile root)."""
     start = posixpath.dirname(from_file) or "."
