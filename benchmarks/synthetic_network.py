@@ -173,7 +173,8 @@ def network_yaml(rng: random.Random, members: list[Member]) -> str:
     lines = [
         f'name: {text("Synteettinen ohjausverkosto", "Synthetic guidance network")}',
         f'tagline: {text("Mittakaavatesti", "A scale test")}',
-        f'purpose: {text("Verkosto on olemassa **mittaamista** varten.", "The network exists to be **measured**.")}',
+        "purpose: " + text("Verkosto on olemassa **mittaamista** varten.",
+                           "The network exists to be **measured**."),
         "goals:",
         f'  - {text("Nopea käännös", "A fast build")}',
         "customers:",
@@ -263,7 +264,8 @@ def pages() -> dict[str, str]:
     return {
         "tietoa": f"---\ntitle: {text('Tietoa', 'About')}\nmenu: true\norder: 10\n---\n"
                   "# Tietoa\n\nSynteettinen verkosto mittakaavan **mittaamiseen**.\n",
-        "yhteystiedot": f"---\ntitle: {text('Yhteystiedot', 'Contact')}\nmenu: true\norder: 20\n---\n"
+        "yhteystiedot": f"---\ntitle: {text('Yhteystiedot', 'Contact')}\nmenu: true\n"
+                        "order: 20\n---\n"
                         "Sähköposti: verkosto@example.org\n",
         "muistio": f"---\ntitle: {text('Muistio', 'Notes')}\nvisibility: internal\n---\n"
                    "- yksi\n- kaksi\n",

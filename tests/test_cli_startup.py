@@ -22,8 +22,9 @@ def test_version_imports_nothing_heavy() -> None:
 
 
 def test_up_to_date_check_imports_nothing_heavy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    site, out = str(tmp_path), str(tmp_path / "out")
     code = ("import sys\nfrom pathlib import Path\nfrom generator.freshness import is_up_to_date\n"
-            f"is_up_to_date(Path({str(tmp_path)!r}), Path({str(tmp_path / 'out')!r}), ('public',))\n"
+            f"is_up_to_date(Path({site!r}), Path({out!r}), ('public',))\n"
             "print(sorted(m for m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
                           text=True, check=True)

@@ -25,7 +25,7 @@ import pytest
 from generator.write import output_lock
 
 REPO = Path(__file__).resolve().parent.parent
-KILLS = int(os.environ.get("NETCARD_CRASH_KILLS", "20"))
+KILLS = int(os.environ.get("NETCARD_CRASH_KILLS", "15"))
 MEMBERS = 300
 SECTORS = ("education", "employment", "municipality", "government", "ngo", "business")
 
@@ -35,7 +35,7 @@ def write_large_site(root: Path, version: str) -> None:
     content = root / "content"
     for folder in ("members", "pages"):
         (content / folder).mkdir(parents=True, exist_ok=True)
-    (content / "site.yaml").write_text("languages: [fi, en]\nsearch: false\n", encoding="utf-8")
+    (content / "site.yaml").write_text("languages: [fi]\nsearch: false\n", encoding="utf-8")
     (content / "network.yaml").write_text(
         f"name: Iso verkosto\ntagline: Versio {version}\n", encoding="utf-8")
     rng = random.Random(7)
@@ -208,8 +208,8 @@ def test_the_lock_refuses_a_second_build_in_the_same_process(tmp_path: Path) -> 
     from generator.errors import UsageError
 
     out = tmp_path / "output"
-    with output_lock(out), pytest.raises(UsageError, match="another netcard build"):
-        with output_lock(out):
-            pass
+    with output_lock(out), pytest.raises(UsageError, match="another netcard build"), \
+            output_lock(out):
+        pass
     with output_lock(out):  # released again
         pass

@@ -7,6 +7,7 @@ exports, formatted per language, so the page and the export always agree.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
@@ -144,6 +145,31 @@ class NetworkView:
         return self._site_ties.get(member_id, [])
 
     @cached_property
+    def _edges(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """vis-network's edge for each tie, by position in ties.yaml: the same on every page."""
+        colors = self._tie_colors
+        with paused():
+            edges = []
+            for index, tie in enumerate(self.site.ties.ties):
+                first, second = tie.ends
+                kind = tie.type or ""
+                edge = Edge(first, second, tie.directed, id=f"t{index}", type=kind,
+                            color={"color": colors[kind], "opacity": 0.85},
+                            width=0.8 + tie.strength * 0.9, dashes=tie.strength <= 2,
+                            arrows="to" if tie.directed else "")
+                edges.append((first, second, edge.options))
+            return edges
+
+    @cached_property
+    def _edges_of(self) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = {}
+        for number, (first, second, _) in enumerate(self._edges):
+            index.setdefault(first, []).append(number)
+            if second != first:
+                index.setdefault(second, []).append(number)
+        return index
+
+    @cached_property
     def _node_cache(self) -> dict[tuple[str, str], tuple[dict[str, Any], frozenset[str]]]:
         return {}
 
@@ -227,21 +253,17 @@ def graph_data(view: NetworkView, nc: PageHelpers, member_ids: list[str],
     figures = view.by_id()
     nodes = [_node(view, figures[i], nc) for i in member_ids if i in figures]
     colors = view._tie_colors
-    record_ties = site.ties.ties  # the colours and edges below come from ties.yaml
+    # Edges are made once per profile (unrecorded); the page depends on ties.yaml's ties,
+    # and on its types through the labels below.
+    _ = site.ties.ties
+    all_edges = view._edges
+    numbers: Iterable[int]
     if len(wanted) * 4 < len(figures):  # a small part of the graph: only its members' ties
-        numbered = sorted({number: tie for member in wanted
-                           for number, tie in view.ties_of(member)}.items())
+        numbers = sorted({n for member in wanted for n in view._edges_of.get(member, ())})
     else:
-        numbered = list(enumerate(record_ties))
-    edges = []
-    for index, tie in numbered:
-        first, second = tie.ends
-        if first not in wanted or second not in wanted:
-            continue
-        edges.append(Edge(first, second, tie.directed, id=f"t{index}", type=tie.type or "",
-                          color={"color": colors[tie.type or ""], "opacity": 0.85},
-                          width=0.8 + tie.strength * 0.9, dashes=tie.strength <= 2,
-                          arrows="to" if tie.directed else "").options)
+        numbers = range(len(all_edges))
+    edges = [all_edges[n][2] for n in numbers
+             if all_edges[n][0] in wanted and all_edges[n][1] in wanted]
     types = [{"id": name, "label": _type_label(site, name, nc), "color": color}
              for name, color in colors.items()]
     sectors = sorted({figures[i].member.sector for i in wanted if i in figures})

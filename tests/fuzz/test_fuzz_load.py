@@ -33,10 +33,10 @@ from strategies import (
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from conftest import write_site  # noqa: E402
+from conftest import write_site
 
-from generator.build import load_site, render_site  # noqa: E402
-from generator.errors import ContentErrors  # noqa: E402
+from generator.build import load_site, render_site
+from generator.errors import ContentErrors
 
 EXAMPLES = int(os.environ.get("NETCARD_FUZZ_EXAMPLES", "100"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=5_000, derandomize=False,
@@ -180,9 +180,9 @@ def test_deep_nesting_is_refused_in_bounded_memory(shape: str) -> None:
         "block-map": "name:\n" + "".join(" " * i + "k:\n" for i in range(1, depth)) + "x\n",
         "block-list": "name:\n" + "".join(" " * i + "-\n" for i in range(1, depth)) + "x\n",
     }[shape]
-    with site_with({"network.yaml": text}) as site, pytest.raises(ContentErrors) as caught:
-        with peak_below(256 * MB):
-            load_site(site)
+    with site_with({"network.yaml": text}) as site, pytest.raises(ContentErrors) as caught, \
+            peak_below(256 * MB):
+        load_site(site)
     assert caught.value.errors
 
 

@@ -67,7 +67,7 @@ FORMULAS = ('=HYPERLINK("http://evil.example/","x")', "+1+1", "-2+3", "@SUM(A1:A
             "\t=1+1", "\r=1+1")
 
 # An SVG that runs script: a content error (see generator/load/media_check.py).
-EVIL_SVG = """<svg xmlns="http://www.w3.org/2000/svg" onload="window.__pwned=1" width="10" height="10">
+EVIL_SVG = """<svg xmlns="http://www.w3.org/2000/svg" onload="window.__pwned=1" width="10">
 <script>window.__pwned=1</script><rect width="10" height="10" fill="red"/></svg>
 """
 SAFE_SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">
