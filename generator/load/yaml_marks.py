@@ -143,6 +143,10 @@ def parse_yaml(
                    "add the content the file is for, or delete the file")
         return None
     walker = _Walker(loader, file, errors, line_offset)
+    # Written out, a value takes at least two characters ("1,"): a file may hold that many
+    # values without any alias (ties.yaml of a 10,000-member network has ~360,000), while
+    # an alias bomb expands far beyond its size and is still stopped.
+    walker.max_nodes = max(MAX_NODES, len(text) // 2)
     try:
         data = walker.convert(node, (), 0)
     except _Stop:
@@ -198,6 +202,7 @@ class _Walker:
         self.errors = errors
         self.line_offset = line_offset
         self.visited = 0
+        self.max_nodes = MAX_NODES
         self.failed = False
         self.marks: dict[DocPath, Mark] = {}
         self.key_marks: dict[DocPath, Mark] = {}
@@ -214,8 +219,8 @@ class _Walker:
 
     def convert(self, node: yaml.Node, path: DocPath, depth: int) -> Any:
         self.visited += 1
-        if self.visited > MAX_NODES:
-            self._fail(node, f"the file expands to more than {MAX_NODES:,} values "
+        if self.visited > self.max_nodes:
+            self._fail(node, f"the file expands to more than {self.max_nodes:,} values "
                        "(a YAML alias bomb?)", "remove the repeated '*alias' references",
                        stop=True)
         if depth > MAX_DEPTH:

@@ -7,7 +7,6 @@ import re
 from xml.sax.saxutils import escape, quoteattr
 
 from generator.model.site import Site
-from generator.render.markdown import plain_text
 from generator.render.routes import language_prefix
 
 
@@ -75,7 +74,7 @@ def contact_vcard(site: Site) -> str:
     lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{_vcard_escape(name)}",
              f"ORG:{_vcard_escape(name)}", "KIND:org"]
     if network.tagline:
-        lines.append(f"NOTE:{_vcard_escape(plain_text(network.tagline.get(language, language)))}")
+        lines.append(f"NOTE:{_vcard_escape(network.tagline.get(language, language))}")
     if contact.email:
         lines.append(f"EMAIL;TYPE=INTERNET:{_vcard_escape(contact.email)}")
     if contact.phone:

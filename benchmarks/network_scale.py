@@ -1,0 +1,294 @@
+"""How netcard scales with the size of the network (issue 3, the scale part).
+
+    python benchmarks/network_scale.py                 # 2,000/8,000 (3 runs) and 10,000/40,000 (1)
+    python benchmarks/network_scale.py --sizes 2000:8000 --runs 1 --no-write
+
+For each size a synthetic site (benchmarks/synthetic_network.py) is built with
+`python -m generator build` in a subprocess and timed as wall time of the whole
+command: cold (no output, no cache), a rebuild with nothing changed, and a
+rebuild after one member's description changed. Peak memory is measured two
+ways, because pages are rendered by forked workers: the largest single process
+(ru_maxrss of the waited-for children) and the peak of the whole process tree's
+proportional set size (PSS from /proc, sampled every 0.1 s; shared pages are
+counted once). Then the workbook's network page is served by a local
+http.server and opened in headless Chromium (Playwright, Debian's chromium):
+time to interactive is from navigation start until the graph root has
+`data-visible-edges` and `.graph-canvas[data-ready]`; first draw is when the
+canvas has painted pixels. Results go between the markers of the "Network
+scale" section of benchmarks/RESULTS.md. Tests never run this: times depend on
+the machine (and on its load, which is recorded with every figure).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+RESULTS = REPO / "benchmarks" / "RESULTS.md"
+START = "<!-- network_scale.py: start -->"
+END = "<!-- network_scale.py: end -->"
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from synthetic_network import write_site  # noqa: E402
+
+
+@dataclass
+class Run:
+    seconds: float
+    max_rss_mb: float
+    tree_pss_mb: float
+    load: float
+
+
+@dataclass
+class SizeResult:
+    members: int
+    ties: int
+    pages: int = 0
+    cold: list[Run] = field(default_factory=list)
+    unchanged: list[Run] = field(default_factory=list)
+    one_edit: list[Run] = field(default_factory=list)
+    interactive_ms: list[float] = field(default_factory=list)
+    first_draw_ms: list[float] = field(default_factory=list)
+    browser_load: list[float] = field(default_factory=list)
+    drawn_pixels: int = 0
+    page_kb: float = 0.0
+
+
+def load_average() -> float:
+    return os.getloadavg()[0]
+
+
+def _tree_pss_kb(root: int) -> int:
+    """PSS of a process and all its descendants, in kB (0 for processes that are gone)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(entry.name))
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        stack.extend(children.get(pid, []))
+        with contextlib.suppress(OSError):
+            match = re.search(r"^Pss:\s+(\d+)", Path(f"/proc/{pid}/smaps_rollup").read_text(), re.M)
+            total += int(match.group(1)) if match else 0
+    return total
+
+
+def timed_build(site: Path) -> Run:
+    """One `python -m generator build SITE`, with wall time and peak memory."""
+    load = load_average()
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "generator", "build", str(site)],
+                               cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    while True:
+        # wait4's rusage covers the build and the render workers it reaped: ru_maxrss is
+        # the largest of them (in kB on Linux).
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        peak = max(peak, _tree_pss_kb(process.pid))
+        time.sleep(0.1)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"build of {site} failed with exit code {process.returncode}")
+    return Run(seconds, usage.ru_maxrss / 1024, peak / 1024, load)
+
+
+def edit_one_member(site: Path, round_number: int) -> None:
+    members = sorted((site / "content" / "members").glob("*.yaml"))
+    member = members[7 % len(members)]
+    text = member.read_text(encoding="utf-8")
+    text = re.sub(r'^description: "(.*?)(?: \(muokattu \d+\))?"$',
+                  rf'description: "\1 (muokattu {round_number})"', text, flags=re.M)
+    member.write_text(text, encoding="utf-8")
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+READY = """() => {
+  const root = document.querySelector('[data-graph]');
+  const canvas = document.querySelector('.graph-canvas[data-ready]');
+  return root && root.hasAttribute('data-visible-edges') && canvas ? performance.now() : false;
+}"""
+DRAWN = """() => {
+  const canvas = document.querySelector('.graph-canvas canvas');
+  if (!canvas || !canvas.width) { return false; }
+  const ctx = canvas.getContext('2d');
+  const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+  let painted = 0;
+  for (let i = 3; i < pixels.length; i += 4) { if (pixels[i] !== 0) { painted++; } }
+  return painted > 0 ? [performance.now(), painted] : false;
+}"""
+
+
+def measure_browser(output: Path, result: SizeResult, runs: int) -> None:
+    """Time to interactive and first draw of workbook/network/index.html, `runs` fresh loads."""
+    from playwright.sync_api import sync_playwright
+
+    page_file = output / "workbook" / "network" / "index.html"
+    result.page_kb = page_file.stat().st_size / 1024
+    with serve(output / "workbook") as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        try:
+            for _ in range(runs):
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                page = context.new_page()
+                page.route("**/*", lambda route: route.continue_()
+                           if route.request.url.startswith(base) else route.abort())
+                result.browser_load.append(load_average())
+                page.goto(base + "network/index.html", wait_until="commit")
+                ready = page.wait_for_function(READY, polling="raf", timeout=120_000)
+                result.interactive_ms.append(float(ready.json_value()))
+                drawn = page.wait_for_function(DRAWN, polling=100, timeout=120_000).json_value()
+                result.first_draw_ms.append(float(drawn[0]))
+                result.drawn_pixels = int(drawn[1])
+                context.close()
+        finally:
+            browser.close()
+
+
+def measure(members: int, ties: int, runs: int, browser_runs: int, work: Path) -> SizeResult:
+    site = work / f"site-{members}"
+    write_site(site, members, ties)
+    result = SizeResult(members, ties)
+    for number in range(runs):
+        shutil.rmtree(site / "output", ignore_errors=True)
+        shutil.rmtree(site / ".netcard-cache", ignore_errors=True)
+        result.cold.append(timed_build(site))
+        print(f"{members}: cold build {number + 1}: {result.cold[-1]}", flush=True)
+    result.pages = sum(1 for _ in (site / "output").rglob("index.html"))
+    for number in range(runs):
+        result.unchanged.append(timed_build(site))
+        edit_one_member(site, number)
+        result.one_edit.append(timed_build(site))
+        print(f"{members}: unchanged {result.unchanged[-1]}, one edit {result.one_edit[-1]}",
+              flush=True)
+    measure_browser(site / "output", result, browser_runs)
+    print(f"{members}: interactive {result.interactive_ms} ms, drawn {result.first_draw_ms} ms",
+          flush=True)
+    return result
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def _runs(runs: list[Run]) -> str:
+    seconds = ", ".join(f"{r.seconds:.1f}" for r in runs)
+    loads = ", ".join(f"{r.load:.1f}" for r in runs)
+    return f"**{_median([r.seconds for r in runs]):.1f} s** ({seconds}; load {loads})"
+
+
+def machine() -> list[str]:
+    cpu = "unknown"
+    with contextlib.suppress(OSError):
+        match = re.search(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(), re.M)
+        cpu = match.group(1) if match else cpu
+    memory = "unknown"
+    with contextlib.suppress(OSError):
+        match = re.search(r"^MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text(), re.M)
+        memory = f"{int(match.group(1)) / 1024 / 1024:.1f} GiB" if match else memory
+    chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True,
+                              text=True, check=False).stdout.strip()
+    versions = ", ".join(f"{name} {metadata.version(name)}" for name in
+                         ("networkx", "jinja2", "pyvis", "playwright"))
+    return [f"- machine: {os.cpu_count()} CPUs (nproc), {cpu}, {memory} memory",
+            f"- Python {platform.python_version()}, {versions}, {chromium or 'chromium ?'}",
+            f"- measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
+            "load average (1 min) shown with every figure: the machine is shared"]
+
+
+def report(results: list[SizeResult]) -> str:
+    lines = [START, "", *machine(), "",
+             "| members / ties | pages | cold build (median; runs; load) | peak memory: largest "
+             "process / whole tree PSS | rebuild, nothing changed | rebuild, one member edited "
+             "| network page: interactive / first draw (median) | page size |",
+             "|---|---:|---|---|---|---|---|---:|"]
+    for r in results:
+        rss = max(run.max_rss_mb for run in r.cold)
+        pss = max(run.tree_pss_mb for run in r.cold)
+        browser_load = ", ".join(f"{load:.1f}" for load in r.browser_load)
+        lines.append(
+            f"| {r.members:,} / {r.ties:,} | {r.pages:,} | {_runs(r.cold)} | {rss:,.0f} MB / "
+            f"{pss:,.0f} MB | {_runs(r.unchanged)} | {_runs(r.one_edit)} | "
+            f"**{_median(r.interactive_ms):,.0f} ms** / {_median(r.first_draw_ms):,.0f} ms "
+            f"({', '.join(f'{v:,.0f}' for v in r.interactive_ms)}; load {browser_load}; "
+            f"{r.drawn_pixels:,} pixels painted) | {r.page_kb:,.0f} kB |")
+    lines += ["", END]
+    return "\n".join(lines)
+
+
+def write_results(block: str) -> None:
+    text = RESULTS.read_text(encoding="utf-8")
+    if START in text and END in text:
+        before, rest = text.split(START, 1)
+        text = before + block + rest.split(END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n## Network scale\n\n" + block + "\n"
+    RESULTS.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="2000:8000,10000:40000",
+                        help="members:ties pairs, comma-separated")
+    parser.add_argument("--runs", type=int, default=3, help="builds per size below 5,000 members")
+    parser.add_argument("--browser-runs", type=int, default=3)
+    parser.add_argument("--no-write", action="store_true", help="do not touch RESULTS.md")
+    args = parser.parse_args(argv)
+    sizes = [tuple(int(x) for x in pair.split(":")) for pair in args.sizes.split(",")]
+    results = []
+    with tempfile.TemporaryDirectory(prefix="netcard-scale-") as folder:
+        for members, ties in sizes:
+            runs = args.runs if members < 5000 else 1
+            results.append(measure(members, ties, runs, args.browser_runs, Path(folder)))
+    block = report(results)
+    print(block)
+    if not args.no_write:
+        write_results(block)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
