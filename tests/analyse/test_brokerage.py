@@ -4,10 +4,10 @@ import random
 
 import networkx as nx
 import pytest
-from analysis_builders import node, tie
 
 from generator.analyse.brokerage import ROLES, broker_roles, brokerage, classify
 from generator.analyse.graph import directed_graph
+from tests.analyse.analysis_builders import node, tie
 
 ZERO = dict.fromkeys(ROLES, 0)
 

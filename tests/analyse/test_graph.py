@@ -1,6 +1,5 @@
-from analysis_builders import node, nodes, tie
-
 from generator.analyse.graph import directed_graph, undirected_graph
+from tests.analyse.analysis_builders import node, nodes, tie
 
 
 def test_one_edge_per_pair_with_strongest_strength_and_all_types():

@@ -2,7 +2,6 @@ import math
 
 import networkx as nx
 import pytest
-from analysis_builders import nodes, tie, undirected
 
 from generator.analyse import metrics
 from generator.analyse.graph import undirected_graph
@@ -13,6 +12,7 @@ from generator.analyse.metrics import (
     network_metrics,
     structural_holes,
 )
+from tests.analyse.analysis_builders import nodes, tie, undirected
 
 
 def star():

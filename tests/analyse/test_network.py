@@ -1,9 +1,9 @@
 import random
 
 import pytest
-from analysis_builders import node, tie
 
 from generator.analyse.network import analyse_network, ego_network
+from tests.analyse.analysis_builders import node, tie
 
 
 def example():

@@ -135,7 +135,8 @@ def test_small_site_order_links_and_media(small_bundle: bytes) -> None:
     parsed = parse(small_bundle)
     assert sections_of(parsed) == [
         "card", "members", "members--alpha", "members--beta", "members--gamma", "network",
-        "coordination", "portfolios", "workbook", "workbook--vaihe-1", "strategy",
+        "coordination", "portfolios", "workbook", "workbook--card-preview", "workbook--vaihe-1",
+        "strategy",
         "strategy--strategia", "tietoa"]
     card = section_html(small_bundle, "card")
     assert 'href="#members--alpha"' in card and 'id="card__service-neuvonta"' in card
@@ -172,7 +173,7 @@ def test_cli_writes_the_file(small: Path, tmp_path: Path, capsys: pytest.Capture
     assert main(["bundle", str(small), "-o", str(target)]) == 0
     assert target.read_bytes() == small_bundle
     assert sorted(p.name for p in target.parent.iterdir()) == ["workbook.html"]
-    assert "13 sections" in capsys.readouterr().out
+    assert "14 sections" in capsys.readouterr().out
     assert main(["bundle", str(small), "--output", str(target), "--lang", "en"]) == 0
     assert b'<html lang="en"' in target.read_bytes()
 

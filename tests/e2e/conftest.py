@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from e2e_support import PROFILES, PageFactory, PageWatch, ServedProfile, SiteHandler
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
+
+from tests.e2e.e2e_support import PROFILES, PageFactory, PageWatch, ServedProfile, SiteHandler
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
@@ -53,13 +54,6 @@ def served(example_output: Path) -> Iterator[dict[str, ServedProfile]]:
         thread.join(timeout=5)
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """One chromium for the whole session (never downloaded: Debian's own)."""
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def open_watched(browser: Browser, origins: tuple[str, ...],

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from e2e_support import PROFILES, PageFactory, ServedProfile
+
+from tests.e2e.e2e_support import PROFILES, PageFactory, ServedProfile
 
 BLOCKING = ("serious", "critical")
 AXE = Axe()

@@ -12,8 +12,9 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 from urllib.request import url2pathname
 
 import pytest
-from e2e_support import PROFILES, PageFactory, PageWatch, ServedProfile
 from playwright.sync_api import Page
+
+from tests.e2e.e2e_support import PROFILES, PageFactory, PageWatch, ServedProfile
 
 # Every reference in a page (href, src, xlink:href) and every id a fragment may point at.
 COLLECT = """() => {

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from e2e_support import PROFILES, PageFactory, ServedProfile
+
+from tests.e2e.e2e_support import PROFILES, PageFactory, ServedProfile
 
 SWITCHER = ".lang-switch"
 

@@ -6,8 +6,9 @@ import json
 from typing import Any
 
 import pytest
-from e2e_support import PROFILES, PageFactory, PageWatch, ServedProfile
 from playwright.sync_api import Locator, Page
+
+from tests.e2e.e2e_support import PROFILES, PageFactory, PageWatch, ServedProfile
 
 ROOT = "[data-graph]:has(form.graph-search)"  # the full graph, not a member's ego network
 PANEL = f"{ROOT} .graph-panel"

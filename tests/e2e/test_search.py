@@ -6,7 +6,8 @@ import html
 import re
 
 import pytest
-from e2e_support import PageFactory, ServedProfile
+
+from tests.e2e.e2e_support import PageFactory, ServedProfile
 
 
 def member_title(profile: ServedProfile, language: str) -> tuple[str, str]:

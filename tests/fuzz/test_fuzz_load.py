@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import tempfile
 import tracemalloc
 import xml.etree.ElementTree as ET
@@ -21,7 +20,11 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import (
+
+from generator.build import load_site, render_site
+from generator.errors import ContentErrors
+from tests.conftest import write_site
+from tests.fuzz.strategies import (
     FILE_KINDS,
     MARKDOWN_KINDS,
     csv_text,
@@ -31,12 +34,6 @@ from strategies import (
     values,
     yaml_fragments,
 )
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from conftest import write_site
-
-from generator.build import load_site, render_site
-from generator.errors import ContentErrors
 
 EXAMPLES = int(os.environ.get("NETCARD_FUZZ_EXAMPLES", "100"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=5_000, derandomize=False,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hostile_site import write_hostile_site
 
 from generator.build import build
+from tests.hostile.hostile_site import write_hostile_site
 
 
 @pytest.fixture(scope="session", params=[False, True], ids=["html-off", "html-on"])

@@ -11,11 +11,18 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from hostile_site import DANGEROUS, EVIL_SVG, FORMULAS, SAFE_URL, TEMPLATE, hostile_files
 
 from generator.build import load_site
 from generator.errors import ContentErrors
 from generator.render.markdown import is_safe_url
+from tests.hostile.hostile_site import (
+    DANGEROUS,
+    EVIL_SVG,
+    FORMULAS,
+    SAFE_URL,
+    TEMPLATE,
+    hostile_files,
+)
 
 TEXT_SUFFIXES = (".html", ".json", ".xml", ".graphml", ".gexf", ".svg", ".vcf", ".csv", ".txt")
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "srcset", "xlink:href",

@@ -6,9 +6,8 @@ import base64
 import os
 from pathlib import Path
 
-from serve_helpers import get, raw_status
-
 from generator.serve import RELOAD_SCRIPT, Target, inject_reload_script, resolve_request
+from tests.serve.serve_helpers import get, raw_status
 
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQG"
                        "AhKmMIQAAAABJRU5ErkJggg==")

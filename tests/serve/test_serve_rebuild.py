@@ -8,10 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from serve_helpers import TIMEOUT, EventStream, get, status, wait_for
-
 import generator.build
 from generator.serve import Server
+from tests.serve.serve_helpers import TIMEOUT, EventStream, get, status, wait_for
 
 REPO = Path(__file__).resolve().parents[2]
 BROKEN_YAML = "name: Alpha\nsector: [education\nrole: core\n"
