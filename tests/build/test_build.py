@@ -1,0 +1,219 @@
+"""Building whole sites: the example and small fixtures, as a user runs them."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.build import build, load_site
+from generator.cli import main
+from generator.errors import UsageError
+from generator.model.visibility import public_view
+from tests.conftest import REPO, SiteFactory
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_example_builds_both_profiles(example_output: Path) -> None:
+    for profile in ("public", "workbook"):
+        root = example_output / profile
+        for page in ("index.html", "members/index.html", "404.html", "sitemap.xml",
+                     "contact.vcf", "qr.svg", "sv/index.html", "en/index.html",
+                     "coordination/index.html", "competences/index.html",
+                     "assets/netcard.css", "assets/vendor/vis-network.min.js"):
+            assert (root / page).is_file(), f"{profile}/{page}"
+    assert (example_output / "workbook" / "workbook" / "index.html").is_file()
+    assert (example_output / "workbook" / "futures" / "index.html").is_file()
+    assert (example_output / "workbook" / "evaluations" / "index.html").is_file()
+    assert not (example_output / "public" / "futures").exists()
+    assert not (example_output / "public" / "evaluations").exists()
+
+
+def test_same_input_gives_identical_bytes(example_copy: Path, tmp_path: Path) -> None:
+    build(example_copy, tmp_path / "one")
+    build(example_copy, tmp_path / "two")
+    assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
+
+
+def test_failing_build_leaves_previous_output_untouched(make_site: SiteFactory) -> None:
+    site = make_site()
+    assert main(["build", str(site)]) == 0
+    before = tree_digest(site / "output")
+    (site / "content" / "members" / "alpha.yaml").write_text("name: A\nrole: boss\n")
+    assert main(["build", str(site)]) == 2
+    assert tree_digest(site / "output") == before
+    assert not list(site.glob(".output.tmp-*"))
+
+
+def test_refuses_a_folder_it_did_not_create(make_site: SiteFactory, tmp_path: Path) -> None:
+    site = make_site()
+    foreign = tmp_path / "important"
+    foreign.mkdir()
+    (foreign / "thesis.docx").write_text("precious")
+    with pytest.raises(UsageError, match="was not made by netcard"):
+        build(site, foreign)
+    assert (foreign / "thesis.docx").read_text() == "precious"
+
+
+def test_rebuild_replaces_old_files(make_site: SiteFactory) -> None:
+    site = make_site({"pages/old.md": "---\ntitle: Old\n---\nOld page\n"})
+    build(site, site / "output")
+    assert (site / "output/public/old/index.html").exists()
+    (site / "content/pages/old.md").unlink()
+    build(site, site / "output")
+    assert not (site / "output/public/old").exists()
+
+
+def test_profile_option_keeps_the_other_profile(make_site: SiteFactory) -> None:
+    site = make_site()
+    build(site, site / "output")
+    workbook = tree_digest(site / "output" / "workbook")
+    build(site, site / "output", ("public",))
+    assert tree_digest(site / "output" / "workbook") == workbook
+
+
+def _walk_texts(value: object, found: set[str]) -> None:
+    from pydantic import BaseModel
+
+    from generator.model.types import Text
+
+    if isinstance(value, Text):
+        found.update(value.all_strings())
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            _walk_texts(getattr(value, name), found)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _walk_texts(item, found)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _walk_texts(item, found)
+    elif hasattr(value, "__dataclass_fields__"):
+        for name in value.__dataclass_fields__:
+            _walk_texts(getattr(value, name), found)
+
+
+def text_runs(markdown: str) -> list[str]:
+    """The plain text of each paragraph, heading and list item of a Markdown string."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    runs = []
+    for token in tokens:
+        if token.type == "inline":
+            text = "".join(c.content if c.type in ("text", "code_inline") else "\n"
+                           for c in token.children or [] if c.type != "em_open")
+            runs.extend(text.split("\n"))
+    return runs
+
+
+def visible_text(path: Path) -> str:
+    """A file's text as a reader sees it: tags removed, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8")))
+
+
+def internal_only_strings(site_dir: Path) -> set[str]:
+    site, _ = load_site(site_dir)
+    everything: set[str] = set()
+    public: set[str] = set()
+    _walk_texts(site, everything)
+    _walk_texts(public_view(site), public)
+    for page in [*site.workbook.values(), *site.strategy.values(), *site.pages.values()]:
+        (public if page.visibility == "public" else everything).add(page.body)
+    hidden = everything - public
+    ui_text = "\n".join((REPO / "generator/locales" / f"{code}.yaml").read_text("utf-8")
+                        for code in ("fi", "sv", "en"))
+    public_text = "\n".join(public) + ui_text
+    strings = set()
+    for text in hidden:
+        for run in text_runs(text):
+            run = run.strip()
+            if len(run) >= 16 and run not in public_text and run not in site.members:
+                strings.add(run[:60])
+    ids = {m for m in site.members if m not in public_view(site).members}
+    return strings | {f"/{i}/" for i in ids} | {f'"{i}"' for i in ids}
+
+
+def test_no_internal_string_of_the_example_reaches_public(example_copy: Path,
+                                                          example_output: Path) -> None:
+    secrets = internal_only_strings(example_copy)
+    assert len(secrets) > 50  # the example has plenty of internal content
+    leaks = []
+    for path in (example_output / "public").rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".csv", ".xml", ".js", ".vcf",
+                                              ".graphml", ".gexf", ".txt"):
+            text = html.unescape(path.read_text(encoding="utf-8"))
+            leaks.extend((path.name, s) for s in secrets if s in text)
+    assert leaks == []
+    workbook = "\n".join(visible_text(p) for p in (example_output / "workbook").rglob("*.html"))
+    missing = sorted(s for s in secrets if s not in workbook and not s.startswith(('"', "/")))
+    assert missing == []
+
+
+def test_workbook_is_marked_internal_and_noindex(example_output: Path) -> None:
+    for page in (example_output / "workbook").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert '<meta name="robots" content="noindex, nofollow">' in text, page
+        assert 'class="internal-banner"' in text, page
+    for page in (example_output / "public").rglob("*.html"):
+        assert "noindex" not in page.read_text(encoding="utf-8"), page
+    assert (example_output / "workbook/robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
+
+
+def test_python_dash_m_works_like_netcard(make_site: SiteFactory) -> None:
+    site = make_site()
+    done = subprocess.run([sys.executable, "-m", "generator", "build", str(site)], cwd=REPO,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (site / "output/public/index.html").exists()
+    version = subprocess.run([sys.executable, "-m", "generator", "--version"], cwd=REPO,
+                             capture_output=True, text=True, check=False)
+    assert version.stdout.startswith("netcard ")
+
+
+def test_content_error_exit_code_and_no_traceback(make_site: SiteFactory,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    site = make_site({"members/alpha.yaml": "name: A\nsector: educaton\nrole: boss\n"})
+    assert main(["build", str(site)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "content/members/alpha.yaml:2:9" in err and "content/members/alpha.yaml:3:7" in err
+    assert "2 problems found; nothing was written." in err
+
+
+def test_no_content_folder_is_a_usage_error(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", str(tmp_path)]) == 2
+    assert "there is no content/ folder" in capsys.readouterr().err
+
+
+def test_new_site_builds_and_checks(tmp_path: Path) -> None:
+    assert main(["new", str(tmp_path / "site")]) == 0
+    assert main(["build", str(tmp_path / "site")]) == 0
+    assert main(["check", str(tmp_path / "site")]) == 0
+    assert main(["new", str(tmp_path / "site")]) == 2
+
+
+def test_example_checks_clean(example_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(example_copy), "--strict"]) == 0
+    assert "every internal link resolves" in capsys.readouterr().out
+
+
+def test_parallel_rendering_gives_the_same_pages(example_copy: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.build import render_site
+    from generator.render import site as render_module
+
+    serial = render_site(example_copy, ("public",), workers=1).files()
+    monkeypatch.setattr(render_module, "PARALLEL_MIN_PAGES", 0)
+    parallel = render_site(example_copy, ("public",), workers=2).files()
+    assert parallel == serial

@@ -1,0 +1,165 @@
+"""Incremental builds: an edit re-renders exactly what depends on it, never less."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.build import build
+from tests.build.test_build import tree_digest
+from tests.conftest import SiteFactory
+
+LANGS = ("", "sv/", "en/")
+
+
+def rendered(site: Path) -> dict[str, set[str]]:
+    result = build(site, site / "output")
+    return {name: set(profile.rendered) for name, profile in result.profiles.items()}
+
+
+def every_language(path: str) -> set[str]:
+    return {prefix + path for prefix in LANGS}
+
+
+SERVICE_SITE = {
+    "network.yaml": "name: N\nservices:\n  - {id: s, name: S, providers: [alpha]}\n",
+    "members/gamma.yaml": "name: Gamma\nrole: partner\n",
+    "ties.yaml": "ties:\n  - between: [alpha, beta]\n",
+}
+
+
+def test_no_change_renders_nothing(make_site: SiteFactory) -> None:
+    site = make_site(SERVICE_SITE)
+    build(site, site / "output")
+    assert rendered(site) == {"public": set(), "workbook": set()}
+
+
+def test_description_edit_renders_that_member_only(make_site: SiteFactory) -> None:
+    site = make_site(SERVICE_SITE)
+    build(site, site / "output")
+    (site / "content/members/gamma.yaml").write_text("name: Gamma\nrole: partner\n"
+                                                     "description: New words\n")
+    assert rendered(site)["public"] == every_language("members/gamma/index.html")
+
+
+def test_provider_name_edit_renders_its_pages_card_and_network(make_site: SiteFactory) -> None:
+    site = make_site(SERVICE_SITE)
+    build(site, site / "output")
+    (site / "content/members/alpha.yaml").write_text("name: Alpha Renamed\nsector: education\n"
+                                                     "role: core\n")
+    pages = rendered(site)["public"]
+    for path in ("members/alpha/index.html", "index.html", "network/index.html",
+                 "members/beta/index.html", "members/index.html"):
+        assert every_language(path) <= pages, path
+    assert not pages & every_language("members/gamma/index.html")
+
+
+def test_new_theme_override_is_noticed(make_site: SiteFactory) -> None:
+    site = make_site(SERVICE_SITE)
+    build(site, site / "output")
+    override = site / "themes/default/templates/404.html"
+    override.parent.mkdir(parents=True)
+    override.write_text('{% extends "base.html" %}{% block main %}<p>Lost!</p>{% endblock %}')
+    pages = rendered(site)["public"]
+    assert pages == every_language("404.html")
+    assert "Lost!" in (site / "output/public/404.html").read_text()
+
+
+def test_corrupt_cache_is_discarded(make_site: SiteFactory) -> None:
+    site = make_site(SERVICE_SITE)
+    build(site, site / "output")
+    for cache in (site / ".netcard-cache").glob("pages-*.json"):
+        cache.write_text("{not json")
+    assert all(rendered(site).values())
+
+
+def test_tampered_output_is_not_reused(make_site: SiteFactory) -> None:
+    site = make_site(SERVICE_SITE)
+    build(site, site / "output")
+    page = site / "output/public/members/beta/index.html"
+    page.write_text("tampered")
+    assert "members/beta/index.html" in rendered(site)["public"]
+    assert "tampered" not in page.read_text()
+
+
+EDITS = st.sampled_from([
+    ("members/alpha.yaml", "name: Alpha\nsector: education\nrole: core\n"),
+    ("members/alpha.yaml", "name: {fi: Alfa, en: Alpha}\nsector: ngo\nrole: partner\n"),
+    ("members/beta.yaml", "name: Beta\nsector: employment\ndescription: '*Hi* [a](members/alpha.yaml)'\n"),
+    ("members/beta.yaml", None),
+    ("members/gamma.yaml", "name: Gamma\nexternal: true\ncompetences: {x: 4}\n"),
+    ("members/gamma.yaml", "name: Gamma\nleft: 2024\n"),
+    ("members/delta.yaml", "name: Delta\nparent: alpha\nkind: unit\n"),
+    ("members/delta.yaml", None),
+    ("ties.yaml", "ties:\n  - between: [alpha, gamma]\n    strength: 5\n"),
+    ("ties.yaml", "ties:\n  - {from: gamma, to: alpha, type: funding}\n"),
+    ("ties.yaml", None),
+    ("competences.yaml", "areas:\n  - {id: x, name: X}\nneeds:\n  - {area: x, level: 5}\n"),
+    ("network.yaml", "name: N\nservices:\n  - {id: s, name: S, providers: [alpha]}\n"),
+    ("network.yaml", "name: Renamed\ncoordination: {coordinators: [alpha]}\n"),
+    ("pages/about.md", "---\ntitle: About\n---\nSee [alpha](members/alpha.yaml).\n"),
+    ("pages/about.md", "---\ntitle: Tietoa\nmenu: false\n---\nBody\n"),
+    ("pages/about.md", None),
+    ("workbook/w.md", "---\ntitle: W\nphase: 3\n---\nWork\n"),
+    ("workbook/w.md", None),
+    ("evaluations/r.yaml", "responses:\n  - {debate: 4, trust: [honesty]}\n"),
+    ("evaluations/r.yaml", None),
+    ("futures/f.yaml", "title: F\nactions:\n  - {action: A, responsible: [alpha]}\n"),
+    ("futures/f.yaml", None),
+    ("site.yaml", "languages: [fi, en]\n"),
+    ("site.yaml", "languages: [fi, sv, en]\nsearch: false\n"),
+    ("rename", "members/gamma.yaml", "members/gamma-two.yaml"),
+    ("rename", "pages/about.md", "pages/tietoja.md"),
+    ("rename", "workbook/w.md", "strategy/w.md"),
+])
+
+
+def apply(site: Path, edit: tuple[str, ...] | tuple[str, None]) -> None:
+    if edit[0] == "rename":
+        source, target = site / "content" / str(edit[1]), site / "content" / str(edit[2])
+        if source.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            source.rename(target)
+        return
+    path = site / "content" / edit[0]
+    if edit[1] is None:
+        path.unlink(missing_ok=True)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(edit[1], encoding="utf-8")
+
+
+def references_ok(site: Path) -> bool:
+    """Skip sequences that make the content invalid (other tests cover errors)."""
+    from generator.build import load_site
+    from generator.errors import ContentErrors
+
+    try:
+        load_site(site)
+    except ContentErrors:
+        return False
+    return True
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(EDITS, min_size=1, max_size=5))
+def test_incremental_equals_clean_build(tmp_path_factory, edits) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import MINIMAL, write_site
+
+    root = tmp_path_factory.mktemp("inc")
+    site = write_site(root / "site", {**MINIMAL, "search.yaml": None})
+    (site / "content/site.yaml").write_text("languages: [fi, sv, en]\nsearch: false\n")
+    build(site, site / "output")
+    for edit in edits:
+        apply(site, edit)
+        if not references_ok(site):
+            continue
+        build(site, site / "output")
+        clean = root / "clean"
+        shutil.rmtree(clean, ignore_errors=True)
+        shutil.copytree(site / "content", clean / "content")
+        build(clean, clean / "output")
+        assert tree_digest(site / "output") == tree_digest(clean / "output"), edit
