@@ -88,7 +88,8 @@ def test_tampered_output_is_not_reused(make_site: SiteFactory) -> None:
 EDITS = st.sampled_from([
     ("members/alpha.yaml", "name: Alpha\nsector: education\nrole: core\n"),
     ("members/alpha.yaml", "name: {fi: Alfa, en: Alpha}\nsector: ngo\nrole: partner\n"),
-    ("members/beta.yaml", "name: Beta\nsector: employment\ndescription: '*Hi* [a](members/alpha.yaml)'\n"),
+    ("members/beta.yaml",
+     "name: Beta\nsector: employment\ndescription: '*Hi* [a](members/alpha.yaml)'\n"),
     ("members/beta.yaml", None),
     ("members/gamma.yaml", "name: Gamma\nexternal: true\ncompetences: {x: 4}\n"),
     ("members/gamma.yaml", "name: Gamma\nleft: 2024\n"),
