@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.analyse.cache import cached_analysis
 from generator.analyse.graph import NodeInput, TieInput
 from generator.analyse.network import NetworkAnalysis, analyse_network
 from generator.model.site import Site
@@ -25,4 +26,5 @@ def graph_inputs(site: Site) -> tuple[list[NodeInput], list[TieInput]]:
 
 def analyse_site_graph(site: Site, cache_dir: Path | None) -> NetworkAnalysis:
     nodes, ties = graph_inputs(site)
-    return analyse_network(nodes, ties, layout_cache=cache_dir)
+    return cached_analysis(nodes, ties, cache_dir,
+                           lambda: analyse_network(nodes, ties, layout_cache=cache_dir))

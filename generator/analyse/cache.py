@@ -1,0 +1,96 @@
+"""Keep a network's analysis between builds, keyed by the graph it was computed from.
+
+Betweenness, Burt's measures, brokerage and the layout take seconds on large
+networks and change only when the graph does: a member's description or name
+edit reuses them. The key covers everything the analysis reads except names
+(which are put back from the current input), plus the analysis code itself.
+The cache is plain JSON; a damaged or foreign entry is recomputed, never trusted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .graph import NodeInput, TieInput
+from .metrics import NetworkMetrics
+from .network import Brokerage, NetworkAnalysis, NodeResult
+
+FORMAT = 1
+
+
+def _code_fingerprint() -> str:
+    digest = hashlib.sha256(str(FORMAT).encode())
+    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def graph_key(nodes: list[NodeInput], ties: list[TieInput]) -> str:
+    nameless = sorted((n.id, n.sector, n.role, n.kind, n.external) for n in nodes)
+    links = sorted((t.source, t.target, t.directed, t.strength, t.type) for t in ties)
+    payload = json.dumps([_code_fingerprint(), nameless, links], separators=(",", ":"))
+    return hashlib.sha256(payload.encode()).hexdigest()[:40]
+
+
+def cached_analysis(nodes: list[NodeInput], ties: list[TieInput], cache_dir: Path | None,
+                    compute: Callable[[], NetworkAnalysis]) -> NetworkAnalysis:
+    """The analysis from the cache when the graph is unchanged, else computed and stored."""
+    if cache_dir is None:
+        return compute()
+    path = cache_dir / f"analysis-{graph_key(nodes, ties)}.json"
+    names = {n.id: n.name for n in nodes}
+    try:
+        return _with_names(_decode(json.loads(path.read_text(encoding="utf-8"))), names, nodes)
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    analysis = compute()
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".tmp-{os.getpid()}")
+        temporary.write_text(json.dumps(_encode(analysis)), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only site still builds, only slower
+    return analysis
+
+
+def _encode(analysis: NetworkAnalysis) -> dict[str, Any]:
+    return {"metrics": dataclasses.asdict(analysis.metrics),
+            "results": [{**dataclasses.asdict(r), "brokerage": r.brokerage.as_dict()}
+                        for r in analysis.results],
+            "estimated": analysis.betweenness_estimated,
+            "components": [list(c) for c in analysis.components],
+            "isolated": list(analysis.isolated),
+            "nodes": [dataclasses.asdict(n) for n in analysis.nodes],
+            "ties": [dataclasses.asdict(t) for t in analysis.ties]}
+
+
+def _decode(data: dict[str, Any]) -> NetworkAnalysis:
+    results = tuple(NodeResult(**{**r, "brokerage": Brokerage(**r["brokerage"]),
+                                  "holes": tuple(tuple(pair) for pair in r["holes"])})
+                    for r in data["results"])
+    return NetworkAnalysis(
+        metrics=NetworkMetrics(**data["metrics"]), results=results,
+        betweenness_estimated=bool(data["estimated"]),
+        components=tuple(tuple(c) for c in data["components"]),
+        isolated=tuple(data["isolated"]),
+        nodes=tuple(NodeInput(**n) for n in data["nodes"]),
+        ties=tuple(TieInput(**t) for t in data["ties"]),
+        _by_id={r.id: r for r in results})
+
+
+def _with_names(analysis: NetworkAnalysis, names: dict[str, str],
+                nodes: list[NodeInput]) -> NetworkAnalysis:
+    if {n.id for n in analysis.nodes} != set(names):
+        raise KeyError("the cached analysis is of another graph")
+    results = tuple(dataclasses.replace(r, name=names[r.id]) for r in analysis.results)
+    return dataclasses.replace(
+        analysis, results=results, nodes=tuple(sorted(nodes, key=lambda n: n.id)),
+        _by_id={r.id: r for r in results})
