@@ -68,6 +68,3 @@ def remember(site_dir: Path, out_dir: Path, profiles: tuple[str, ...], stamp: st
     temporary.write_text(json.dumps({"manifest": current, "stamp": stamp}), "utf-8")
     os.replace(temporary, cache / MANIFEST)
 
-
-def forget(site_dir: Path) -> None:
-    (site_dir / ".netcard-cache" / MANIFEST).unlink(missing_ok=True)

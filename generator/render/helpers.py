@@ -59,9 +59,6 @@ class PageHelpers:
         label = labels[level]
         return self.text(label) if isinstance(label, Text) else self.t(label)
 
-    def has_translation(self, value: Text | None) -> bool:
-        return value is not None and (value.plain is not None or value.has(self.language))
-
     def md(self, value: Text | str | None, shift: int = 0) -> Markup:
         source = self.text(value)
         if not source:

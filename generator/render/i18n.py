@@ -46,10 +46,6 @@ def locale_fingerprint(language: str) -> str:
     return fingerprint(path.read_bytes()) if path.is_file() else "none"
 
 
-def catalog_keys(language: str) -> set[str]:
-    return set(_catalog(language))
-
-
 def has_key(language: str, key: str) -> bool:
     catalog = _catalog(language) if _catalog(language) else _catalog(FALLBACK_LANGUAGE)
     return key in catalog

@@ -71,10 +71,6 @@ class MenuItem:
     label_key: str
 
 
-def sorted_members(members: list[Member], nc: PageHelpers) -> list[Member]:
-    return sorted(members, key=lambda m: (nc.text(m.name).casefold(), m.id))
-
-
 def menu_items(site: Site, sections: set[str]) -> list[MenuItem]:
     items = [MenuItem("card", "index.html", "nav.card")]
     for kind in ("members", "network", "competences", "coordination", "strategy", "workbook",
@@ -418,4 +414,4 @@ def _competence_data(site: Site) -> dict[str, Any]:
 
 
 __all__ = ["ROLES", "MenuItem", "PageSpec", "level_labels", "menu_items", "page_specs",
-           "sections_of", "sorted_members"]
+           "sections_of"]

@@ -11,9 +11,6 @@ from functools import lru_cache
 
 from generator.model.site import Site
 
-SECTION_OF_FOLDER = {"members": "members", "futures": "futures", "evaluations": "evaluations",
-                     "pages": "pages", "strategy": "strategy", "workbook": "workbook"}
-
 
 class Routes:
     """Output paths (without the language prefix) of the content of one profile."""
