@@ -17,8 +17,8 @@ def default_theme_dir() -> Path:
 
 def vis_network_dir() -> Path:
     """vis-network's JS and CSS, from the copy pyvis ships (served from our own assets/)."""
-    import pyvis
+    from generator.render.vis import pyvis_dir
 
-    lib = Path(pyvis.__file__).resolve().parent / "templates" / "lib"
+    lib = pyvis_dir().resolve() / "templates" / "lib"
     versions = sorted(lib.glob("vis-*"))
     return versions[-1]

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pyvis.edge import Edge
-from pyvis.node import Node
-
 from generator.analyse.competence import CompetenceMap
 from generator.render.helpers import PageHelpers
 from generator.render.network_view import SECTOR_COLORS, GraphData, safe_json
+from generator.render.vis import Edge, Node
 
 MAX_MEMBERS_IN_GRAPH = 300
 AREA_COLOR = "#0f6e6e"

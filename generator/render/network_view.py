@@ -13,9 +13,6 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from markupsafe import Markup
-from pyvis.edge import Edge
-from pyvis.node import Node
-from pyvis.options import Options
 
 from generator.analyse.metrics import NetworkMetrics
 from generator.analyse.network import NetworkAnalysis, NodeResult
@@ -23,6 +20,7 @@ from generator.deps import paused, record, record_all, recording
 from generator.model.schema import Member, Tie
 from generator.model.site import Site
 from generator.render.helpers import PageHelpers
+from generator.render.vis import Edge, Node, Options
 
 SECTOR_COLORS = {
     "education": "#1f77b4", "employment": "#d62728", "municipality": "#2ca02c",
