@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from generator import __version__, freshness
 from generator.analyse.network import NetworkAnalysis
 from generator.analyse.site_graph import analyse_site_graph
+from generator.deps import fingerprint
 from generator.errors import ContentError, ErrorList
 from generator.incremental import Fingerprints, PageCache, code_fingerprint
 from generator.load.content import load_content
@@ -22,10 +24,18 @@ from generator.render.assets import stylesheet, theme_static_files, vendor_files
 from generator.render.env import make_environment
 from generator.render.network_view import SECTOR_COLORS
 from generator.render.site import ProfileRenderer, RenderedProfile
-from generator.search import index_profiles
-from generator.write import MARKER, MARKER_TEXT, check_output_dir, output_lock, write_tree
+from generator.search import INDEX_FOLDER, prepare_indexes, reindex
+from generator.write import (
+    MARKER,
+    MARKER_TEXT,
+    check_output_dir,
+    output_lock,
+    update_tree,
+    write_tree,
+)
 
 PROFILES = ("public", "workbook")
+EXPORT_NAMES = ("network.json", "network.graphml", "network.gexf", "members.csv", "ties.csv")
 CACHE_DIR = ".netcard-cache"
 SEARCH_SCRIPT = "assets/netcard-search.js"
 
@@ -37,6 +47,18 @@ class BuildResult:
     copies: dict[str, Path] = field(default_factory=dict)
     warnings: list[ContentError] = field(default_factory=list)
     caches: list[tuple[PageCache, Fingerprints, RenderedProfile]] = field(default_factory=list)
+    # Profiles whose pages are byte for byte the previous build's (their search index holds).
+    unchanged: set[str] = field(default_factory=set)
+    # With build(preview=True): profiles whose search index still has to be made.
+    search_pending: tuple[str, ...] = ()
+    incomplete: bool = False  # build(preview=True): complete_preview still to run
+    manifest: str = ""
+    stamp: str = ""
+
+    def reused_files(self) -> set[str]:
+        """Output paths of pages taken unchanged from the previous output."""
+        return {f"{name}/{path}" for name, rendered in self.profiles.items()
+                for path in set(rendered.pages) - set(rendered.rendered)}
 
     def files(self) -> dict[str, bytes]:
         return {f"{name}/{path}": content for name, rendered in self.profiles.items()
@@ -83,8 +105,12 @@ def render_site(site_dir: Path, profiles: tuple[str, ...] = PROFILES, *,
             reuse = partial(cache.reuse, fingerprints=fingerprints, old_root=old_root)
         rendered = renderer.render(reuse, workers, progress)
         result.caches.append((cache, fingerprints, rendered))
+        if previous is not None and not rendered.rendered and \
+                set(cache.entries) == set(rendered.pages):
+            result.unchanged.add(profile)
         _add_extras(view, rendered, static)
-        _add_exports(view, network, rendered)
+        rendered.files.update(cached_exports(cache_dir / "exports" / profile, code, network,
+                                             profile))
         result.profiles[profile] = rendered
         media = view.media if profile == "workbook" else rendered.used_media
         for path in sorted(media):
@@ -110,13 +136,36 @@ def _add_extras(site: Site, rendered: RenderedProfile, static: dict[str, Path]) 
         files["qr.svg"] = extras.qr_svg(site.settings.base_url).encode()
 
 
-def _add_exports(site: Site, network: NetworkAnalysis, rendered: RenderedProfile) -> None:
-    files = rendered.files
-    files["network.json"] = exports.network_json(network, site.profile, __version__).encode()
-    files["network.graphml"] = exports.network_graphml(network)
-    files["network.gexf"] = exports.network_gexf(network, SECTOR_COLORS)
-    files["members.csv"] = exports.members_csv(network).encode()
-    files["ties.csv"] = exports.ties_csv(network).encode()
+def cached_exports(folder: Path, code: str, network: NetworkAnalysis,
+                   profile: str) -> dict[str, bytes]:
+    """network.json, GraphML, GEXF and the CSVs; kept in `folder` between builds.
+
+    They depend on the analysis (names included) alone, and GraphML and GEXF take
+    seconds on large networks, so an edit that leaves the network as it was reuses
+    the files of the last build. A damaged or missing entry is made again.
+    """
+    key = fingerprint(code, profile, repr(network))
+    try:
+        if (folder / "key").read_text(encoding="utf-8") == key:
+            return {name: (folder / name).read_bytes() for name in EXPORT_NAMES}
+    except OSError:
+        pass
+    files = {
+        "network.json": exports.network_json(network, profile, __version__).encode(),
+        "network.graphml": exports.network_graphml(network),
+        "network.gexf": exports.network_gexf(network, SECTOR_COLORS),
+        "members.csv": exports.members_csv(network).encode(),
+        "ties.csv": exports.ties_csv(network).encode(),
+    }
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "key").unlink(missing_ok=True)  # invalid while the files change
+        for name, content in files.items():
+            (folder / name).write_bytes(content)
+        (folder / "key").write_text(key, encoding="utf-8")
+    except OSError:
+        pass  # a read-only site still builds, only slower
+    return files
 
 
 def tree_stamp(files: dict[str, bytes], copies: dict[str, Path]) -> str:
@@ -130,24 +179,75 @@ def tree_stamp(files: dict[str, bytes], copies: dict[str, Path]) -> str:
 
 
 def build(site_dir: Path, out_dir: Path, profiles: tuple[str, ...] = PROFILES,
-          progress: ProgressHook | None = None) -> BuildResult:
-    """Build and swap the new output in; on any error the old output stays as it was."""
+          progress: ProgressHook | None = None, *, preview: bool = False) -> BuildResult:
+    """Build and swap the new output in; on any error the old output stays as it was.
+
+    `preview` is for netcard serve, where an edit must show at once: once there is a
+    complete output with search indexes, only the files that changed are replaced
+    (`update_tree`), and `complete_preview` (called after the page has reloaded)
+    makes the search indexes of the changed profiles, saves the page caches and only
+    then records the build as complete.
+    """
     current = freshness.manifest(site_dir, out_dir, profiles)
     with output_lock(out_dir):
         check_output_dir(out_dir)
         previous = out_dir if (out_dir / MARKER).is_file() else None
         result = render_site(site_dir, profiles, previous=previous, progress=progress)
         keep = tuple(p for p in PROFILES if p not in profiles)
-        search = (partial(index_profiles, profiles=profiles) if result.site.settings.search
-                  else None)
         files = result.files()
-        stamp = tree_stamp(files, result.copies)
+        result.manifest, result.stamp = current, tree_stamp(files, result.copies)
+        if preview and previous is not None and _indexed(result, out_dir, profiles):
+            result.search_pending = tuple(p for p in profiles if result.site.settings.search
+                                          and p not in result.unchanged)
+            result.incomplete = True
+            update_tree(out_dir, files, result.copies, result.reused_files(), keep,
+                        result.stamp)
+            return result
+        search = _search_step(result, out_dir, profiles)
         write_tree(out_dir, files, result.copies, keep_from_old=keep, finalise=search,
-                   stamp=stamp)
-        for cache, fingerprints, rendered in result.caches:
-            cache.save(rendered.pages, fingerprints)
-        freshness.remember(site_dir, out_dir, profiles, MARKER_TEXT + stamp, current)
+                   stamp=result.stamp)
+        _record(site_dir, out_dir, result)
     return result
+
+
+def complete_preview(site_dir: Path, out_dir: Path, result: BuildResult) -> None:
+    """What `build(preview=True)` left until after the reload: the search indexes of
+    the profiles whose pages changed, the page caches, and the record of the build."""
+    if not result.incomplete:
+        return
+    with output_lock(out_dir):
+        for profile in result.search_pending:
+            reindex(out_dir / profile)
+        result.search_pending = ()
+        _record(site_dir, out_dir, result)
+
+
+def _record(site_dir: Path, out_dir: Path, result: BuildResult) -> None:
+    """Remember what each page read (for the next build) and that the output is complete."""
+    for cache, fingerprints, rendered in result.caches:
+        cache.save(rendered.pages, fingerprints)
+    freshness.remember(site_dir, out_dir, tuple(result.profiles), MARKER_TEXT + result.stamp,
+                       result.manifest)
+    result.incomplete = False
+
+
+def _indexed(result: BuildResult, out_dir: Path, profiles: tuple[str, ...]) -> bool:
+    """Whether every profile has a search index to keep serving (or search is off)."""
+    return not result.site.settings.search or all(
+        (out_dir / profile / INDEX_FOLDER).is_dir() for profile in profiles)
+
+
+def _search_step(result: BuildResult, out_dir: Path,
+                 profiles: tuple[str, ...]) -> Callable[[Path], None] | None:
+    """What makes the search indexes in the new tree: Pagefind for profiles whose pages
+    changed, the old index (linked, not copied) for profiles whose pages did not."""
+    if not result.site.settings.search:
+        return None
+    only_pages = not any(path.endswith(".html") for path in result.copies)
+    carried = {p: out_dir / p / INDEX_FOLDER for p in profiles
+               if p in result.unchanged and only_pages and (out_dir / p / INDEX_FOLDER).is_dir()}
+    fresh = tuple(p for p in profiles if p not in carried)
+    return partial(prepare_indexes, fresh=fresh, carried=carried)
 
 
 __all__ = ["PROFILES", "BuildResult", "__version__", "build", "load_site", "render_site"]

@@ -10,6 +10,7 @@ the build before the swap, so the previous output stays as it was.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -37,18 +38,49 @@ def pagefind_executable() -> Path:
         "pip install \"pagefind[bin]\", or set search: false in content/site.yaml")
 
 
-def index_profiles(root: Path, profiles: tuple[str, ...]) -> None:
-    """Write `<profile>/pagefind/` for each profile folder under `root`."""
-    executable = pagefind_executable()
-    for profile in profiles:
-        index_folder(executable, root / profile)
+def prepare_indexes(root: Path, fresh: tuple[str, ...], carried: dict[str, Path]) -> None:
+    """Index the profiles in `fresh` under `root`, and copy the other profiles' indexes.
+
+    `carried` maps a profile to its previous `pagefind/` folder, for profiles whose
+    pages are byte for byte the ones that index was made from (or, in `netcard
+    serve`, to keep search working until `reindex` has caught up). The copies are
+    hard links where the file system allows: an unchanged index costs no copying.
+    """
+    for profile, old_index in sorted(carried.items()):
+        shutil.copytree(old_index, root / profile / INDEX_FOLDER, copy_function=_link_or_copy)
+    if fresh:
+        executable = pagefind_executable()
+        for profile in fresh:
+            index_folder(executable, root / profile)
 
 
-def index_folder(executable: Path, site: Path) -> None:
+def reindex(site: Path) -> None:
+    """Index a profile folder that is already live: build the new index beside the old
+    one, then exchange the two, so the search box never sees half an index."""
+    from generator.write import replace_folder
+
+    fresh = site / f".{INDEX_FOLDER}-next"
+    shutil.rmtree(fresh, ignore_errors=True)
+    try:
+        index_folder(pagefind_executable(), site, fresh)
+        replace_folder(fresh, site / INDEX_FOLDER)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def index_folder(executable: Path, site: Path, output: Path | None = None) -> None:
     # --keep-index-url: result links end in index.html, like every netcard link,
     # so they work on any static server.
-    command = [str(executable), "--site", str(site), "--output-subdir", INDEX_FOLDER,
-               "--keep-index-url", "--silent"]
+    where = (["--output-path", str(output)] if output is not None
+             else ["--output-subdir", INDEX_FOLDER])
+    command = [str(executable), "--site", str(site), *where, "--keep-index-url", "--silent"]
     try:
         done = subprocess.run(command, capture_output=True, text=True, check=False,
                               timeout=TIMEOUT_SECONDS)
@@ -60,7 +92,7 @@ def index_folder(executable: Path, site: Path) -> None:
         raise SearchIndexError(f"Pagefind failed to index the {site.name} site: {details}\n"
                                "The previous output is unchanged. Set search: false in "
                                "content/site.yaml to build without search.")
-    _sort_entry(site / INDEX_FOLDER / "pagefind-entry.json")
+    _sort_entry((output or site / INDEX_FOLDER) / "pagefind-entry.json")
 
 
 def _sort_entry(entry: Path) -> None:

@@ -37,7 +37,7 @@ STATUS = PREFIX + "status"
 LANGUAGE_FOLDER = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 KEEPALIVE_SECONDS = 15.0
-WATCH_STEP_MS = 100  # quiet time that ends a burst of changes (an editor's save)
+WATCH_STEP_MS = 50  # quiet time that ends a burst of changes (an editor's save)
 WATCH_DEBOUNCE_MS = 1600  # longest burst gathered into one rebuild
 WATCH_TIMEOUT_MS = 250  # how often the watcher wakes up when idle (readiness, stop)
 
@@ -252,6 +252,7 @@ class BuildState:
 def _report_failure(exc: BaseException) -> tuple[str, str, list[dict[str, Any]]]:
     """(kind, title, errors) for the overlay, and print what `netcard build` would."""
     from generator.errors import ContentErrors, UsageError
+    from generator.search import SearchIndexError
 
     if isinstance(exc, ContentErrors):
         print(exc.report(), file=sys.stderr, flush=True)
@@ -261,7 +262,7 @@ def _report_failure(exc: BaseException) -> tuple[str, str, list[dict[str, Any]]]
         count = len(errors)
         return ("content", f"netcard: {count} problem{'s' if count != 1 else ''} in the content",
                 errors)
-    if isinstance(exc, UsageError):
+    if isinstance(exc, (UsageError, SearchIndexError)):
         print(f"netcard: error: {exc}", file=sys.stderr, flush=True)
         return ("usage", "netcard: the site could not be built",
                 [{"file": "", "line": 0, "column": 0, "location": "", "message": str(exc),
@@ -591,21 +592,28 @@ class Server:
 
     def rebuild(self) -> bool:
         """Build once; report failures in the terminal and to the open pages."""
-        from generator.build import build
+        from generator.build import build, complete_preview
         from generator.commands import _print_warnings
 
         with self._build_lock:
             started = time.perf_counter()
             try:
-                result = build(self.site_dir, self.out_dir, (self.profile,))
+                result = build(self.site_dir, self.out_dir, (self.profile,),
+                               preview=True)
             except Exception as exc:
                 self.state.failed(*_report_failure(exc))
                 return False
-            self.state.succeeded()
+            self.state.succeeded()  # the open pages reload now; the rest follows below
             _print_warnings(result.warnings)
             pages = sum(len(r.page_paths) for r in result.profiles.values())
             seconds = time.perf_counter() - started
             print(f"Built {pages} pages ({self.profile}) in {seconds:.2f} s", flush=True)
+            if result.incomplete:
+                try:
+                    complete_preview(self.site_dir, self.out_dir, result)
+                except Exception as exc:
+                    self.state.failed(*_report_failure(exc))
+                    return False
             return True
 
     def _watch(self) -> None:

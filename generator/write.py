@@ -14,10 +14,12 @@ import ctypes
 import ctypes.util
 import errno
 import fcntl
+import filecmp
 import os
 import shutil
 import threading
 from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from generator.errors import UsageError
@@ -118,6 +120,74 @@ def write_tree(
             shutil.rmtree(temporary, ignore_errors=True)
 
 
+def update_tree(out_dir: Path, files: Mapping[str, bytes], copies: Mapping[str, Path],
+                unchanged: AbstractSet[str], keep: tuple[str, ...], stamp: str) -> None:
+    """netcard serve: bring a live output folder up to date, changing only what differs.
+
+    Writing a whole new tree for every keystroke costs more than the edit itself, so
+    the preview replaces just the files whose bytes changed, each one whole (written
+    beside it, then renamed over it: a reader gets the old file or the new one),
+    removes the files the build no longer makes, and writes the stamp last. `unchanged`
+    names files known to hold their bytes already (pages reused from this folder);
+    the top-level folders in `keep` (other profiles) and search indexes are left alone.
+    A build killed half-way leaves a stamp that no longer matches, so the next build
+    checks every page again. `netcard build` always uses `write_tree`.
+    """
+    check_output_dir(out_dir)
+    root = out_dir.resolve()
+    for relative, content in files.items():
+        if relative not in unchanged:
+            target = _inside(root, relative)
+            if not _holds(target, content):
+                _replace_file(target, content)
+    for relative, source in copies.items():
+        target = _inside(root, relative)
+        if not (target.is_file() and filecmp.cmp(source, target, shallow=False)):
+            _replace_file(target, source.read_bytes())
+    _remove_unlisted(root, set(files) | set(copies), keep)
+    _replace_file(root / MARKER, (MARKER_TEXT + stamp).encode("utf-8"))
+
+
+def _holds(target: Path, content: bytes) -> bool:
+    try:
+        return target.stat().st_size == len(content) and target.read_bytes() == content
+    except OSError:
+        return False
+
+
+def _replace_file(target: Path, content: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    temporary.write_bytes(content)
+    os.replace(temporary, target)
+
+
+def _remove_unlisted(root: Path, wanted: set[str], keep: tuple[str, ...]) -> None:
+    """Delete files under `root` that the build did not make, then folders left empty."""
+    from generator.search import INDEX_FOLDER
+
+    folders: list[str] = []
+    for folder, dirs, names in os.walk(root):
+        relative_folder = Path(folder).relative_to(root).as_posix()
+        depth = 0 if relative_folder == "." else relative_folder.count("/") + 1
+        dirs[:] = [d for d in dirs if not (depth == 0 and d in keep)
+                   and not (depth == 1 and d == INDEX_FOLDER)]
+        unwanted = [name for name in names if (name if depth == 0 else
+                                               f"{relative_folder}/{name}") not in wanted]
+        for name in unwanted:
+            if not (depth == 0 and name == MARKER):
+                os.unlink(os.path.join(folder, name))
+        if depth and (unwanted or not names):
+            folders.append(folder)
+    for folder in reversed(folders):  # deepest first; parents of removed folders too
+        for parent in (Path(folder), *Path(folder).relative_to(root).parents[:-1]):
+            path = parent if parent.is_absolute() else root / parent
+            try:
+                os.rmdir(path)
+            except OSError:
+                break  # not empty
+
+
 def _inside(root: Path, relative: str) -> Path:
     target = (root / relative).resolve()
     if not target.is_relative_to(root.resolve()):
@@ -153,6 +223,18 @@ def _swap(new: Path, out_dir: Path) -> None:
     old = out_dir.parent / f".{out_dir.name}.tmp-old-{os.getpid()}"
     os.rename(out_dir, old)
     os.rename(new, out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def replace_folder(new: Path, folder: Path) -> None:
+    """Put `new` where `folder` is (atomically where the system can); `new` is gone after."""
+    if folder.exists() and _exchange(new, folder):
+        shutil.rmtree(new, ignore_errors=True)
+        return
+    old = folder.parent / f".{folder.name}.old-{os.getpid()}"
+    if folder.exists():
+        os.rename(folder, old)
+    os.rename(new, folder)
     shutil.rmtree(old, ignore_errors=True)
 
 

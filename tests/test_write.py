@@ -81,3 +81,37 @@ def test_lock_does_not_outlive_a_killed_process(tmp_path: Path) -> None:
     holder.join()
     with output_lock(out):
         pass
+
+
+def test_update_tree_changes_only_what_differs(tmp_path: Path) -> None:
+    from generator.write import update_tree
+
+    source = tmp_path / "logo.svg"
+    source.write_text("<svg/>")
+    out = tmp_path / "out"
+    write_tree(out, {"workbook/a/index.html": b"A", "workbook/b/index.html": b"B",
+                     "workbook/gone/index.html": b"G", "workbook/pagefind/x.pf": b"I",
+                     "public/p.html": b"P"}, {"workbook/media/logo.svg": source})
+    before = {p: p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    update_tree(out, {"workbook/a/index.html": b"A", "workbook/b/index.html": b"B2",
+                      "workbook/new/index.html": b"N"}, {"workbook/media/logo.svg": source},
+                unchanged={"workbook/a/index.html"}, keep=("public",), stamp="s2\n")
+    assert (out / "workbook/b/index.html").read_bytes() == b"B2"
+    assert (out / "workbook/new/index.html").read_bytes() == b"N"
+    assert not (out / "workbook/gone").exists()  # its file and then its folder
+    assert (out / "workbook/pagefind/x.pf").read_bytes() == b"I"  # search index left alone
+    assert (out / "public/p.html").read_bytes() == b"P"  # another profile left alone
+    for same in ("workbook/a/index.html", "workbook/media/logo.svg", "public/p.html"):
+        assert (out / same).stat().st_ino == before[out / same], same  # not rewritten
+    assert (out / MARKER).read_text().endswith("s2\n")
+    assert not [p for p in out.rglob(".*tmp-*")]
+
+
+def test_update_tree_refuses_paths_outside(tmp_path: Path) -> None:
+    from generator.write import update_tree
+
+    out = tmp_path / "out"
+    write_tree(out, {"public/a.html": b"A"}, {})
+    with pytest.raises(ValueError, match="outside the output folder"):
+        update_tree(out, {"../escape.html": b"x"}, {}, unchanged=set(), keep=(), stamp="")
+    assert not (tmp_path / "escape.html").exists()

@@ -119,10 +119,50 @@ def read_text(path: Path, file: str, errors: ErrorList,
     return text.removeprefix("\ufeff")
 
 
+class _ParsedDocuments:
+    """Documents parsed without a problem, by file and text, for a process that builds
+    again and again (netcard serve re-reads every file on each edit; most are unchanged).
+
+    Nothing downstream changes a document (the model copies what it adjusts), so the
+    same object is handed out again. Bounded by the total size of the texts it holds.
+    """
+
+    LIMIT_CHARS = 64 * 1024 * 1024
+
+    def __init__(self) -> None:
+        self.documents: dict[tuple[str, str, int, bool], YamlDocument] = {}
+        self.chars = 0
+
+    def get(self, key: tuple[str, str, int, bool]) -> YamlDocument | None:
+        return self.documents.get(key)
+
+    def put(self, key: tuple[str, str, int, bool], document: YamlDocument) -> None:
+        if self.chars + len(key[1]) > self.LIMIT_CHARS:
+            self.documents.clear()
+            self.chars = 0
+        self.documents[key] = document
+        self.chars += len(key[1])
+
+
+_PARSED = _ParsedDocuments()
+
+
 def parse_yaml(
     text: str, file: str, errors: ErrorList, *, line_offset: int = 0, allow_empty: bool = False
 ) -> YamlDocument | None:
     """Parse one YAML document; on any problem record it and return None."""
+    key = (file, text, line_offset, allow_empty)
+    document = _PARSED.get(key)
+    if document is None:
+        problems = len(errors.items)
+        document = _parse_yaml(text, file, errors, line_offset, allow_empty)
+        if document is not None and len(errors.items) == problems:
+            _PARSED.put(key, document)
+    return document
+
+
+def _parse_yaml(text: str, file: str, errors: ErrorList, line_offset: int,
+                allow_empty: bool) -> YamlDocument | None:
     if _report_tabs(text, file, errors, line_offset):
         return None
     loader = _Loader(text)

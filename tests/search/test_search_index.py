@@ -157,3 +157,65 @@ def test_missing_pagefind_says_how_to_fix(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("PATH", "/nonexistent")
     with pytest.raises(search.SearchIndexError, match=r"pagefind\[bin\].*search: false"):
         search.pagefind_executable()
+
+
+def _tree_bytes(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_unchanged_pages_keep_their_index_without_running_pagefind(
+        make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = make_site(SITE)
+    out = site / "output"
+    build(site, out)
+    index = _tree_bytes(out / "public" / "pagefind")
+    # Same bytes, new modification time: the build runs, every page is reused.
+    about = site / "content" / "pages" / "about.md"
+    about.write_bytes(about.read_bytes())
+    monkeypatch.setattr(search, "pagefind_executable", lambda: Path("/bin/false"))
+    result = build(site, out)
+    assert result.unchanged == {"public", "workbook"}
+    assert _tree_bytes(out / "public" / "pagefind") == index
+
+
+def test_a_changed_page_is_indexed_again(make_site: SiteFactory) -> None:
+    site = make_site(SITE)
+    out = site / "output"
+    build(site, out)
+    about = site / "content" / "pages" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nQuuxberry appears.\n",
+                     encoding="utf-8")
+    result = build(site, out)
+    assert result.unchanged == set()
+    assert "Quuxberry" in index_text(out / "public" / "pagefind")
+
+
+def test_preview_serves_new_pages_first_and_indexes_them_after(
+        make_site: SiteFactory, tmp_path: Path) -> None:
+    from generator.build import complete_preview
+    from generator.freshness import is_up_to_date
+
+    site = make_site(SITE)
+    out = site / "output"
+    build(site, out, ("workbook",), preview=True)  # first build: complete at once
+    assert is_up_to_date(site, out, ("workbook",))
+    about = site / "content" / "pages" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nZyxwords appear.\n",
+                     encoding="utf-8")
+    result = build(site, out, ("workbook",), preview=True)
+    page = out / "workbook" / "en" / "about" / "index.html"
+    assert "Zyxwords" in page.read_text(encoding="utf-8")
+    assert result.incomplete and result.search_pending == ("workbook",)
+    assert "Zyxwords" not in index_text(out / "workbook" / "pagefind")
+    assert not is_up_to_date(site, out, ("workbook",))  # not recorded as complete yet
+    complete_preview(site, out, result)
+    assert "Zyxwords" in index_text(out / "workbook" / "pagefind")
+    assert is_up_to_date(site, out, ("workbook",))
+    assert not list((out / "workbook").glob(".pagefind-next*"))
+    # The preview's tree is what a clean build writes (the index aside: Pagefind's own).
+    clean = tmp_path / "clean"
+    build(site, clean, ("workbook",))
+    without_index = {k: v for k, v in _tree_bytes(out).items() if "/pagefind/" not in k}
+    assert without_index == {k: v for k, v in _tree_bytes(clean).items()
+                             if "/pagefind/" not in k}

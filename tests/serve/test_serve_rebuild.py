@@ -149,3 +149,20 @@ def test_port_in_use_is_a_usage_error(make_site, start_server) -> None:
 
     server = start_server(make_site())
     assert main(["serve", str(server.site_dir), "--port", str(server.port)]) == 2
+
+
+def test_search_index_follows_an_edit(make_site, start_server) -> None:
+    """The page reloads before Pagefind runs; the index catches up right after."""
+    from generator.freshness import is_up_to_date
+    from tests.search.test_search_index import index_text
+
+    site = make_site()
+    server = start_server(site)
+    member = site / "content" / "members" / "alpha.yaml"
+    member.write_text("name: Alphaville\nsector: education\nrole: core\n"
+                      "description: Plinkerton services.\n", encoding="utf-8")
+    wait_for(lambda: "Plinkerton" in _page(server, "/members/alpha/"), "the edited page")
+    index = server.root / "pagefind"
+    wait_for(lambda: "plinkerton" in index_text(index).lower(), "the search index")
+    with server._build_lock:  # the preview's follow-up work is done under this lock
+        assert is_up_to_date(site, server.out_dir, (server.profile,))
