@@ -24,15 +24,8 @@ from generator.render.assets import stylesheet, theme_static_files, vendor_files
 from generator.render.env import make_environment
 from generator.render.network_view import SECTOR_COLORS
 from generator.render.site import ProfileRenderer, RenderedProfile
-from generator.search import INDEX_FOLDER, prepare_indexes, reindex
-from generator.write import (
-    MARKER,
-    MARKER_TEXT,
-    check_output_dir,
-    output_lock,
-    update_tree,
-    write_tree,
-)
+from generator.search import INDEX_FOLDER, Indexing, carry_index, reindex
+from generator.write import MARKER, MARKER_TEXT, NewTree, check_output_dir, output_lock, update_tree
 
 PROFILES = ("public", "workbook")
 EXPORT_NAMES = ("network.json", "network.graphml", "network.gexf", "members.csv", "ties.csv")
@@ -49,9 +42,9 @@ class BuildResult:
     caches: list[tuple[PageCache, Fingerprints, RenderedProfile]] = field(default_factory=list)
     # Profiles whose pages are byte for byte the previous build's (their search index holds).
     unchanged: set[str] = field(default_factory=set)
-    # With build(preview=True): profiles whose search index still has to be made.
+    # build(preview=True) in place: what complete_preview still has to do.
     search_pending: tuple[str, ...] = ()
-    incomplete: bool = False  # build(preview=True): complete_preview still to run
+    incomplete: bool = False
     manifest: str = ""
     stamp: str = ""
 
@@ -63,6 +56,9 @@ class BuildResult:
     def files(self) -> dict[str, bytes]:
         return {f"{name}/{path}": content for name, rendered in self.profiles.items()
                 for path, content in rendered.files.items()}
+
+
+ProfileDone = Callable[[str, RenderedProfile, dict[str, Path]], None]
 
 
 def load_site(site_dir: Path) -> tuple[Site, list[ContentError]]:
@@ -88,6 +84,17 @@ def render_site(site_dir: Path, profiles: tuple[str, ...] = PROFILES, *,
     did not change are taken from there instead of being rendered again.
     """
     site, warnings = load_site(site_dir)
+    return render_profiles(site, warnings, site_dir, profiles, previous=previous,
+                           workers=workers, progress=progress)
+
+
+def render_profiles(site: Site, warnings: list[ContentError], site_dir: Path,
+                    profiles: tuple[str, ...], *, previous: Path | None = None,
+                    workers: int | None = None, progress: ProgressHook | None = None,
+                    on_profile: ProfileDone | None = None) -> BuildResult:
+    """Render each profile of a loaded site. `on_profile(name, rendered, copies)` hears
+    of each one as soon as it is complete: the build writes it out and starts its
+    search index while the next profile renders."""
     result = BuildResult(site, warnings=warnings)
     static = theme_static_files(site_dir, site.settings.theme)
     cache_dir = site_dir / CACHE_DIR
@@ -101,25 +108,34 @@ def render_site(site_dir: Path, profiles: tuple[str, ...] = PROFILES, *,
         cache = PageCache.load(cache_dir, profile, code)
         reuse = None
         if previous is not None:
-            old_root = previous / profile
-            reuse = partial(cache.reuse, fingerprints=fingerprints, old_root=old_root)
+            reuse = partial(cache.reuse, fingerprints=fingerprints, old_root=previous / profile)
         rendered = renderer.render(reuse, workers, progress)
         result.caches.append((cache, fingerprints, rendered))
         if previous is not None and not rendered.rendered and \
                 set(cache.entries) == set(rendered.pages):
+            rendered.unchanged = True
             result.unchanged.add(profile)
         _add_extras(view, rendered, static)
         rendered.files.update(cached_exports(cache_dir / "exports" / profile, code, network,
                                              profile))
         result.profiles[profile] = rendered
-        media = view.media if profile == "workbook" else rendered.used_media
-        for path in sorted(media):
-            result.copies[f"{profile}/{path}"] = site_dir / "content" / path
-        for path, source in {**static, **vendor_files()}.items():
-            if path != "assets/netcard.css" and (site.settings.search
-                                                 or path != SEARCH_SCRIPT):
-                result.copies[f"{profile}/{path}"] = source
+        copies = _profile_copies(view, rendered, site_dir, static)
+        result.copies.update({f"{profile}/{path}": source for path, source in copies.items()})
+        if on_profile is not None:
+            on_profile(profile, rendered, copies)
     return result
+
+
+def _profile_copies(site: Site, rendered: RenderedProfile, site_dir: Path,
+                    static: dict[str, Path]) -> dict[str, Path]:
+    """Files copied as they are: media (the public site only what its pages use), the
+    theme's static files and vis-network."""
+    media = site.media if site.profile == "workbook" else rendered.used_media
+    copies = {path: site_dir / "content" / path for path in sorted(media)}
+    for path, source in {**static, **vendor_files()}.items():
+        if path != "assets/netcard.css" and (site.settings.search or path != SEARCH_SCRIPT):
+            copies[path] = source
+    return copies
 
 
 def _add_extras(site: Site, rendered: RenderedProfile, static: dict[str, Path]) -> None:
@@ -182,31 +198,55 @@ def build(site_dir: Path, out_dir: Path, profiles: tuple[str, ...] = PROFILES,
           progress: ProgressHook | None = None, *, preview: bool = False) -> BuildResult:
     """Build and swap the new output in; on any error the old output stays as it was.
 
-    `preview` is for netcard serve, where an edit must show at once: once there is a
-    complete output with search indexes, only the files that changed are replaced
-    (`update_tree`), and `complete_preview` (called after the page has reloaded)
-    makes the search indexes of the changed profiles, saves the page caches and only
-    then records the build as complete.
+    Each profile is written into the new tree as soon as it is rendered, and Pagefind
+    indexes it in the background while the next one renders (the larger profile, the
+    workbook, goes first). `preview` is for netcard serve: see `_build_in_place`.
     """
     current = freshness.manifest(site_dir, out_dir, profiles)
+    order = tuple(sorted(profiles, key=lambda p: p != "workbook"))
     with output_lock(out_dir):
         check_output_dir(out_dir)
         previous = out_dir if (out_dir / MARKER).is_file() else None
-        result = render_site(site_dir, profiles, previous=previous, progress=progress)
-        keep = tuple(p for p in PROFILES if p not in profiles)
-        files = result.files()
-        result.manifest, result.stamp = current, tree_stamp(files, result.copies)
-        if preview and previous is not None and _indexed(result, out_dir, profiles):
-            result.search_pending = tuple(p for p in profiles if result.site.settings.search
-                                          and p not in result.unchanged)
-            result.incomplete = True
-            update_tree(out_dir, files, result.copies, result.reused_files(), keep,
-                        result.stamp)
-            return result
-        search = _search_step(result, out_dir, profiles)
-        write_tree(out_dir, files, result.copies, keep_from_old=keep, finalise=search,
-                   stamp=result.stamp)
+        site, warnings = load_site(site_dir)
+        if preview and previous is not None and _indexed(site, out_dir, profiles):
+            return _build_in_place(site, warnings, site_dir, out_dir, order, progress, current)
+        with NewTree(out_dir) as tree, Indexing() as indexing:
+            def write_profile(profile: str, rendered: RenderedProfile,
+                              copies: dict[str, Path]) -> None:
+                for path, content in rendered.files.items():
+                    tree.write(f"{profile}/{path}", content)
+                for path, source in copies.items():
+                    tree.copy(f"{profile}/{path}", source)
+                if site.settings.search:
+                    _index_profile(rendered, copies, out_dir / profile, tree.root / profile,
+                                   indexing)
+
+            result = render_profiles(site, warnings, site_dir, order, previous=previous,
+                                     progress=progress, on_profile=write_profile)
+            tree.keep_from_old(tuple(p for p in PROFILES if p not in profiles))
+            indexing.wait()
+            result.manifest, result.stamp = current, tree_stamp(result.files(), result.copies)
+            tree.commit(result.stamp)
         _record(site_dir, out_dir, result)
+    return result
+
+
+def _build_in_place(site: Site, warnings: list[ContentError], site_dir: Path, out_dir: Path,
+                    profiles: tuple[str, ...], progress: ProgressHook | None,
+                    current: str) -> BuildResult:
+    """netcard serve, once there is a complete output with search indexes: an edit must
+    show at once, so only the files that changed are replaced (`update_tree`), and
+    `complete_preview`, called after the page has reloaded, makes the search indexes
+    of the changed profiles, saves the page caches and only then records the build."""
+    result = render_profiles(site, warnings, site_dir, profiles, previous=out_dir,
+                             progress=progress)
+    files = result.files()
+    result.manifest, result.stamp = current, tree_stamp(files, result.copies)
+    result.search_pending = tuple(p for p in profiles if site.settings.search
+                                  and p not in result.unchanged)
+    result.incomplete = True
+    update_tree(out_dir, files, result.copies, result.reused_files(),
+                tuple(p for p in PROFILES if p not in profiles), result.stamp)
     return result
 
 
@@ -231,23 +271,22 @@ def _record(site_dir: Path, out_dir: Path, result: BuildResult) -> None:
     result.incomplete = False
 
 
-def _indexed(result: BuildResult, out_dir: Path, profiles: tuple[str, ...]) -> bool:
+def _index_profile(rendered: RenderedProfile, copies: dict[str, Path], old: Path, new: Path,
+                   indexing: Indexing) -> None:
+    """Start Pagefind on a profile's new folder; or, when its pages are byte for byte the
+    previous build's and no other HTML is copied in, keep the previous index."""
+    only_pages = not any(path.endswith(".html") for path in copies)
+    if rendered.unchanged and only_pages and (old / INDEX_FOLDER).is_dir():
+        carry_index(old / INDEX_FOLDER, new)
+    else:
+        indexing.start(new)
+
+
+def _indexed(site: Site, out_dir: Path, profiles: tuple[str, ...]) -> bool:
     """Whether every profile has a search index to keep serving (or search is off)."""
-    return not result.site.settings.search or all(
+    return not site.settings.search or all(
         (out_dir / profile / INDEX_FOLDER).is_dir() for profile in profiles)
 
 
-def _search_step(result: BuildResult, out_dir: Path,
-                 profiles: tuple[str, ...]) -> Callable[[Path], None] | None:
-    """What makes the search indexes in the new tree: Pagefind for profiles whose pages
-    changed, the old index (linked, not copied) for profiles whose pages did not."""
-    if not result.site.settings.search:
-        return None
-    only_pages = not any(path.endswith(".html") for path in result.copies)
-    carried = {p: out_dir / p / INDEX_FOLDER for p in profiles
-               if p in result.unchanged and only_pages and (out_dir / p / INDEX_FOLDER).is_dir()}
-    fresh = tuple(p for p in profiles if p not in carried)
-    return partial(prepare_indexes, fresh=fresh, carried=carried)
-
-
-__all__ = ["PROFILES", "BuildResult", "__version__", "build", "load_site", "render_site"]
+__all__ = ["PROFILES", "BuildResult", "__version__", "build", "complete_preview", "load_site",
+           "render_site"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -22,3 +23,9 @@ def vis_network_dir() -> Path:
     lib = pyvis_dir().resolve() / "templates" / "lib"
     versions = sorted(lib.glob("vis-*"))
     return versions[-1]
+
+
+def user_cache_dir() -> Path:
+    """netcard's per-user cache ($XDG_CACHE_HOME/netcard, else ~/.cache/netcard)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "netcard"

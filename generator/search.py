@@ -38,20 +38,75 @@ def pagefind_executable() -> Path:
         "pip install \"pagefind[bin]\", or set search: false in content/site.yaml")
 
 
-def prepare_indexes(root: Path, fresh: tuple[str, ...], carried: dict[str, Path]) -> None:
-    """Index the profiles in `fresh` under `root`, and copy the other profiles' indexes.
+class Indexing:
+    """Pagefind runs, one per profile folder, in the background while netcard goes on
+    (rendering the next profile); `wait` collects them. Leaving the `with` block
+    stops any that still run."""
 
-    `carried` maps a profile to its previous `pagefind/` folder, for profiles whose
-    pages are byte for byte the ones that index was made from (or, in `netcard
-    serve`, to keep search working until `reindex` has caught up). The copies are
-    hard links where the file system allows: an unchanged index costs no copying.
-    """
-    for profile, old_index in sorted(carried.items()):
-        shutil.copytree(old_index, root / profile / INDEX_FOLDER, copy_function=_link_or_copy)
-    if fresh:
-        executable = pagefind_executable()
-        for profile in fresh:
-            index_folder(executable, root / profile)
+    def __init__(self) -> None:
+        self.running: list[tuple[Path, Path, subprocess.Popen[str]]] = []
+
+    def __enter__(self) -> Indexing:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for _, _, process in self.running:
+            if process.poll() is None:
+                process.kill()
+            process.communicate()
+        self.running.clear()
+
+    def start(self, site: Path, output: Path | None = None) -> None:
+        """Index `site` into `output` (default: its own `pagefind/` folder)."""
+        # --keep-index-url: result links end in index.html, like every netcard link,
+        # so they work on any static server.
+        where = (["--output-path", str(output)] if output is not None
+                 else ["--output-subdir", INDEX_FOLDER])
+        command = [str(pagefind_executable()), "--site", str(site), *where,
+                   "--keep-index-url", "--silent"]
+        try:
+            process = subprocess.Popen(command, stdout=subprocess.PIPE,
+                                       stderr=subprocess.PIPE, text=True)
+        except OSError as exc:
+            raise SearchIndexError(f"Pagefind could not index {site.name}: {exc}; the "
+                                   "previous output is unchanged") from exc
+        self.running.append((site, output or site / INDEX_FOLDER, process))
+
+    def wait(self) -> None:
+        """Wait for every run; the first that failed raises SearchIndexError."""
+        running, self.running = self.running, []
+        try:
+            for site, output, process in running:
+                _finish(site, output, process)
+        finally:
+            self.running = [r for r in running if r[2].returncode is None]
+
+
+def _finish(site: Path, output: Path, process: subprocess.Popen[str]) -> None:
+    try:
+        stdout, stderr = process.communicate(timeout=TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired as exc:
+        raise SearchIndexError(f"Pagefind could not index {site.name}: it took longer than "
+                               f"{TIMEOUT_SECONDS} s; the previous output is unchanged") from exc
+    if process.returncode != 0:
+        details = (stderr or stdout).strip() or f"exit code {process.returncode}"
+        raise SearchIndexError(f"Pagefind failed to index the {site.name} site: {details}\n"
+                               "The previous output is unchanged. Set search: false in "
+                               "content/site.yaml to build without search.")
+    _sort_entry(output / "pagefind-entry.json")
+
+
+def carry_index(old_index: Path, site: Path) -> None:
+    """Reuse the previous `pagefind/` folder for a profile whose pages are byte for byte
+    the ones it was made from; hard links where the file system allows, so an
+    unchanged index costs no copying."""
+    shutil.copytree(old_index, site / INDEX_FOLDER, copy_function=_link_or_copy)
+
+
+def index_folder(site: Path, output: Path | None = None) -> None:
+    with Indexing() as indexing:
+        indexing.start(site, output)
+        indexing.wait()
 
 
 def reindex(site: Path) -> None:
@@ -62,7 +117,7 @@ def reindex(site: Path) -> None:
     fresh = site / f".{INDEX_FOLDER}-next"
     shutil.rmtree(fresh, ignore_errors=True)
     try:
-        index_folder(pagefind_executable(), site, fresh)
+        index_folder(site, fresh)
         replace_folder(fresh, site / INDEX_FOLDER)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
@@ -73,26 +128,6 @@ def _link_or_copy(source: str, target: str) -> None:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
-
-
-def index_folder(executable: Path, site: Path, output: Path | None = None) -> None:
-    # --keep-index-url: result links end in index.html, like every netcard link,
-    # so they work on any static server.
-    where = (["--output-path", str(output)] if output is not None
-             else ["--output-subdir", INDEX_FOLDER])
-    command = [str(executable), "--site", str(site), *where, "--keep-index-url", "--silent"]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, check=False,
-                              timeout=TIMEOUT_SECONDS)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchIndexError(f"Pagefind could not index {site.name}: {exc}; the previous "
-                               "output is unchanged") from exc
-    if done.returncode != 0:
-        details = (done.stderr or done.stdout).strip() or f"exit code {done.returncode}"
-        raise SearchIndexError(f"Pagefind failed to index the {site.name} site: {details}\n"
-                               "The previous output is unchanged. Set search: false in "
-                               "content/site.yaml to build without search.")
-    _sort_entry((output or site / INDEX_FOLDER) / "pagefind-entry.json")
 
 
 def _sort_entry(entry: Path) -> None:

@@ -20,7 +20,7 @@ import shutil
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from generator.errors import UsageError
 
@@ -79,6 +79,58 @@ def check_output_dir(out_dir: Path) -> None:
                          "will not overwrite it; choose another folder with -o, or empty it")
 
 
+class NewTree:
+    """The next output, written into a temporary folder beside `out_dir`.
+
+    Files go in as they are made (a large site never has to be held in memory whole);
+    `commit` swaps the finished tree in at once. Leaving the `with` block without
+    `commit` (an error, a failed search index) removes the temporary folder and
+    leaves the old output exactly as it was.
+    """
+
+    def __init__(self, out_dir: Path) -> None:
+        check_output_dir(out_dir)
+        _remove_stale_temporaries(out_dir)
+        self.out_dir = out_dir
+        self.root = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
+        if self.root.exists():
+            shutil.rmtree(self.root)
+        self.root.mkdir(parents=True)
+        self._folders: set[Path] = {self.root}
+
+    def __enter__(self) -> NewTree:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.root.exists():  # not committed, or holding the old tree after the swap
+            shutil.rmtree(self.root, ignore_errors=True)
+
+    def write(self, relative: str, content: bytes) -> None:
+        target = self._target(relative)
+        target.write_bytes(content)
+
+    def copy(self, relative: str, source: Path) -> None:
+        shutil.copyfile(source, self._target(relative))
+
+    def keep_from_old(self, folders: tuple[str, ...]) -> None:
+        """Carry top-level folders of the old output over (profiles not built this time)."""
+        for folder in folders:
+            old = self.out_dir / folder
+            if old.is_dir() and not (self.root / folder).exists():
+                shutil.copytree(old, self.root / folder, symlinks=True)
+
+    def commit(self, stamp: str) -> None:
+        (self.root / MARKER).write_text(MARKER_TEXT + stamp, encoding="utf-8")
+        _swap(self.root, self.out_dir)
+
+    def _target(self, relative: str) -> Path:
+        target = _inside(self.root, relative)
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.update((target.parent, *target.parent.parents))
+        return target
+
+
 def write_tree(
     out_dir: Path,
     files: Mapping[str, bytes],
@@ -89,35 +141,18 @@ def write_tree(
 ) -> None:
     """Write `files` and `copies` (output path → source file) as the new `out_dir`.
 
-    `finalise(temporary)` runs on the complete new tree before the swap (the
-    search index is made there), so if it fails the old output stays as it was.
+    `finalise(temporary)` runs on the complete new tree before the swap, so if it
+    fails the old output stays as it was.
     """
-    check_output_dir(out_dir)
-    _remove_stale_temporaries(out_dir)
-    temporary = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
-    if temporary.exists():
-        shutil.rmtree(temporary)
-    try:
-        temporary.mkdir(parents=True)
+    with NewTree(out_dir) as tree:
         for relative, content in files.items():
-            target = _inside(temporary, relative)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+            tree.write(relative, content)
         for relative, source in copies.items():
-            target = _inside(temporary, relative)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
-        for folder in keep_from_old:
-            old = out_dir / folder
-            if old.is_dir() and not (temporary / folder).exists():
-                shutil.copytree(old, temporary / folder, symlinks=True)
+            tree.copy(relative, source)
+        tree.keep_from_old(keep_from_old)
         if finalise is not None:
-            finalise(temporary)
-        (temporary / MARKER).write_text(MARKER_TEXT + stamp, encoding="utf-8")
-        _swap(temporary, out_dir)
-    finally:
-        if temporary.exists():
-            shutil.rmtree(temporary, ignore_errors=True)
+            finalise(tree.root)
+        tree.commit(stamp)
 
 
 def update_tree(out_dir: Path, files: Mapping[str, bytes], copies: Mapping[str, Path],
@@ -137,11 +172,11 @@ def update_tree(out_dir: Path, files: Mapping[str, bytes], copies: Mapping[str, 
     root = out_dir.resolve()
     for relative, content in files.items():
         if relative not in unchanged:
-            target = _inside(root, relative)
+            target = _inside_live(root, relative)
             if not _holds(target, content):
                 _replace_file(target, content)
     for relative, source in copies.items():
-        target = _inside(root, relative)
+        target = _inside_live(root, relative)
         if not (target.is_file() and filecmp.cmp(source, target, shallow=False)):
             _replace_file(target, source.read_bytes())
     _remove_unlisted(root, set(files) | set(copies), keep)
@@ -188,11 +223,21 @@ def _remove_unlisted(root: Path, wanted: set[str], keep: tuple[str, ...]) -> Non
                 break  # not empty
 
 
-def _inside(root: Path, relative: str) -> Path:
-    target = (root / relative).resolve()
-    if not target.is_relative_to(root.resolve()):
+def _inside_live(root: Path, relative: str) -> Path:
+    """Like `_inside`, for a folder someone else may have put links into: resolved."""
+    target = _inside(root, relative).resolve()
+    if not target.is_relative_to(root):
         raise ValueError(f"refusing to write outside the output folder: {relative}")
     return target
+
+
+def _inside(root: Path, relative: str) -> Path:
+    """`root / relative`, refusing absolute paths and '..' (checked on the words: the
+    trees written here hold no links, so no path can leave them another way)."""
+    path = PurePosixPath(relative)
+    if path.is_absolute() or ".." in path.parts or not path.parts or "\0" in relative:
+        raise ValueError(f"refusing to write outside the output folder: {relative}")
+    return root.joinpath(*path.parts)
 
 
 def _remove_stale_temporaries(out_dir: Path) -> None:

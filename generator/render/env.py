@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
 from generator.deps import fingerprint, record
-from generator.paths import default_theme_dir
+from generator.paths import default_theme_dir, user_cache_dir
 
 
 def theme_dirs(site_dir: Path, theme: str, sub: str) -> list[Path]:
@@ -53,7 +54,15 @@ class RecordingEnvironment(Environment):
 
 
 class SafeBytecodeCache(FileSystemBytecodeCache):
-    """Compiled templates kept between builds; a damaged entry is recompiled, not trusted."""
+    """Compiled templates kept between builds; a damaged entry is recompiled, not trusted.
+
+    The cache is the user's ($XDG_CACHE_HOME/netcard/templates), not the site's: the
+    built-in theme then compiles once per netcard install, not once per site and again
+    after every `rm -r .netcard-cache`, like Python's own .pyc files (compiling it
+    took 0.3–0.6 s of every cold build). Entries are keyed by the template's full path
+    and checked against its source, so sites never mix, and the folder is private to
+    the user (Jinja's own default cache folder works the same way).
+    """
 
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
@@ -65,12 +74,15 @@ class SafeBytecodeCache(FileSystemBytecodeCache):
 def make_environment(site_dir: Path, theme: str) -> Environment:
     loader = ChoiceLoader([FileSystemLoader(str(path))
                            for path in theme_dirs(site_dir, theme, "templates")])
-    cache_dir = site_dir / ".netcard-cache" / "templates"
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        bytecode_cache: SafeBytecodeCache | None = SafeBytecodeCache(str(cache_dir))
-    except OSError:
-        bytecode_cache = None  # a read-only site still builds, only slower
+    bytecode_cache: SafeBytecodeCache | None = None
+    for cache_dir in (user_cache_dir() / "templates", site_dir / ".netcard-cache" / "templates"):
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if cache_dir.stat().st_uid == os.getuid():
+                bytecode_cache = SafeBytecodeCache(str(cache_dir))
+                break
+        except OSError:
+            continue  # a read-only home or site still builds, only slower
     return RecordingEnvironment(loader=loader, autoescape=True, undefined=StrictUndefined,
                                 trim_blocks=False, lstrip_blocks=False,
                                 keep_trailing_newline=True, bytecode_cache=bytecode_cache)

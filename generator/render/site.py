@@ -62,6 +62,7 @@ class RenderedProfile:
     page_paths: list[str] = field(default_factory=list)
     pages: dict[str, PageOutput] = field(default_factory=dict)
     rendered: list[str] = field(default_factory=list)
+    unchanged: bool = False  # every page reused, the same set of pages as last time
 
     @property
     def reused(self) -> int:
