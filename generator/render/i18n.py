@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -74,37 +75,68 @@ def babel_locale(language: str) -> str:
     return language.replace("-", "_")
 
 
-# Pure functions called for every figure on every page (an ego graph alone formats five
-# figures per member): memoised, since babel's parsing of the pattern dominates the cost.
-@lru_cache(maxsize=1 << 16, typed=True)
+@cache
+def _babel(language: str) -> Any:
+    """babel's Locale for a language, parsed once (babel parses a locale name on every
+    call it is given one as text: most of the cost of formatting a figure)."""
+    from babel import Locale
+
+    return Locale.parse(babel_locale(language))
+
+
+@cache
+def _symbols(language: str) -> tuple[str, str]:
+    """(decimal sign, group separator) of a language, from babel's CLDR data."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    locale = _babel(language)
+    return get_decimal_symbol(locale), get_group_symbol(locale)
+
+
+def _format_decimal(value: float | int, language: str, decimals: int, keep_zeros: bool) -> str:
+    """What babel's format_decimal gives for '#,##0.00…' (keep_zeros) or '#,##0.##…':
+    the value rounded half-to-even as written in decimal, grouped in threes, in the
+    language's signs. babel looks the signs up again on every call; this runs for
+    every figure of every page (tests/render/test_i18n_numbers.py compares the two)."""
+    number = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals))
+    if not keep_zeros and decimals:
+        number = number.normalize() if number != number.to_integral() else \
+            number.quantize(Decimal(1))
+    text = format(abs(number), ",f")
+    decimal_sign, group = _symbols(language)
+    text = text.replace(",", "\0").replace(".", decimal_sign).replace("\0", group)
+    return "-" + text if number.is_signed() else text  # babel writes '-', even for -0
+
+
 def format_number(value: float | int, language: str, decimals: int = 2) -> str:
-    from babel.numbers import format_decimal
-
-    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-    return str(format_decimal(value, format=pattern, locale=babel_locale(language)))
+    """Up to `decimals` decimals, trailing zeros dropped: 1 234,5."""
+    return _formatted(abs(value) if value == 0 else value, language, decimals, False)
 
 
-@lru_cache(maxsize=1 << 16, typed=True)
 def format_fixed(value: float, language: str, decimals: int = 1) -> str:
-    from babel.numbers import format_decimal
+    """Exactly `decimals` decimals: 0,50."""
+    return _formatted(abs(value) if value == 0 else value, language, decimals, True)
 
-    pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
-    return str(format_decimal(value, format=pattern, locale=babel_locale(language)))
+
+# Called for every figure on every page (an ego graph alone formats five figures per
+# member), so memoised; -0.0 is made 0.0 first, as the two are one key here.
+_formatted = lru_cache(maxsize=1 << 16, typed=True)(_format_decimal)
 
 
 def format_percent(value: float, language: str) -> str:
     from babel.numbers import format_percent as babel_percent
 
-    return str(babel_percent(value, locale=babel_locale(language)))
+    return str(babel_percent(value, locale=_babel(language)))
 
 
+@lru_cache(maxsize=1 << 12)
 def format_date(value: PartialDate | None, language: str) -> str:
     from babel.dates import format_date as babel_date
     from babel.dates import format_skeleton
 
     if value is None:
         return ""
-    locale = babel_locale(language)
+    locale = _babel(language)
     if value.day:
         return str(babel_date(dt.date(value.year, value.month, value.day), "long", locale=locale))
     if value.month:

@@ -7,7 +7,7 @@ when opened straight from disk (file://), not only behind a web server.
 from __future__ import annotations
 
 import posixpath
-from functools import lru_cache
+import re
 
 from generator.model.site import Site
 
@@ -59,9 +59,27 @@ def language_prefix(language: str, default_language: str) -> str:
     return "" if language == default_language else f"{language}/"
 
 
-@lru_cache(maxsize=1 << 16)  # pure, and asked for every link of every page
 def relative_url(from_file: str, to_file: str) -> str:
-    """A relative URL from one output file to another (both relative to the profile root)."""
-    start = posixpath.dirname(from_file) or "."
-    url = posixpath.relpath(to_file, start)
-    return url
+    """A relative URL from one output file to another (both relative to the profile root).
+
+    The same as `posixpath.relpath(to_file, dirname(from_file))` (a property test says
+    so), without its two `abspath` calls: this runs for every link of every page.
+    """
+    if not (_plain(from_file) and _plain(to_file)):
+        return posixpath.relpath(to_file, posixpath.dirname(from_file) or ".")
+    start = from_file.split("/")[:-1]
+    target = to_file.split("/")
+    common = 0
+    limit = min(len(start), len(target))
+    while common < limit and start[common] == target[common]:
+        common += 1
+    parts = [".."] * (len(start) - common) + target[common:]
+    return "/".join(parts) or "."
+
+
+def _plain(path: str) -> bool:
+    """A path made of names only: no '.', '..', empty parts or leading or trailing '/'."""
+    return not _NOT_PLAIN.search(path)
+
+
+_NOT_PLAIN = re.compile(r"(?:^|/)\.{1,2}(?:/|$)|//|^/|/$|^$")
