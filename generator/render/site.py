@@ -21,6 +21,7 @@ from generator import __version__
 from generator.analyse.network import NetworkAnalysis
 from generator.deps import fingerprint, paused, record, recording
 from generator.model.site import Site
+from generator.parallel import die_with_parent
 from generator.progress import ProgressHook
 from generator.render import i18n
 from generator.render.chart_views import ChartViews
@@ -148,7 +149,7 @@ class ProfileRenderer:
         try:
             context = multiprocessing.get_context("fork")
             chunk = max(1, min(64, len(tasks) // (count * 8)))
-            with context.Pool(count, initializer=_die_with_parent,
+            with context.Pool(count, initializer=die_with_parent,
                               initargs=(os.getpid(),)) as pool:
                 yield from pool.imap(_render_in_worker, tasks, chunksize=chunk)
         finally:
@@ -237,19 +238,6 @@ def analysis_fingerprint(network: NetworkAnalysis) -> str:
     results = [dataclasses.replace(result, name="") for result in network.results]
     return fingerprint(repr((results, network.metrics, network.components, network.ties,
                              network.betweenness_estimated)))
-
-
-def _die_with_parent(parent: int) -> None:
-    """A render worker must not outlive a build that was killed (Linux: PR_SET_PDEATHSIG)."""
-    import ctypes
-    import ctypes.util
-    import signal
-
-    name = ctypes.util.find_library("c")
-    if name is not None:
-        ctypes.CDLL(name, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-    if os.getppid() != parent:  # the parent died before the line above
-        os._exit(1)
 
 
 def _render_in_worker(task: tuple[int, str]) -> PageOutput:

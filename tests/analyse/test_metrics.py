@@ -2,6 +2,8 @@ import math
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.analyse import metrics
 from generator.analyse.graph import undirected_graph
@@ -150,3 +152,18 @@ def test_betweenness_is_estimated_above_threshold(monkeypatch):
     assert first == second  # fixed seed
     assert set(first) == set(exact)
     assert all(math.isfinite(v) and v >= 0 for v in first.values())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=1, max_value=40), st.floats(min_value=0.0, max_value=0.5),
+       st.integers(min_value=0, max_value=10**6))
+def test_burt_measures_equal_networkx(size: int, density: float, seed: int) -> None:
+    """netcard's own constraint and effective size are networkx's, on random graphs
+    with isolated members, and with the graph relabelled to string ids as netcard has."""
+    graph = nx.relabel_nodes(nx.gnp_random_graph(size, density, seed=seed), str)
+    constraint = metrics.burt_constraint(graph)
+    effective = metrics.burt_effective_size(graph)
+    for node, expected in nx.constraint(graph).items():
+        assert constraint[node] == (None if math.isnan(expected) else pytest.approx(expected))
+    for node, expected in nx.effective_size(graph).items():
+        assert effective[node] == (None if math.isnan(expected) else pytest.approx(expected))
