@@ -26,19 +26,21 @@ class PageHelpers:
         self.links = links
         self.prefix = language_prefix(language, site.default_language)
         self.file = self.prefix + path
+        self.default_language = site.default_language
+        i18n.record_locale(language)  # once here, instead of in every t() below
         # The 404 page is served at any depth, so its links start at the site root.
         self.absolute_paths = absolute_paths
 
     # texts -------------------------------------------------------------------
     def t(self, key: str, **values: Any) -> str:
-        return i18n.translate(self.language, key, **values)
+        return i18n.lookup(self.language, key, **values)
 
     def tn(self, key: str, amount: int, **values: Any) -> str:
         """A counted string: `key_one` when the count is 1 and the locale has it."""
         values.setdefault("n", self.num(amount, 0))
         if amount == 1 and i18n.has_key(self.language, key + "_one"):
-            return i18n.translate(self.language, key + "_one", **values)
-        return i18n.translate(self.language, key, **values)
+            return i18n.lookup(self.language, key + "_one", **values)
+        return i18n.lookup(self.language, key, **values)
 
     def t_list(self, key: str) -> list[str]:
         return i18n.translate_list(self.language, key)
@@ -48,7 +50,7 @@ class PageHelpers:
             return ""
         if isinstance(value, str):
             return value
-        return value.get(self.language, self.site.default_language)
+        return value.get(self.language, self.default_language)
 
     def by_name(self, members: list[Member]) -> list[Member]:
         """Members in the alphabetical order of their names in this language."""

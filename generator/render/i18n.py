@@ -55,6 +55,11 @@ def has_key(language: str, key: str) -> bool:
 def translate(language: str, key: str, **values: Any) -> str:
     """The UI string `key` in `language` (English when the language has no locale)."""
     record_locale(language)
+    return lookup(language, key, **values)
+
+
+def lookup(language: str, key: str, **values: Any) -> str:
+    """`translate` for a caller that has recorded the locale already (a page, once)."""
     text = _catalog(language).get(key)
     if text is None:
         text = _catalog(FALLBACK_LANGUAGE).get(key)
