@@ -56,11 +56,18 @@ class BuildResult:
                 for path in set(rendered.pages) - set(rendered.rendered)}
 
     def files(self) -> dict[str, bytes]:
+        """Every file made, with its bytes (only when rendered without a sink)."""
         return {f"{name}/{path}": content for name, rendered in self.profiles.items()
                 for path, content in rendered.files.items()}
 
+    def digests(self) -> dict[str, str]:
+        """Every file made, with the sha256 of its bytes."""
+        return {f"{name}/{path}": digest for name, rendered in self.profiles.items()
+                for path, digest in rendered.digests.items()}
+
 
 ProfileDone = Callable[[str, RenderedProfile, dict[str, Path]], None]
+SinkFor = Callable[[str], Callable[[str, bytes], None]]
 
 
 def load_site(site_dir: Path) -> tuple[Site, list[ContentError]]:
@@ -93,10 +100,15 @@ def render_site(site_dir: Path, profiles: tuple[str, ...] = PROFILES, *,
 def render_profiles(site: Site, warnings: list[ContentError], site_dir: Path,
                     profiles: tuple[str, ...], *, previous: Path | None = None,
                     workers: int | None = None, progress: ProgressHook | None = None,
+                    sink_for: SinkFor | None = None,
                     on_profile: ProfileDone | None = None) -> BuildResult:
-    """Render each profile of a loaded site. `on_profile(name, rendered, copies)` hears
-    of each one as soon as it is complete: the build writes it out and starts its
-    search index while the next profile renders."""
+    """Render each profile of a loaded site.
+
+    With `sink_for`, each file of a profile goes to `sink_for(profile)(path, bytes)`
+    as soon as it is made instead of being held in memory. `on_profile(name,
+    rendered, copies)` hears of each profile as soon as it is complete (a build
+    copies its files and starts its search index while the next profile renders).
+    """
     result = BuildResult(site, warnings=warnings)
     static = theme_static_files(site_dir, site.settings.theme)
     cache_dir = site_dir / CACHE_DIR
@@ -112,14 +124,16 @@ def render_profiles(site: Site, warnings: list[ContentError], site_dir: Path,
         reuse = None
         if previous is not None:
             reuse = partial(cache.reuse, fingerprints=fingerprints, old_root=previous / profile)
-        rendered = renderer.render(reuse, workers, progress)
+        rendered = renderer.render(reuse, workers, progress,
+                                   sink_for(profile) if sink_for is not None else None)
         result.caches.append((cache, fingerprints, rendered))
         if previous is not None and not rendered.rendered and \
                 set(cache.entries) == set(rendered.pages):
             rendered.unchanged = True
             result.unchanged.add(profile)
         _add_extras(view, rendered, static)
-        rendered.files.update(exported)
+        for path, content in exported.items():
+            rendered.put(path, content)
         result.profiles[profile] = rendered
         copies = _profile_copies(view, rendered, site_dir, static)
         result.copies.update({f"{profile}/{path}": source for path, source in copies.items()})
@@ -159,17 +173,16 @@ def _profile_copies(site: Site, rendered: RenderedProfile, site_dir: Path,
 
 
 def _add_extras(site: Site, rendered: RenderedProfile, static: dict[str, Path]) -> None:
-    files = rendered.files
     css = stylesheet(static, site)
     if css is not None:
-        files["assets/netcard.css"] = css
+        rendered.put("assets/netcard.css", css)
     sitemap = extras.sitemap_xml(site, rendered.page_paths)
     if sitemap:
-        files["sitemap.xml"] = sitemap.encode()
-    files["robots.txt"] = extras.robots_txt(site).encode()
-    files["contact.vcf"] = extras.contact_vcard(site).encode()
+        rendered.put("sitemap.xml", sitemap.encode())
+    rendered.put("robots.txt", extras.robots_txt(site).encode())
+    rendered.put("contact.vcf", extras.contact_vcard(site).encode())
     if site.settings.base_url:
-        files["qr.svg"] = extras.qr_svg(site.settings.base_url).encode()
+        rendered.put("qr.svg", extras.qr_svg(site.settings.base_url).encode())
 
 
 def cached_exports(folder: Path, code: str, network: NetworkAnalysis,
@@ -204,11 +217,11 @@ def cached_exports(folder: Path, code: str, network: NetworkAnalysis,
     return files
 
 
-def tree_stamp(files: dict[str, bytes], copies: dict[str, Path]) -> str:
+def tree_stamp(digests: dict[str, str], copies: dict[str, Path]) -> str:
     """A digest of everything a build writes: the same input gives the same stamp."""
     digest = hashlib.sha256()
-    for path in sorted(files):
-        digest.update(f"{path}\0{hashlib.sha256(files[path]).hexdigest()}\0".encode())
+    for path in sorted(digests):
+        digest.update(f"{path}\0{digests[path]}\0".encode())
     for path in sorted(copies):
         digest.update(f"{path}\0{copies[path].stat().st_size}\0".encode())
     return digest.hexdigest()[:32] + "\n"
@@ -231,10 +244,8 @@ def build(site_dir: Path, out_dir: Path, profiles: tuple[str, ...] = PROFILES,
         if preview and previous is not None and _indexed(site, out_dir, profiles):
             return _build_in_place(site, warnings, site_dir, out_dir, order, progress, current)
         with NewTree(out_dir) as tree, Indexing() as indexing:
-            def write_profile(profile: str, rendered: RenderedProfile,
-                              copies: dict[str, Path]) -> None:
-                for path, content in rendered.files.items():
-                    tree.write(f"{profile}/{path}", content)
+            def finish_profile(profile: str, rendered: RenderedProfile,
+                               copies: dict[str, Path]) -> None:
                 for path, source in copies.items():
                     tree.copy(f"{profile}/{path}", source)
                 if site.settings.search:
@@ -242,10 +253,12 @@ def build(site_dir: Path, out_dir: Path, profiles: tuple[str, ...] = PROFILES,
                                    indexing)
 
             result = render_profiles(site, warnings, site_dir, order, previous=previous,
-                                     progress=progress, on_profile=write_profile)
+                                     progress=progress, sink_for=tree.writer,
+                                     on_profile=finish_profile)
             tree.keep_from_old(tuple(p for p in PROFILES if p not in profiles))
             indexing.wait()
-            result.manifest, result.stamp = current, tree_stamp(result.files(), result.copies)
+            result.manifest = current
+            result.stamp = tree_stamp(result.digests(), result.copies)
             tree.commit(result.stamp)
         _record(site_dir, out_dir, result)
     return result
@@ -261,7 +274,7 @@ def _build_in_place(site: Site, warnings: list[ContentError], site_dir: Path, ou
     result = render_profiles(site, warnings, site_dir, profiles, previous=out_dir,
                              progress=progress)
     files = result.files()
-    result.manifest, result.stamp = current, tree_stamp(files, result.copies)
+    result.manifest, result.stamp = current, tree_stamp(result.digests(), result.copies)
     result.search_pending = tuple(p for p in profiles if site.settings.search
                                   and p not in result.unchanged)
     result.incomplete = True

@@ -113,10 +113,12 @@ class PageCache:
             content = (old_root / path).read_bytes()
         except OSError:
             return None
-        if hashlib.sha256(content).hexdigest() != entry.get("sha256"):
+        digest = hashlib.sha256(content).hexdigest()
+        if digest != entry.get("sha256"):
             return None
         return PageOutput(path, content, frozenset(entry["deps"]),
-                          frozenset(entry.get("media", [])), tuple(entry.get("broken", [])))
+                          frozenset(entry.get("media", [])), tuple(entry.get("broken", [])),
+                          digest)
 
     def save(self, pages: dict[str, PageOutput], fingerprints: Fingerprints) -> None:
         """Record this build's pages; written atomically, after the output is in place."""
@@ -125,7 +127,7 @@ class PageCache:
             deps = {source: fingerprints.of(source) for source in sorted(page.reads)}
             if any(value is None for value in deps.values()):
                 continue  # a source we cannot fingerprint: always re-render this page
-            entries[path] = {"deps": deps, "sha256": hashlib.sha256(page.content).hexdigest(),
+            entries[path] = {"deps": deps, "sha256": page.digest,
                              "media": sorted(page.media), "broken": list(page.broken)}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(f".tmp-{os.getpid()}")

@@ -109,6 +109,10 @@ class NewTree:
         target = self._target(relative)
         target.write_bytes(content)
 
+    def writer(self, folder: str) -> Callable[[str, bytes], None]:
+        """A function writing `path` into `folder` of the tree."""
+        return lambda path, content: self.write(f"{folder}/{path}", content)
+
     def copy(self, relative: str, source: Path) -> None:
         shutil.copyfile(source, self._target(relative))
 

@@ -8,6 +8,7 @@ from the previous output instead (see generator/incremental.py).
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
@@ -47,17 +48,34 @@ class PageOutput:
     """One rendered page, what it read, and what it linked to."""
 
     path: str
-    content: bytes
+    content: bytes  # b"" once written out by a RenderedProfile with a sink
     reads: frozenset[str]
     media: frozenset[str] = frozenset()
     broken: tuple[str, ...] = ()
+    digest: str = ""  # sha256 of the content, hex
+
+    @staticmethod
+    def made(path: str, content: bytes, reads: frozenset[str], media: frozenset[str],
+             broken: tuple[str, ...]) -> PageOutput:
+        return PageOutput(path, content, reads, media, broken,
+                          hashlib.sha256(content).hexdigest())
+
+
+Sink = Callable[[str, bytes], None]
 
 
 @dataclass
 class RenderedProfile:
-    """Files of one profile (path → bytes), plus what the pages read and linked to."""
+    """Files of one profile, plus what the pages read and linked to.
 
+    Without a sink, every file's bytes are kept in `files` (path → bytes). With one
+    (a build), each file goes to the sink as soon as it is made and only its digest
+    is kept: a 10,000-member site is never held in memory whole.
+    """
+
+    sink: Sink | None = None
     files: dict[str, bytes] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)  # every file made, written or not
     used_media: set[str] = field(default_factory=set)
     broken_links: list[tuple[str, str]] = field(default_factory=list)
     page_paths: list[str] = field(default_factory=list)
@@ -69,8 +87,18 @@ class RenderedProfile:
     def reused(self) -> int:
         return len(self.pages) - len(self.rendered)
 
+    def put(self, path: str, content: bytes, digest: str = "") -> None:
+        """Add a file (a page, the sitemap, an export …)."""
+        self.digests[path] = digest or hashlib.sha256(content).hexdigest()
+        if self.sink is not None:
+            self.sink(path, content)
+        else:
+            self.files[path] = content
+
     def add(self, page: PageOutput) -> None:
-        self.files[page.path] = page.content
+        self.put(page.path, page.content, page.digest)
+        if self.sink is not None:
+            page = dataclasses.replace(page, content=b"")
         self.page_paths.append(page.path)
         self.pages[page.path] = page
         self.used_media.update(page.media)
@@ -118,8 +146,8 @@ class ProfileRenderer:
         return language_prefix(language, self.site.default_language) + spec.path
 
     def render(self, reuse: Reuse | None = None, workers: int | None = None,
-               progress: ProgressHook | None = None) -> RenderedProfile:
-        result = RenderedProfile()
+               progress: ProgressHook | None = None, sink: Sink | None = None) -> RenderedProfile:
+        result = RenderedProfile(sink)
         pending: list[tuple[int, str]] = []
         for index, language in self.tasks():
             old = reuse(self.output_path(self.specs()[index], language)) if reuse else None
@@ -159,8 +187,8 @@ class ProfileRenderer:
         spec = self.specs()[task[0]]
         with recording() as reads:
             path, html, links = self.render_page(spec, task[1])
-        return PageOutput(path, html.encode("utf-8"), frozenset(reads),
-                          frozenset(links.used_media), tuple(links.broken))
+        return PageOutput.made(path, html.encode("utf-8"), frozenset(reads),
+                               frozenset(links.used_media), tuple(links.broken))
 
     def render_page(self, spec: PageSpec, language: str) -> tuple[str, str, LinkContext]:
         links = LinkContext(self.routes.content_file)
