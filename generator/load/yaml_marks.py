@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -26,8 +26,9 @@ PathKey = str | int
 DocPath = tuple[PathKey, ...]
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
+    """Where a value starts: 1-based line and column (a tuple: made for every value)."""
+
     line: int
     column: int
 
@@ -82,6 +83,7 @@ _Loader.yaml_implicit_resolvers.setdefault("F", []).append(("tag:yaml.org,2002:b
 
 
 _COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 class _Stop(Exception):
@@ -279,6 +281,8 @@ class _Walker:
         return self._scalar(node)
 
     def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == _STR_TAG:
+            return node.value  # what the str constructor returns, without its overhead
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:

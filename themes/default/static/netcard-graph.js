@@ -18,6 +18,30 @@
     });
   }
 
+  var DEFAULT_FONT = { color: "#1d2327", size: 14, strokeWidth: 3, strokeColor: "#ffffff" };
+
+  // vis-network's node for a member, sized already: sizing after the network exists made
+  // vis update and redraw every node a second time (0.4 s for 2,000 members). Options that
+  // are the same for every node (font, border) are given once in the network's options,
+  // not copied onto each node, which vis would otherwise parse per node.
+  function visNode(n, size) {
+    var node = { id: n.id, label: n.label, x: n.x, y: n.y, color: n.color, shape: n.shape,
+                 size: size, sector: n.sector };
+    if (n.external) { node.borderWidth = 3; node.shapeProperties = { borderDashes: [4, 3] }; }
+    if (n.font) { node.font = n.font; }
+    return node;
+  }
+
+  function networkOptions(data) {
+    var options = data.options || {};
+    var nodes = options.nodes || {};
+    options.nodes = nodes;
+    if (!nodes.font) { nodes.font = DEFAULT_FONT; }
+    if (nodes.borderWidth === undefined) { nodes.borderWidth = 1; }
+    if (!nodes.shapeProperties) { nodes.shapeProperties = { borderDashes: false }; }
+    return options;
+  }
+
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
@@ -51,12 +75,13 @@
   function init(root) {
     var data = readData(root);
     if (!data || typeof vis === "undefined") { return; }
+    var metricSelect = root.querySelector("select[name=size-by]");
+    var metric = function () { return metricSelect ? metricSelect.value : "degree"; };
     var byId = {};
-    data.nodes.forEach(function (n) { byId[n.id] = n; });
-    var nodes = new vis.DataSet(data.nodes.map(function (n) {
-      return { id: n.id, label: n.label, x: n.x, y: n.y, color: n.color, shape: n.shape,
-               borderWidth: n.external ? 3 : 1, shapeProperties: { borderDashes: n.external ? [4, 3] : false },
-               sector: n.sector, font: n.font || { color: "#1d2327", size: 14, strokeWidth: 3, strokeColor: "#ffffff" } };
+    var sizes = scaleSizes(data.nodes, metric());
+    var nodes = new vis.DataSet(data.nodes.map(function (n, i) {
+      byId[n.id] = n;
+      return visNode(n, sizes[i].size);
     }));
     var edges = new vis.DataSet(data.edges);
     var hiddenTypes = {};
@@ -64,13 +89,20 @@
     var nodeView = new vis.DataView(nodes, { filter: function (n) { return !hiddenSectors[n.sector]; } });
     var edgeView = new vis.DataView(edges, { filter: function (e) { return !hiddenTypes[e.type]; } });
     var canvas = root.querySelector(".graph-canvas");
-    var network = new vis.Network(canvas, { nodes: nodeView, edges: edgeView }, data.options);
-    root.classList.add("graph-ready");
-    canvas.setAttribute("data-ready", "true");
+    var network = new vis.Network(canvas, { nodes: nodeView, edges: edgeView }, networkOptions(data));
+    // Ready only once the graph is on screen: vis draws in the next animation frame. A graph
+    // in a hidden container is never drawn (vis skips it), so it is ready at once.
+    function ready() {
+      root.classList.add("graph-ready");
+      canvas.setAttribute("data-ready", "true");
+    }
+    if (canvas.clientWidth) { network.once("afterDrawing", ready); } else { ready(); }
 
-    var metricSelect = root.querySelector("select[name=size-by]");
-    function resize() { nodes.update(scaleSizes(data.nodes, metricSelect ? metricSelect.value : "degree")); }
-    resize();
+    var sizedBy = metric();
+    function resize() {
+      sizedBy = metric();
+      nodes.update(scaleSizes(data.nodes, sizedBy));
+    }
     if (metricSelect) { metricSelect.addEventListener("change", resize); }
 
     root.querySelectorAll("input[data-filter]").forEach(function (box) {
@@ -118,12 +150,22 @@
       });
     });
 
-    document.querySelectorAll("button[data-show-node]").forEach(function (button) {
-      button.addEventListener("click", function () {
-        focusNode(button.getAttribute("data-show-node"));
-        canvas.scrollIntoView({ behavior: "smooth", block: "center" });
+    // The "show in graph" buttons sit in the member table below the graph, which may not be
+    // parsed yet when the graph starts early (see start below).
+    afterParsing(function () {
+      if (metric() !== sizedBy) { resize(); }  // a choice the browser restored late
+      document.querySelectorAll("button[data-show-node]").forEach(function (button) {
+        button.addEventListener("click", function () {
+          focusNode(button.getAttribute("data-show-node"));
+          canvas.scrollIntoView({ behavior: "smooth", block: "center" });
+        });
       });
     });
+  }
+
+  function afterParsing(callback) {
+    if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", callback); }
+    else { callback(); }
   }
 
   function paintSwatches() {
@@ -133,8 +175,46 @@
     });
   }
 
+  // Whether the parser has gone past the end of `element` (so all of it, its JSON included,
+  // is in the document).
+  function parsed(element) {
+    if (document.readyState !== "loading") { return true; }
+    for (var node = element; node && node !== document.body; node = node.parentNode) {
+      if (node.nextSibling) { return true; }
+    }
+    return false;
+  }
+
+  var started = [];
+  function startParsed() {
+    if (typeof vis === "undefined") { return; }
+    document.querySelectorAll("[data-graph]").forEach(function (root) {
+      if (started.indexOf(root) === -1 && parsed(root)) {
+        started.push(root);
+        paintSwatches();
+        init(root);
+      }
+    });
+  }
+
   function start() {
     paintSwatches();
-    document.querySelectorAll("[data-graph]").forEach(init); }
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+    startParsed();
+  }
+
+  // A page may load this script (and vis-network) early and asynchronously: the network page
+  // does, so that its graph starts as soon as the graph's own markup is parsed instead of
+  // after the long member table below it. Until the page is parsed, look again every few
+  // milliseconds; vis-network may also arrive only after that, before the load event.
+  if (document.readyState === "loading") {
+    var poll = function () {
+      startParsed();
+      if (document.readyState === "loading") { setTimeout(poll, 20); }
+    };
+    poll();
+    document.addEventListener("DOMContentLoaded", start);
+    window.addEventListener("load", start);
+  } else {
+    start();
+  }
 })();
