@@ -84,11 +84,14 @@ def _check_top_level(raw: RawContent, errors: ErrorList) -> None:
         errors.add(raw.display(entry), 0, 0, f"'{entry}' is not a content file or folder", hint)
 
 
-def _usable_file(raw: RawContent, path: Path, errors: ErrorList) -> bool:
+def _usable_file(raw: RawContent, path: Path, errors: ErrorList, *,
+                 in_safe_folder: bool = False) -> bool:
+    """A regular file inside content/. In a folder already checked to be inside, only a
+    link needs resolving (resolving every file cost 0.3 s for 2,000 members)."""
     if not path.exists() and not path.is_symlink():
         return False
     relative = path.relative_to(raw.content_dir).as_posix()
-    if not is_inside(path, raw.content_dir):
+    if not (in_safe_folder and not path.is_symlink()) and not is_inside(path, raw.content_dir):
         errors.add(raw.display(relative), 0, 0, "this is a link to a file outside content/",
                    "copy the file into content/ instead of linking to it")
         return False
@@ -158,7 +161,7 @@ def _load_folder(
                        f"rename it to '{slugify(identifier)}{suffix}': lowercase letters a–z, "
                        "digits and hyphens, at most 64 characters")
             continue
-        if _usable_file(raw, entry, errors):
+        if _usable_file(raw, entry, errors, in_safe_folder=True):
             parsed = parse(raw, relative, errors)
             if parsed is not None:
                 result[identifier] = parsed

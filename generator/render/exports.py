@@ -14,8 +14,7 @@ import io
 import json
 import math
 import re
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
 
 import networkx as nx
 
@@ -57,8 +56,9 @@ def _metrics_object(analysis: NetworkAnalysis) -> dict[str, int | float]:
     }
 
 
-def _node_object(node: NodeResult) -> dict[str, object]:
-    return {
+def _node_fields(node: NodeResult) -> tuple[dict[str, Cell], dict[str, int], dict[str, Cell]]:
+    """A node's network.json fields before, as and after its nested ``brokerage`` object."""
+    head: dict[str, Cell] = {
         "id": node.id,
         "name": node.name,
         "sector": node.sector,
@@ -68,23 +68,28 @@ def _node_object(node: NodeResult) -> dict[str, object]:
         "betweenness": rounded(node.betweenness),
         "constraint": _optional(node.constraint),
         "effective_size": _optional(node.effective_size),
-        "brokerage": node.brokerage.as_dict(),
-        "x": rounded(node.x),
-        "y": rounded(node.y),
     }
+    return head, node.brokerage.as_dict(), {"x": rounded(node.x), "y": rounded(node.y)}
 
 
 def network_json(analysis: NetworkAnalysis, profile: str, version: str) -> str:
     """network.json exactly as INTERFACE.md shows it: key order, 4 decimals, one link per tie.
 
-    Undefined measures (Burt's for an isolated member) are ``null``.
+    Undefined measures (Burt's for an isolated member) are ``null``. The bytes
+    are those of ``json.dumps(document, ensure_ascii=False, indent=2)``, but
+    written by the C encoder (see ``_json_bodies``): with ``indent`` json
+    falls back to its pure-Python encoder, far too slow for a large network.
     """
-    document = {
-        "generator": f"netcard {version}",
-        "profile": profile,
-        "metrics": _metrics_object(analysis),
-        "nodes": [_node_object(n) for n in sorted(analysis.results, key=lambda r: r.id)],
-        "links": [
+    fields = [_node_fields(n) for n in sorted(analysis.results, key=lambda r: r.id)]
+    heads = _json_bodies([head for head, _, _ in fields], 3)
+    roles = _json_bodies([brokerage for _, brokerage, _ in fields], 4)
+    tails = _json_bodies([tail for _, _, tail in fields], 3)
+    nodes = [
+        _json_block("{", [head, '"brokerage": ' + _json_block("{", [role], 4, "}"), tail], 3, "}")
+        for head, role, tail in zip(heads, roles, tails, strict=True)
+    ]
+    links = _json_bodies(
+        [
             {
                 "source": t.source,
                 "target": t.target,
@@ -94,72 +99,47 @@ def network_json(analysis: NetworkAnalysis, profile: str, version: str) -> str:
             }
             for t in analysis.ties  # already sorted by (source, target, type, …)
         ],
-    }
-    return _script_safe(indented_json(document)) + "\n"
+        3,
+    )
+    top = _json_bodies([{"generator": f"netcard {version}", "profile": profile}], 1)
+    metrics = _json_bodies([_metrics_object(analysis)], 2)
+    document = [
+        *top,
+        '"metrics": ' + _json_block("{", metrics, 2, "}"),
+        '"nodes": ' + _json_block("[", nodes, 2, "]"),
+        '"links": ' + _json_block("[", [_json_block("{", [b], 3, "}") for b in links], 2, "]"),
+    ]
+    return _script_safe(_json_block("{", document, 1, "}")) + "\n"
 
 
-def indented_json(value: object, depth: int = 0) -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=2)``, byte for byte, but fast.
+def _json_bodies(objects: Sequence[Mapping[str, Cell]], level: int) -> list[str]:
+    """The inside of each object as ``indent=2`` writes it with its items at ``level``.
 
-    With ``indent`` json uses its pure-Python encoder (half a second for a
-    2,000-member network). Here every run of scalar items goes through the C
-    encoder in one call, with the newline and indent as its item separator;
-    only the nesting is walked in Python.
+    Every object must be non-empty and hold only scalars. All of them go through
+    the C encoder in one call, with the newline and indent as item separator,
+    giving ``[{a}<sep>{b}]``. The encoder escapes newlines inside strings, so a
+    raw newline only comes from a separator, and inside an object a separator
+    is always followed by a key's quote: ``}<sep>{`` only stands between objects.
     """
-    if isinstance(value, dict) and value:
-        return _json_block("{", "}", _json_dict_items(value, depth + 1), depth)
-    if isinstance(value, list | tuple) and value:
-        return _json_block("[", "]", _json_list_items(value, depth + 1), depth)
-    return _flat_encoder(depth).encode(value)
+    if not objects:
+        return []
+    separator = ",\n" + "  " * level
+    text = _flat_encoder(level).encode(objects)
+    return text[2:-2].split("}" + separator + "{")
 
 
-def _json_block(opening: str, closing: str, items: list[str], depth: int) -> str:
-    inner = "  " * (depth + 1)
-    return f"{opening}\n{inner}" + f",\n{inner}".join(items) + f"\n{'  ' * depth}{closing}"
-
-
-def _is_container(value: object) -> bool:
-    return isinstance(value, dict | list | tuple)
-
-
-def _json_dict_items(value: dict[Any, Any], depth: int) -> list[str]:
-    """``"key": value`` texts at ``depth``; consecutive scalar items are encoded together."""
-    items: list[str] = []
-    run: dict[Any, Any] = {}
-    for key, item in value.items():
-        if not _is_container(item):
-            run[key] = item
-            continue
-        if run:
-            items.append(_flat_encoder(depth).encode(run)[1:-1])
-            run = {}
-        items.append(f"{_flat_encoder(depth).encode(key)}: {indented_json(item, depth)}")
-    if run:
-        items.append(_flat_encoder(depth).encode(run)[1:-1])
-    return items
-
-
-def _json_list_items(value: list[Any] | tuple[Any, ...], depth: int) -> list[str]:
-    """Item texts at ``depth``; consecutive scalars are encoded together."""
-    items: list[str] = []
-    run: list[Any] = []
-    for item in value:
-        if not _is_container(item):
-            run.append(item)
-            continue
-        if run:
-            items.append(_flat_encoder(depth).encode(run)[1:-1])
-            run = []
-        items.append(indented_json(item, depth))
-    if run:
-        items.append(_flat_encoder(depth).encode(run)[1:-1])
-    return items
+def _json_block(opening: str, items: Sequence[str], level: int, closing: str) -> str:
+    """Items at ``level`` between brackets as ``indent=2`` writes them; ``[]`` when empty."""
+    if not items:
+        return opening + closing
+    indent = "  " * level
+    return f"{opening}\n{indent}" + f",\n{indent}".join(items) + f"\n{indent[2:]}{closing}"
 
 
 @functools.cache
-def _flat_encoder(depth: int) -> json.JSONEncoder:
-    """The C encoder, separating items as ``indent=2`` does at ``depth``."""
-    return json.JSONEncoder(ensure_ascii=False, separators=(",\n" + "  " * depth, ": "))
+def _flat_encoder(level: int) -> json.JSONEncoder:
+    """The C encoder, separating items as ``indent=2`` does at ``level``."""
+    return json.JSONEncoder(ensure_ascii=False, separators=(",\n" + "  " * level, ": "))
 
 
 def _script_safe(text: str) -> str:
@@ -323,28 +303,36 @@ def _xml_type(writer: str, value: object) -> str:
 
 
 class _GraphmlKeys:
-    """GraphML ``<key>`` ids, numbered ``d0, d1, …`` in order of first use, as networkx does."""
+    """GraphML ``<key>`` ids, numbered ``d0, d1, …`` in order of first use, as networkx does.
+
+    networkx keys them by (name, XML type, scope); ``cache`` maps (name, Python
+    type) of one scope to the id so that each ``<data>`` line costs one lookup.
+    """
 
     def __init__(self) -> None:
         self.ids: dict[tuple[str, str, str], str] = {}
         self.lines: list[str] = []
+        self.cache: dict[str, dict[tuple[str, type], str]] = {"node": {}, "edge": {}}
 
     def data(self, attributes: dict[str, Scalar], scope: str) -> list[str]:
         """The ``<data>`` lines of one node or edge."""
+        cache = self.cache[scope]
         lines = []
         for name, value in attributes.items():
-            key = self._key(name, _xml_type("graphml", value), scope)
+            key = cache.get((name, type(value))) or self._key(name, value, scope)
             text = xml_text(value) if isinstance(value, str) else str(value)
             lines.append(f'      <data key="{key}">{text}</data>' if text
                          else f'      <data key="{key}" />')
         return lines
 
-    def _key(self, name: str, xml_type: str, scope: str) -> str:
+    def _key(self, name: str, value: Scalar, scope: str) -> str:
+        xml_type = _xml_type("graphml", value)
         found = self.ids.get((name, xml_type, scope))
         if found is None:
             found = self.ids[name, xml_type, scope] = f"d{len(self.ids)}"
             self.lines.append(f'  <key id="{found}" for="{scope}" attr.name='
                               f'"{xml_attribute(name)}" attr.type="{xml_type}" />')
+        self.cache[scope][name, type(value)] = found
         return found
 
 
@@ -395,32 +383,38 @@ def _viz(node: NodeResult, colors: dict[str, str]) -> list[str]:
 
 def _gexf_value(value: Scalar) -> str:
     """networkx's GEXF spelling: lower-case booleans, ``INF``/``NaN`` for special floats."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
     if isinstance(value, str):
         return xml_attribute(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
     text = str(value)
-    if type(value) is float:
-        return {"inf": "INF", "nan": "NaN", "-inf": "-INF"}.get(text, text)
+    if type(value) is float and not math.isfinite(value):
+        return {"inf": "INF", "nan": "NaN", "-inf": "-INF"}[text]
     return text
 
 
 class _GexfAttributes:
-    """GEXF ``<attribute>`` ids: one counter for nodes and edges, in order of first use."""
+    """GEXF ``<attribute>`` ids: one counter for nodes and edges, in order of first use.
+
+    networkx keys them by title within a class; the first value gives the type.
+    """
 
     def __init__(self) -> None:
-        self.ids: dict[str, dict[str, str]] = {}
+        self.ids: dict[str, dict[str, str]] = {"node": {}, "edge": {}}
         self.lines: dict[str, list[str]] = {}
         self.count = 0
 
     def values(self, attributes: dict[str, Scalar], scope: str, indent: str) -> list[str]:
         """The ``<attvalues>`` block of one node or edge (nothing without attributes)."""
-        lines = [
-            f'{indent}  <attvalue for="{self._id(title, value, scope)}" '
-            f'value="{_gexf_value(value)}" />'
-            for title, value in attributes.items()
-        ]
-        return _element("<attvalues", lines, indent) if lines else []
+        if not attributes:
+            return []
+        ids = self.ids[scope]
+        lines = [f"{indent}<attvalues>"]
+        for title, value in attributes.items():
+            found = ids.get(title) or self._id(title, value, scope)
+            lines.append(f'{indent}  <attvalue for="{found}" value="{_gexf_value(value)}" />')
+        lines.append(f"{indent}</attvalues>")
+        return lines
 
     def declarations(self) -> list[str]:
         """``<attributes>`` blocks, the class used last first (networkx inserts them at 0)."""
@@ -431,15 +425,12 @@ class _GexfAttributes:
         return blocks
 
     def _id(self, title: str, value: Scalar, scope: str) -> str:
-        ids = self.ids.setdefault(scope, {})
-        found = ids.get(title)
-        if found is None:
-            found = ids[title] = str(self.count)
-            self.count += 1
-            self.lines.setdefault(scope, []).append(
-                f'      <attribute id="{found}" title="{xml_attribute(title)}"'
-                f' type="{_xml_type("gexf", value)}" />'
-            )
+        found = self.ids[scope][title] = str(self.count)
+        self.count += 1
+        self.lines.setdefault(scope, []).append(
+            f'      <attribute id="{found}" title="{xml_attribute(title)}"'
+            f' type="{_xml_type("gexf", value)}" />'
+        )
         return found
 
 
@@ -530,8 +521,13 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    for row in rows:
-        writer.writerow([spreadsheet_safe(cell) for cell in row])
+    safe = spreadsheet_safe
+    writer.writerows(
+        # the common cells (ints, text that cannot start a formula) skip the call
+        [cell if type(cell) is int or (type(cell) is str and not cell.startswith(_FORMULA_STARTS))
+         else safe(cell) for cell in row]
+        for row in rows
+    )
     return buffer.getvalue()
 
 
