@@ -260,7 +260,7 @@ def build(site_dir: Path, out_dir: Path, profiles: tuple[str, ...] = PROFILES,
             result.manifest = current
             result.stamp = tree_stamp(result.digests(), result.copies)
             tree.commit(result.stamp)
-        _record(site_dir, out_dir, result)
+        _record(site_dir, result)
     return result
 
 
@@ -292,15 +292,14 @@ def complete_preview(site_dir: Path, out_dir: Path, result: BuildResult) -> None
         for profile in result.search_pending:
             reindex(out_dir / profile)
         result.search_pending = ()
-        _record(site_dir, out_dir, result)
+        _record(site_dir, result)
 
 
-def _record(site_dir: Path, out_dir: Path, result: BuildResult) -> None:
+def _record(site_dir: Path, result: BuildResult) -> None:
     """Remember what each page read (for the next build) and that the output is complete."""
     for cache, fingerprints, rendered in result.caches:
         cache.save(rendered.pages, fingerprints)
-    freshness.remember(site_dir, out_dir, tuple(result.profiles), MARKER_TEXT + result.stamp,
-                       result.manifest)
+    freshness.remember(site_dir, MARKER_TEXT + result.stamp, result.manifest)
     result.incomplete = False
 
 

@@ -59,8 +59,7 @@ def is_up_to_date(site_dir: Path, out_dir: Path, profiles: tuple[str, ...]) -> b
             and all((out_dir / profile).is_dir() for profile in profiles))
 
 
-def remember(site_dir: Path, out_dir: Path, profiles: tuple[str, ...], stamp: str,
-             current: str) -> None:
+def remember(site_dir: Path, stamp: str, current: str) -> None:
     """Record a successful build (`current` is the manifest taken before it started)."""
     cache = site_dir / ".netcard-cache"
     cache.mkdir(parents=True, exist_ok=True)
