@@ -18,6 +18,7 @@ from generator.model.site import Page, Section, Site
 from generator.model.types import LANGUAGE_CODE
 
 M = TypeVar("M", bound=BaseModel)
+Absent = TypeVar("Absent", bound=schema.Model)
 
 
 def validate(model: type[M], data: Any, source: Any, errors: ErrorList,
@@ -37,9 +38,10 @@ def build_site(raw: RawContent, errors: ErrorList) -> Site | None:
     context: dict[str, Any] = {"languages": languages, "media": raw.media}
     network = _single(raw, "network", schema.Network, errors, context)
     members = _members(raw, errors, context)
-    ties = _single(raw, "ties", schema.TiesFile, errors, context) or schema.TiesFile()
+    ties = (_single(raw, "ties", schema.TiesFile, errors, context)
+            or _absent(raw, "ties", schema.TiesFile()))
     competences = (_single(raw, "competences", schema.CompetencesFile, errors, context)
-                   or schema.CompetencesFile())
+                   or _absent(raw, "competences", schema.CompetencesFile()))
     portfolios = _folder(raw, "portfolios", schema.Portfolio, errors, context)
     futures = _folder(raw, "futures", schema.Future, errors, context)
     evaluations = _evaluations(raw, errors, context)
@@ -89,6 +91,14 @@ def _languages_ok(languages: list[Any], document: YamlDocument, errors: ErrorLis
             ok = False
         seen.add(str(code))
     return ok
+
+
+def _absent(raw: RawContent, name: str, empty: Absent) -> Absent:
+    """The stand-in for an optional file that does not exist. It still names the file
+    as its source, so a page that reads it depends on it: creating the file later
+    re-renders that page (the property test in tests/build found this)."""
+    schema.attach_source(empty, f"file:{raw.display(name + '.yaml')}")
+    return empty
 
 
 def _single(

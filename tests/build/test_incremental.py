@@ -68,6 +68,17 @@ def test_new_theme_override_is_noticed(make_site: SiteFactory) -> None:
     assert "Lost!" in (site / "output/public/404.html").read_text()
 
 
+def test_creating_an_optional_file_re_renders_its_readers(make_site: SiteFactory) -> None:
+    """ties.yaml and competences.yaml may be absent; creating one later is an edit too."""
+    site = make_site({"members/gamma.yaml": "name: Gamma\nrole: partner\n"})
+    build(site, site / "output")
+    (site / "content/ties.yaml").write_text("ties:\n  - between: [alpha, gamma]\n")
+    pages = rendered(site)["public"]
+    assert every_language("members/gamma/index.html") <= pages
+    assert every_language("network/index.html") <= pages
+    assert "Gamma" in (site / "output/public/members/alpha/index.html").read_text()
+
+
 def test_corrupt_cache_is_discarded(make_site: SiteFactory) -> None:
     site = make_site(SERVICE_SITE)
     build(site, site / "output")
