@@ -11,6 +11,7 @@ import dataclasses
 import hashlib
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,7 +99,10 @@ class RenderedProfile:
     def add(self, page: PageOutput) -> None:
         self.put(page.path, page.content, page.digest)
         if self.sink is not None:
-            page = dataclasses.replace(page, content=b"")
+            # Pages come back from the render workers with their own copies of the same
+            # source names (~100 a page): one shared copy each keeps a large site small.
+            page = dataclasses.replace(page, content=b"",
+                                       reads=frozenset(map(sys.intern, page.reads)))
         self.page_paths.append(page.path)
         self.pages[page.path] = page
         self.used_media.update(page.media)
