@@ -55,6 +55,7 @@ class Run:
     max_rss_mb: float
     tree_pss_mb: float
     load: float
+    cpu_seconds: float = 0.0  # user + system of the build and its reaped workers
 
 
 @dataclass
@@ -114,7 +115,8 @@ def timed_build(site: Path) -> Run:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"build of {site} failed with exit code {process.returncode}")
-    return Run(seconds, usage.ru_maxrss / 1024, peak / 1024, load)
+    return Run(seconds, usage.ru_maxrss / 1024, peak / 1024, load,
+               usage.ru_utime + usage.ru_stime)
 
 
 def edit_one_member(site: Path, round_number: int) -> None:
@@ -217,7 +219,9 @@ def _median(values: list[float]) -> float:
 def _runs(runs: list[Run]) -> str:
     seconds = ", ".join(f"{r.seconds:.1f}" for r in runs)
     loads = ", ".join(f"{r.load:.1f}" for r in runs)
-    return f"**{_median([r.seconds for r in runs]):.1f} s** ({seconds}; load {loads})"
+    cpu = _median([r.cpu_seconds for r in runs])
+    return (f"**{_median([r.seconds for r in runs]):.1f} s** ({seconds}; load {loads}; "
+            f"CPU {cpu:.0f} s)")
 
 
 def machine() -> list[str]:
@@ -241,8 +245,9 @@ def machine() -> list[str]:
 
 def report(results: list[SizeResult]) -> str:
     lines = [START, "", *machine(), "",
-             "| members / ties | pages | cold build (median; runs; load) | peak memory: largest "
-             "process / whole tree PSS | rebuild, nothing changed | rebuild, one member edited "
+             "| members / ties | pages | cold build (median; runs; load; CPU time) "
+             "| peak memory: largest process / whole tree PSS | rebuild, nothing changed "
+             "| rebuild, one member edited "
              "| network page: interactive / first draw (median) | page size |",
              "|---|---:|---|---|---|---|---|---:|"]
     for r in results:
