@@ -67,7 +67,7 @@ class BuildResult:
 
 
 ProfileDone = Callable[[str, RenderedProfile, dict[str, Path]], None]
-SinkFor = Callable[[str], Callable[[str, bytes], None]]
+SinkFor = Callable[[str], Callable[[str, bytes, Path | None], None]]
 
 
 def load_site(site_dir: Path) -> tuple[Site, list[ContentError]]:
@@ -104,8 +104,8 @@ def render_profiles(site: Site, warnings: list[ContentError], site_dir: Path,
                     on_profile: ProfileDone | None = None) -> BuildResult:
     """Render each profile of a loaded site.
 
-    With `sink_for`, each file of a profile goes to `sink_for(profile)(path, bytes)`
-    as soon as it is made instead of being held in memory. `on_profile(name,
+    With `sink_for`, each file of a profile goes to `sink_for(profile)(path, bytes,
+    origin)` as soon as it is made instead of being held in memory. `on_profile(name,
     rendered, copies)` hears of each profile as soon as it is complete (a build
     copies its files and starts its search index while the next profile renders).
     """

@@ -124,15 +124,17 @@ class PageCache:
         entry = self.entries.get(path)
         if entry is None or not all(self._still(index, fingerprints) for index in entry.deps):
             return None
+        old_file = old_root / path
         try:
-            content = (old_root / path).read_bytes()
+            content = old_file.read_bytes()
         except OSError:
             return None
         digest = hashlib.sha256(content).hexdigest()
         if digest != entry.digest:
             return None
         reads = frozenset(self.sources[index][0] for index in entry.deps)
-        return PageOutput(path, content, reads, frozenset(entry.media), entry.broken, digest)
+        return PageOutput(path, content, reads, frozenset(entry.media), entry.broken, digest,
+                          old_file)
 
     def _still(self, index: int, fingerprints: Fingerprints) -> bool:
         """Whether source `index` has the fingerprint it had in the previous build."""

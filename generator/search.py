@@ -10,7 +10,6 @@ the build before the swap, so the previous output stays as it was.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -100,7 +99,9 @@ def carry_index(old_index: Path, site: Path) -> None:
     """Reuse the previous `pagefind/` folder for a profile whose pages are byte for byte
     the ones it was made from; hard links where the file system allows, so an
     unchanged index costs no copying."""
-    shutil.copytree(old_index, site / INDEX_FOLDER, copy_function=_link_or_copy)
+    from generator.write import link_or_copy
+
+    shutil.copytree(old_index, site / INDEX_FOLDER, copy_function=link_or_copy)
 
 
 def index_folder(site: Path, output: Path | None = None) -> None:
@@ -121,13 +122,6 @@ def reindex(site: Path) -> None:
         replace_folder(fresh, site / INDEX_FOLDER)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def _sort_entry(entry: Path) -> None:

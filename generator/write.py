@@ -109,9 +109,22 @@ class NewTree:
         target = self._target(relative)
         target.write_bytes(content)
 
-    def writer(self, folder: str) -> Callable[[str, bytes], None]:
-        """A function writing `path` into `folder` of the tree."""
-        return lambda path, content: self.write(f"{folder}/{path}", content)
+    def writer(self, folder: str) -> Callable[[str, bytes, Path | None], None]:
+        """A function putting `path` into `folder` of the tree: linked to `origin` (a file
+        of the previous output with the same bytes) where it can, else written."""
+        def put(path: str, content: bytes, origin: Path | None) -> None:
+            if origin is None or not self.link(f"{folder}/{path}", origin):
+                self.write(f"{folder}/{path}", content)
+        return put
+
+    def link(self, relative: str, existing: Path) -> bool:
+        """Hard-link an unchanged file of the old output into the new tree (the old tree
+        is deleted after the swap; the file lives on here). False where links fail."""
+        try:
+            os.link(existing, self._target(relative))
+        except OSError:
+            return False
+        return True
 
     def copy(self, relative: str, source: Path) -> None:
         shutil.copyfile(source, self._target(relative))
@@ -121,7 +134,8 @@ class NewTree:
         for folder in folders:
             old = self.out_dir / folder
             if old.is_dir() and not (self.root / folder).exists():
-                shutil.copytree(old, self.root / folder, symlinks=True)
+                shutil.copytree(old, self.root / folder, symlinks=True,
+                                copy_function=link_or_copy)
 
     def commit(self, stamp: str) -> None:
         (self.root / MARKER).write_text(MARKER_TEXT + stamp, encoding="utf-8")
@@ -133,6 +147,14 @@ class NewTree:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._folders.update((target.parent, *target.parent.parents))
         return target
+
+
+def link_or_copy(source: str, target: str) -> None:
+    """Hard-link where the file system allows (no bytes copied), else copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def write_tree(

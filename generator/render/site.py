@@ -54,6 +54,7 @@ class PageOutput:
     media: frozenset[str] = frozenset()
     broken: tuple[str, ...] = ()
     digest: str = ""  # sha256 of the content, hex
+    origin: Path | None = None  # the previous output's file with these bytes, if reused
 
     @staticmethod
     def made(path: str, content: bytes, reads: frozenset[str], media: frozenset[str],
@@ -62,7 +63,9 @@ class PageOutput:
                           hashlib.sha256(content).hexdigest())
 
 
-Sink = Callable[[str, bytes], None]
+# sink(path, content, origin): origin, when given, is a file holding the same bytes,
+# which the sink may link instead of writing them again.
+Sink = Callable[[str, bytes, Path | None], None]
 
 
 @dataclass
@@ -88,16 +91,17 @@ class RenderedProfile:
     def reused(self) -> int:
         return len(self.pages) - len(self.rendered)
 
-    def put(self, path: str, content: bytes, digest: str = "") -> None:
+    def put(self, path: str, content: bytes, digest: str = "",
+            origin: Path | None = None) -> None:
         """Add a file (a page, the sitemap, an export …)."""
         self.digests[path] = digest or hashlib.sha256(content).hexdigest()
         if self.sink is not None:
-            self.sink(path, content)
+            self.sink(path, content, origin)
         else:
             self.files[path] = content
 
     def add(self, page: PageOutput) -> None:
-        self.put(page.path, page.content, page.digest)
+        self.put(page.path, page.content, page.digest, page.origin)
         if self.sink is not None:
             # Pages come back from the render workers with their own copies of the same
             # source names (~100 a page): one shared copy each keeps a large site small.

@@ -175,3 +175,18 @@ def test_incremental_equals_clean_build(tmp_path_factory, edits) -> None:  # typ
         shutil.copytree(site / "content", clean / "content")
         build(clean, clean / "output")
         assert tree_digest(site / "output") == tree_digest(clean / "output"), edit
+
+
+def test_unchanged_pages_are_linked_not_rewritten(make_site: SiteFactory) -> None:
+    """A reused page is the previous build's file itself (same inode), not a copy."""
+    site = make_site(SERVICE_SITE)
+    build(site, site / "output")
+    kept = site / "output/public/members/beta/index.html"
+    changed = site / "output/public/members/gamma/index.html"
+    before = kept.stat().st_ino, changed.stat().st_ino
+    (site / "content/members/gamma.yaml").write_text("name: Gamma\nrole: partner\n"
+                                                     "description: New words\n")
+    build(site, site / "output")
+    assert kept.stat().st_ino == before[0]
+    assert changed.stat().st_ino != before[1]
+    assert "New words" in changed.read_text()
