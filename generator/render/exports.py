@@ -305,34 +305,41 @@ def _xml_type(writer: str, value: object) -> str:
 class _GraphmlKeys:
     """GraphML ``<key>`` ids, numbered ``d0, d1, …`` in order of first use, as networkx does.
 
-    networkx keys them by (name, XML type, scope); ``cache`` maps (name, Python
-    type) of one scope to the id so that each ``<data>`` line costs one lookup.
+    networkx keys them by (name, XML type, scope). Nodes (and edges) mostly
+    share their attribute names and types, so the ``<data>`` lines of each such
+    signature become one format template, made (and its keys numbered) on first use.
     """
 
     def __init__(self) -> None:
         self.ids: dict[tuple[str, str, str], str] = {}
         self.lines: list[str] = []
-        self.cache: dict[str, dict[tuple[str, type], str]] = {"node": {}, "edge": {}}
+        self.templates: dict[tuple[object, ...], str] = {}
 
     def data(self, attributes: dict[str, Scalar], scope: str) -> list[str]:
-        """The ``<data>`` lines of one node or edge."""
-        cache = self.cache[scope]
-        lines = []
-        for name, value in attributes.items():
-            key = cache.get((name, type(value))) or self._key(name, value, scope)
-            text = xml_text(value) if isinstance(value, str) else str(value)
-            lines.append(f'      <data key="{key}">{text}</data>' if text
-                         else f'      <data key="{key}" />')
-        return lines
+        """The ``<data>`` lines of one node or edge (as one multi-line text)."""
+        values = attributes.values()
+        texts = [xml_text(v) if isinstance(v, str) else str(v) for v in values]
+        if "" in texts:  # empty text is written <data … />
+            return [self._line(name, value, text, scope)
+                    for (name, value), text in zip(attributes.items(), texts, strict=True)]
+        signature = (scope, *attributes, *map(type, values))
+        template = self.templates.get(signature)
+        if template is None:
+            template = self.templates[signature] = "\n".join(
+                self._line(name, value, "{}", scope) for name, value in attributes.items()
+            )
+        return [template.format(*texts)] if texts else []
 
-    def _key(self, name: str, value: Scalar, scope: str) -> str:
-        xml_type = _xml_type("graphml", value)
+    def _line(self, name: str, value: Scalar, text: str, scope: str) -> str:
+        key = self._key(name, _xml_type("graphml", value), scope)
+        return f'      <data key="{key}">{text}</data>' if text else f'      <data key="{key}" />'
+
+    def _key(self, name: str, xml_type: str, scope: str) -> str:
         found = self.ids.get((name, xml_type, scope))
         if found is None:
             found = self.ids[name, xml_type, scope] = f"d{len(self.ids)}"
             self.lines.append(f'  <key id="{found}" for="{scope}" attr.name='
                               f'"{xml_attribute(name)}" attr.type="{xml_type}" />')
-        self.cache[scope][name, type(value)] = found
         return found
 
 
@@ -402,19 +409,29 @@ class _GexfAttributes:
     def __init__(self) -> None:
         self.ids: dict[str, dict[str, str]] = {"node": {}, "edge": {}}
         self.lines: dict[str, list[str]] = {}
+        self.templates: dict[tuple[str, ...], str] = {}
         self.count = 0
 
     def values(self, attributes: dict[str, Scalar], scope: str, indent: str) -> list[str]:
-        """The ``<attvalues>`` block of one node or edge (nothing without attributes)."""
+        """The ``<attvalues>`` block of one node or edge (nothing without attributes).
+
+        Made from a format template per (class, titles), built on first use.
+        """
         if not attributes:
             return []
-        ids = self.ids[scope]
-        lines = [f"{indent}<attvalues>"]
-        for title, value in attributes.items():
-            found = ids.get(title) or self._id(title, value, scope)
-            lines.append(f'{indent}  <attvalue for="{found}" value="{_gexf_value(value)}" />')
-        lines.append(f"{indent}</attvalues>")
-        return lines
+        signature = (scope, indent, *attributes)
+        template = self.templates.get(signature)
+        if template is None:
+            template = self.templates[signature] = "\n".join([
+                f"{indent}<attvalues>",
+                *(f'{indent}  <attvalue for="{self._id(title, value, scope)}" value="{{}}" />'
+                  for title, value in attributes.items()),
+                f"{indent}</attvalues>",
+            ])
+        return [template.format(*[
+            xml_attribute(v) if isinstance(v, str) else _gexf_value(v)
+            for v in attributes.values()
+        ])]
 
     def declarations(self) -> list[str]:
         """``<attributes>`` blocks, the class used last first (networkx inserts them at 0)."""
@@ -425,12 +442,14 @@ class _GexfAttributes:
         return blocks
 
     def _id(self, title: str, value: Scalar, scope: str) -> str:
-        found = self.ids[scope][title] = str(self.count)
-        self.count += 1
-        self.lines.setdefault(scope, []).append(
-            f'      <attribute id="{found}" title="{xml_attribute(title)}"'
-            f' type="{_xml_type("gexf", value)}" />'
-        )
+        found = self.ids[scope].get(title)
+        if found is None:
+            found = self.ids[scope][title] = str(self.count)
+            self.count += 1
+            self.lines.setdefault(scope, []).append(
+                f'      <attribute id="{found}" title="{xml_attribute(title)}"'
+                f' type="{_xml_type("gexf", value)}" />'
+            )
         return found
 
 
