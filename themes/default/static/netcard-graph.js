@@ -19,16 +19,20 @@
   }
 
   var DEFAULT_FONT = { color: "#1d2327", size: 14, strokeWidth: 3, strokeColor: "#ffffff" };
+  // vis-network's own values for those: a node with a font of its own gets these under it, as
+  // it did when every node carried its font, instead of the default above.
+  var VIS_FONT = { color: "#343434", size: 14, strokeWidth: 0, strokeColor: "#ffffff" };
 
-  // vis-network's node for a member, sized already: sizing after the network exists made
-  // vis update and redraw every node a second time (0.4 s for 2,000 members). Options that
+  // vis-network's node for a member, sized already if `size` is given: sizing after the
+  // network exists makes vis update every node a second time (0.4 s for 2,000). Options that
   // are the same for every node (font, border) are given once in the network's options,
   // not copied onto each node, which vis would otherwise parse per node.
   function visNode(n, size) {
     var node = { id: n.id, label: n.label, x: n.x, y: n.y, color: n.color, shape: n.shape,
-                 size: size, sector: n.sector };
+                 sector: n.sector };
+    if (size !== undefined) { node.size = size; }
     if (n.external) { node.borderWidth = 3; node.shapeProperties = { borderDashes: [4, 3] }; }
-    if (n.font) { node.font = n.font; }
+    if (n.font) { node.font = Object.assign({}, VIS_FONT, n.font); }
     return node;
   }
 
@@ -77,11 +81,17 @@
     if (!data || typeof vis === "undefined") { return; }
     var metricSelect = root.querySelector("select[name=size-by]");
     var metric = function () { return metricSelect ? metricSelect.value : "degree"; };
+    var options = networkOptions(data);
+    // Without physics (large graphs: the layout comes with the data) nodes are made at their
+    // size. With physics, vis lays the graph out with its default size first and the sizes
+    // follow, as they always have: the layout then settles at once, where laying it out with
+    // the larger sizes keeps it moving for seconds after it is first drawn.
+    var physics = !!(options.physics && options.physics.enabled);
     var byId = {};
     var sizes = scaleSizes(data.nodes, metric());
     var nodes = new vis.DataSet(data.nodes.map(function (n, i) {
       byId[n.id] = n;
-      return visNode(n, sizes[i].size);
+      return visNode(n, physics ? undefined : sizes[i].size);
     }));
     var edges = new vis.DataSet(data.edges);
     var hiddenTypes = {};
@@ -89,7 +99,7 @@
     var nodeView = new vis.DataView(nodes, { filter: function (n) { return !hiddenSectors[n.sector]; } });
     var edgeView = new vis.DataView(edges, { filter: function (e) { return !hiddenTypes[e.type]; } });
     var canvas = root.querySelector(".graph-canvas");
-    var network = new vis.Network(canvas, { nodes: nodeView, edges: edgeView }, networkOptions(data));
+    var network = new vis.Network(canvas, { nodes: nodeView, edges: edgeView }, options);
     // Ready only once the graph is on screen: vis draws in the next animation frame. A graph
     // in a hidden container is never drawn (vis skips it), so it is ready at once.
     function ready() {
@@ -103,6 +113,7 @@
       sizedBy = metric();
       nodes.update(scaleSizes(data.nodes, sizedBy));
     }
+    if (physics) { nodes.update(sizes); }
     if (metricSelect) { metricSelect.addEventListener("change", resize); }
 
     root.querySelectorAll("input[data-filter]").forEach(function (box) {
@@ -205,7 +216,8 @@
   // A page may load this script (and vis-network) early and asynchronously: the network page
   // does, so that its graph starts as soon as the graph's own markup is parsed instead of
   // after the long member table below it. Until the page is parsed, look again every few
-  // milliseconds; vis-network may also arrive only after that, before the load event.
+  // milliseconds. Either script may also run only after the page is parsed, in either
+  // order: vis-network is then there by the load event at the latest.
   if (document.readyState === "loading") {
     var poll = function () {
       startParsed();
@@ -213,8 +225,8 @@
     };
     poll();
     document.addEventListener("DOMContentLoaded", start);
-    window.addEventListener("load", start);
   } else {
     start();
   }
+  if (document.readyState !== "complete") { window.addEventListener("load", start); }
 })();
