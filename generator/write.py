@@ -157,30 +157,6 @@ def link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-def write_tree(
-    out_dir: Path,
-    files: Mapping[str, bytes],
-    copies: Mapping[str, Path],
-    keep_from_old: tuple[str, ...] = (),
-    finalise: Callable[[Path], None] | None = None,
-    stamp: str = "",
-) -> None:
-    """Write `files` and `copies` (output path → source file) as the new `out_dir`.
-
-    `finalise(temporary)` runs on the complete new tree before the swap, so if it
-    fails the old output stays as it was.
-    """
-    with NewTree(out_dir) as tree:
-        for relative, content in files.items():
-            tree.write(relative, content)
-        for relative, source in copies.items():
-            tree.copy(relative, source)
-        tree.keep_from_old(keep_from_old)
-        if finalise is not None:
-            finalise(tree.root)
-        tree.commit(stamp)
-
-
 def update_tree(out_dir: Path, files: Mapping[str, bytes], copies: Mapping[str, Path],
                 unchanged: AbstractSet[str], keep: tuple[str, ...], stamp: str) -> None:
     """netcard serve: bring a live output folder up to date, changing only what differs.
@@ -192,7 +168,7 @@ def update_tree(out_dir: Path, files: Mapping[str, bytes], copies: Mapping[str, 
     names files known to hold their bytes already (pages reused from this folder);
     the top-level folders in `keep` (other profiles) and search indexes are left alone.
     A build killed half-way leaves a stamp that no longer matches, so the next build
-    checks every page again. `netcard build` always uses `write_tree`.
+    checks every page again. `netcard build` always writes a `NewTree`.
     """
     check_output_dir(out_dir)
     root = out_dir.resolve()

@@ -195,11 +195,12 @@ def test_a_build_killed_inside_the_fallback_swap_is_repaired(tmp_path: Path) -> 
 def test_the_fallback_swap_writes_the_whole_new_tree(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     from generator import write
+    from tests.test_write import write_tree
 
     out = tmp_path / "output"
-    write.write_tree(out, {"public/index.html": b"one"}, {})
+    write_tree(out, {"public/index.html": b"one"}, {})
     monkeypatch.setattr(write, "_exchange", lambda first, second: False)
-    write.write_tree(out, {"public/index.html": b"two", "public/x.html": b"x"}, {})
+    write_tree(out, {"public/index.html": b"two", "public/x.html": b"x"}, {})
     assert (out / "public" / "index.html").read_bytes() == b"two"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
 

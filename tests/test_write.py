@@ -9,7 +9,19 @@ from pathlib import Path
 import pytest
 
 from generator.errors import UsageError
-from generator.write import MARKER, output_lock, write_tree
+from generator.write import MARKER, NewTree, output_lock
+
+
+def write_tree(out: Path, files: dict[str, bytes], copies: dict[str, Path],
+               keep_from_old: tuple[str, ...] = ()) -> None:
+    """What a build does with NewTree: write, copy, keep, commit."""
+    with NewTree(out) as tree:
+        for relative, content in files.items():
+            tree.write(relative, content)
+        for relative, source in copies.items():
+            tree.copy(relative, source)
+        tree.keep_from_old(keep_from_old)
+        tree.commit("")
 
 
 def test_write_then_replace(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ whom. Strength is reported through ``loose_ties`` and ``tight_ties`` instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -105,37 +106,32 @@ def burt_constraint(graph: nx.Graph) -> dict[str, float | None]:
     networkx's per-node path copies the whole graph for every member (12 s at 300
     members) and its sparse path imports scipy; tests compare the two on random graphs.
     """
-    neighbours = _neighbour_sets(graph)
-    result: dict[str, float | None] = {}
-    for node, around in neighbours.items():
-        if not around:
-            result[node] = None
-            continue
+    def constraint(around: set[str], neighbours: dict[str, set[str]]) -> float:
         share = 1.0 / len(around)
-        total = 0.0
-        for other in around:
-            indirect = sum(1.0 / len(neighbours[q]) for q in around & neighbours[other])
-            total += (share + share * indirect) ** 2
-        result[node] = total
-    return result
+        return sum((share + share * sum(1.0 / len(neighbours[q])
+                                        for q in around & neighbours[other])) ** 2
+                   for other in around)
+
+    return _per_member(graph, constraint)
 
 
 def burt_effective_size(graph: nx.Graph) -> dict[str, float | None]:
     """Burt's effective size, unweighted: n − 2t/n for n neighbours with t ties among them
     (Borgatti's form, as networkx computes it); None for isolated members."""
-    neighbours = _neighbour_sets(graph)
-    result: dict[str, float | None] = {}
-    for node, around in neighbours.items():
-        if not around:
-            result[node] = None
-            continue
+    def effective_size(around: set[str], neighbours: dict[str, set[str]]) -> float:
         ties_among = sum(len(around & neighbours[other]) for other in around) / 2
-        result[node] = len(around) - 2 * ties_among / len(around)
-    return result
+        return len(around) - 2 * ties_among / len(around)
+
+    return _per_member(graph, effective_size)
 
 
-def _neighbour_sets(graph: nx.Graph) -> dict[str, set[str]]:
-    return {node: set(graph.adj[node]) - {node} for node in graph}
+def _per_member(graph: nx.Graph, measure: Callable[[set[str], dict[str, set[str]]], float]
+                ) -> dict[str, float | None]:
+    """`measure(neighbours of a member, everyone's neighbours)` for each member; None
+    for isolated members, where Burt's measures are undefined."""
+    neighbours = {node: set(graph.adj[node]) - {node} for node in graph}
+    return {node: measure(around, neighbours) if around else None
+            for node, around in neighbours.items()}
 
 
 def hole_count(graph: nx.Graph, node: str) -> int:
