@@ -219,7 +219,7 @@ def _element(opening: str, children: list[str], indent: str) -> list[str]:
     return [f"{indent}{opening}>", *children, f"{indent}</{tag}>"]
 
 
-def _node_attributes(node: NodeResult) -> dict[str, Scalar]:
+def node_attributes(node: NodeResult) -> dict[str, Scalar]:
     """Attributes shared by GraphML and GEXF; undefined measures are left out (no null in XML)."""
     attributes: dict[str, Scalar] = {
         "label": node.name,
@@ -353,7 +353,7 @@ def network_graphml(analysis: NetworkAnalysis) -> bytes:
     keys = _GraphmlKeys()
     graph: list[str] = []
     for node in _sorted_nodes(analysis):
-        attributes = {**_node_attributes(node), "x": rounded(node.x), "y": rounded(node.y)}
+        attributes = {**node_attributes(node), "x": rounded(node.x), "y": rounded(node.y)}
         opening = f'<node id="{xml_attribute(node.id)}"'
         graph += _element(opening, keys.data(attributes, "node"), "    ")
     for source, target, index in _edge_order(analysis, directed):
@@ -454,7 +454,7 @@ class _GexfAttributes:
 
 
 def _gexf_node(node: NodeResult, colors: dict[str, str], attributes: _GexfAttributes) -> list[str]:
-    data = _node_attributes(node)
+    data = node_attributes(node)
     label = str(data.pop("label"))
     opening = f'<node id="{xml_attribute(node.id)}" label="{xml_attribute(label)}"'
     children = _viz(node, colors) + attributes.values(data, "node", "        ")

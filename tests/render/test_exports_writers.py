@@ -2,7 +2,8 @@
 
 ``generator.render.exports`` writes these files as text for speed. The
 reference below is the earlier implementation (networkx's writers and
-``json.dumps(indent=2)``), kept here so that every change in the bytes shows.
+``json.dumps(indent=2)``), kept here so that every change in the bytes shows; it
+shares only `node_attributes` (what each node says) with the code under test.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from generator.render.exports import (
     network_gexf,
     network_graphml,
     network_json,
+    node_attributes,
     rounded,
 )
 
@@ -87,31 +89,11 @@ def reference_json(analysis: NetworkAnalysis, profile: str, version: str) -> str
     return text + "\n"
 
 
-def _reference_node_attributes(node: NodeResult) -> dict[str, object]:
-    attributes: dict[str, object] = {
-        "label": node.name,
-        "name": node.name,
-        "sector": node.sector,
-        "role": node.role,
-        "kind": node.kind,
-        "external": node.external,
-        "degree": node.degree,
-        "betweenness": rounded(node.betweenness),
-    }
-    if node.constraint is not None:
-        attributes["constraint"] = rounded(node.constraint)
-    if node.effective_size is not None:
-        attributes["effective_size"] = rounded(node.effective_size)
-    for role, count in node.brokerage.as_dict().items():
-        attributes[f"brokerage_{role}"] = count
-    return attributes
-
-
 def _reference_graph(analysis: NetworkAnalysis) -> Any:
     any_directed = any(t.directed for t in analysis.ties)
     graph = nx.MultiDiGraph() if any_directed else nx.MultiGraph()
     for node in sorted(analysis.results, key=lambda r: r.id):
-        graph.add_node(node.id, **_reference_node_attributes(node))
+        graph.add_node(node.id, **node_attributes(node))  # what each node says
     for index, tie in enumerate(analysis.ties):
         graph.add_edge(tie.source, tie.target, key=f"e{index}", label=tie.type,
                        tie_type=tie.type, strength=tie.strength,

@@ -28,11 +28,17 @@ def test_compiled_templates_go_to_the_users_cache(tmp_path: Path,
 def test_a_damaged_entry_is_compiled_again(tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    make_environment(tmp_path, "default").get_template("page.html")
-    for entry in _compiled(tmp_path / "xdg"):
+    site = tmp_path / "site"
+    templates = site / "themes" / "default" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "hello.html").write_text("Hello {{ name }}!")
+    make_environment(site, "default").get_template("hello.html")
+    entries = _compiled(tmp_path / "xdg")
+    for entry in entries:
         entry.write_bytes(b"j2\x00garbage")
-    template = make_environment(tmp_path, "default").get_template("404.html")
-    assert template.render is not None
+    rendered = make_environment(site, "default").get_template("hello.html").render(name="Ann")
+    assert rendered == "Hello Ann!"
+    assert all(entry.read_bytes() != b"j2\x00garbage" for entry in entries)  # rewritten
 
 
 def test_an_unusable_user_cache_falls_back_to_the_site(tmp_path: Path,
