@@ -7,7 +7,8 @@ import sys
 
 from tests.conftest import REPO
 
-HEAVY = ("pydantic", "jinja2", "networkx", "pyvis", "babel", "markdown_it", "yaml", "rich",
+HEAVY = ("pydantic", "jinja2", "networkx", "pyvis", "babel", "markdown_it", "markdown_it_pyrs",
+         "yaml", "rich",
          "watchfiles", "numpy", "scipy")
 
 

@@ -1,25 +1,23 @@
 """Markdown → safe HTML, with links to content files rewritten to site URLs.
 
+markdown-it-pyrs (the Rust port of markdown-it, from the authors of markdown-it-py)
+parses and renders; the links, images and headings of its HTML are then finished
+here: content links become site URLs, unsafe URLs lose their link, h2–h4 get ids.
 Raw HTML is escaped unless the site allows it, and then it is cleaned with nh3.
 Only http(s), mailto and tel links survive, whatever the spelling or spacing.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from markdown_it import MarkdownIt
-from markdown_it.renderer import RendererHTML
-from markdown_it.token import Token
-from markdown_it.utils import EnvType, OptionsDict
+from markdown_it_pyrs import MarkdownIt
 from markupsafe import Markup
-from mdit_py_plugins.anchors import anchors_plugin
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.tasklists import tasklists_plugin
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 ALLOWED_TAGS = {
@@ -69,66 +67,138 @@ def _rewrite(href: str, links: LinkContext | None) -> str | None:
     return target + (match.group("rest") or "")
 
 
-def _link_open(self: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict,
-               env: EnvType) -> str:
-    token = tokens[idx]
-    href = _rewrite(str(token.attrGet("href") or ""), env.get("links"))
-    if href is None:
-        token.attrs.pop("href", None)
-        token.tag = "span"
-        _close_matching(tokens, idx)
-    else:
-        token.attrSet("href", href)
-        if href.startswith(("http:", "https:")):
-            token.attrSet("rel", "noopener noreferrer")
-    return self.renderToken(tokens, idx, options, env)
-
-
-def _close_matching(tokens: list[Token], idx: int) -> None:
-    depth = 0
-    for token in tokens[idx + 1:]:
-        if token.type == "link_open":
-            depth += 1
-        elif token.type == "link_close":
-            if depth == 0:
-                token.tag = "span"
-                return
-            depth -= 1
-
-
-def _image(self: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict,
-           env: EnvType) -> str:
-    token = tokens[idx]
-    src = _rewrite(str(token.attrGet("src") or ""), env.get("links"))
-    if src is None or src.startswith(("mailto:", "tel:")):
-        return self.renderInlineAsText(token.children or [], options, env)
-    token.attrSet("src", src)
-    token.attrSet("loading", "lazy")
-    return self.image(tokens, idx, options, env)
+RULES = ("blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph",
+         "reference", "autolink", "backticks", "emphasis", "entity", "escape", "image", "link",
+         "newline", "strikethrough", "table", "tasklist", "footnote")
+RAW_HTML_RULES = ("html_block", "html_inline")
+ANCHORED_LEVELS = "234"  # headings that get an id, before any shift
+TAG = re.compile(r"<(a|img|h[1-6])\b([^>]*)>|</(a|h[1-6])>")
+ATTRIBUTE = re.compile(r'([^\s=/]+)="([^"]*)"')
+CHECKBOX = '<input class="task-list-item-checkbox" type="checkbox"'
+LOOSE_TASK = re.compile(r'(<input class="task-list-item-checkbox"[^>]*>)\n<p> ?')
 
 
 @cache
 def _parser(allow_html: bool) -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": allow_html, "linkify": False, "typographer": False})
-    md.enable("table").enable("strikethrough")
-    md.use(anchors_plugin, min_level=2, max_level=4, permalink=False)
-    md.use(footnote_plugin).use(tasklists_plugin)
-    md.validateLink = lambda url: True  # type: ignore[method-assign]  # _rewrite decides
-    md.add_render_rule("link_open", _link_open)
-    md.add_render_rule("image", _image)
-    return md
+    """CommonMark with tables, strikethrough, task lists and footnotes; no typography."""
+    rules: Any = list(RULES + (RAW_HTML_RULES if allow_html else ()))  # a Literal list
+    return MarkdownIt("zero").enable_many(rules)
 
 
 def render_markdown(source: str, *, allow_html: bool = False,
                     links: LinkContext | None = None, shift_headings: int = 0) -> Markup:
     """Safe HTML for a Markdown string."""
-    env: dict[str, Any] = {"links": links}
-    html = _parser(allow_html).render(source, env)
-    if allow_html:
-        html = _sanitise(html)
-    if shift_headings:
-        html = _shift_headings(html, shift_headings)
-    return Markup(html)
+    html_text = _Finisher(links, shift_headings).finish(_parser(allow_html).render(source))
+    if allow_html:  # last: whatever the raw HTML was, nh3's output is what is published
+        html_text = _sanitise(html_text)
+    return Markup(_task_boxes(html_text))
+
+
+def _task_boxes(html_text: str) -> str:
+    """Task boxes that show their state but cannot be ticked (the site is read-only),
+    inside the item's paragraph when the list is loose, as on GitHub."""
+    if CHECKBOX not in html_text:
+        return html_text
+    html_text = html_text.replace(CHECKBOX, CHECKBOX + ' disabled=""')
+    return LOOSE_TASK.sub(lambda box: f"\n<p>{box[1]} ", html_text)
+
+
+class _Finisher:
+    """One pass over the rendered HTML's links, images and headings.
+
+    The Markdown renderer's HTML has double-quoted, escaped attributes and links
+    that do not nest: a dropped link's `</a>` is the next one. Raw HTML (when the
+    site allows it) may be any shape; nh3 cleans the result afterwards.
+    """
+
+    def __init__(self, links: LinkContext | None, shift_headings: int) -> None:
+        self.links = links
+        self.shift = shift_headings
+        self.open_links: list[bool] = []  # per open <a>: was it turned into a <span>?
+        self.heading_start: int | None = None
+        self.slugs: set[str] = set()
+        self.parts: list[str] = []
+
+    def finish(self, rendered: str) -> str:
+        self.rendered = rendered
+        position = 0
+        for match in TAG.finditer(rendered):
+            self.parts.append(rendered[position:match.start()])
+            self.parts.append(self._replace(match))
+            position = match.end()
+        self.parts.append(rendered[position:])
+        return "".join(self.parts)
+
+    def _replace(self, match: re.Match[str]) -> str:
+        name, attributes, closing = match.group(1), match.group(2), match.group(3)
+        if closing == "a":
+            return "</span>" if self.open_links and self.open_links.pop() else "</a>"
+        if closing:
+            return self._close_heading(int(closing[1]), match.start())
+        if name == "a":
+            return self._link(attributes)
+        if name == "img":
+            return self._image(attributes)
+        self.heading_start = len(self.parts) + 1
+        return f"<h{self._level(int(name[1]))}{attributes}>"
+
+    def _level(self, level: int) -> int:
+        return min(6, level + self.shift)
+
+    def _link(self, attributes: str) -> str:
+        values = dict(ATTRIBUTE.findall(attributes))
+        if "href" not in values:  # a raw HTML anchor, or a link written some other way
+            self.open_links.append(False)
+            return f"<a{attributes}>"
+        href = _rewrite(html.unescape(values["href"]), self.links)
+        if href is None:
+            self.open_links.append(True)
+            return "<span>"
+        self.open_links.append(False)
+        values["href"] = _escape(href)
+        if href.startswith(("http:", "https:")):
+            values["rel"] = "noopener noreferrer"
+        return "<a" + "".join(f' {key}="{value}"' for key, value in values.items()) + ">"
+
+    def _image(self, attributes: str) -> str:
+        values = dict(ATTRIBUTE.findall(attributes))
+        src = _rewrite(html.unescape(values.get("src", "")), self.links)
+        if src is None or src.startswith(("mailto:", "tel:")):
+            return values.get("alt", "")  # escaped already: it was an attribute
+        values["src"] = _escape(src)
+        values["loading"] = "lazy"
+        end = " />" if attributes.endswith("/") else ">"  # as written: XHTML-style or nh3's
+        return "<img" + "".join(f' {key}="{value}"' for key, value in values.items()) + end
+
+    def _close_heading(self, level: int, end: int) -> str:
+        """Close a heading; an h2–h4 gets an id made from its text (unique in the text)."""
+        if str(level) in ANCHORED_LEVELS and self.heading_start is not None:
+            opening = self.parts[self.heading_start - 1]
+            if " id=" not in opening:
+                text = "".join(self.parts[self.heading_start:])
+                slug = self._unique(_slug(html.unescape(re.sub(r"<[^>]*>", "", text))))
+                self.parts[self.heading_start - 1] = opening[:-1] + f' id="{_escape(slug)}">'
+        self.heading_start = None
+        return f"</h{self._level(level)}>"
+
+    def _unique(self, slug: str) -> str:
+        candidate, number = slug, 0
+        while candidate in self.slugs:
+            number += 1
+            candidate = f"{slug}-{number}"
+        self.slugs.add(candidate)
+        return candidate
+
+
+def _escape(value: str) -> str:
+    """An attribute value escaped as the Markdown renderer escapes its own."""
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
+
+
+def _slug(title: str) -> str:
+    """GitHub-like anchor: lower case, spaces to hyphens, punctuation dropped."""
+    return re.sub(r"[^\w\u4e00-\u9fff\- ]", "", title.lower().replace(" ", "-"))
 
 
 def _sanitise(html: str) -> str:
@@ -142,22 +212,8 @@ def _sanitise(html: str) -> str:
         url_schemes={"http", "https", "mailto", "tel"}, link_rel="noopener noreferrer")
 
 
-def _shift_headings(html: str, by: int) -> str:
-    def shift(match: re.Match[str]) -> str:
-        level = min(6, int(match.group(2)) + by)
-        return f"<{match.group(1)}h{level}"
-
-    return re.sub(r"<(/?)h([1-6])", shift, html)
-
-
-def render_inline(source: str) -> Markup:
-    """Markdown for a short text that must stay inline (no paragraphs)."""
-    return Markup(_parser(False).renderInline(source))
-
-
 def plain_text(source: str) -> str:
     """Markdown reduced to plain text (for meta descriptions and the vCard)."""
-    tokens = _parser(False).parse(source)
-    parts = [child.content for token in tokens if token.type == "inline"
-             for child in token.children or [] if child.type in ("text", "code_inline")]
-    return re.sub(r"\s+", " ", " ".join(parts)).strip()
+    rendered = _parser(False).render(source)
+    words = html.unescape(re.sub(r"<[^>]*>", " ", rendered))
+    return re.sub(r"\s+", " ", words).strip()

@@ -37,11 +37,45 @@ def test_allowed_html_is_sanitised() -> None:
         assert bad not in html
 
 
-def test_javascript_links_lose_their_href() -> None:
-    html = render_markdown("[click](javascript:alert(1)) [ok](https://example.fi)")
-    assert "javascript" not in html
-    assert '<span>click</span>' in html
+def test_unsafe_links_are_never_links() -> None:
+    html = render_markdown("[click](javascript:alert(1)) [ok](https://example.fi) "
+                           "[far](//evil.example/x) [data](data:image/png;base64,AA)")
+    assert "href=\"javascript" not in html and "evil.example" not in html
+    assert "[click](javascript:alert(1))" in html  # not a link: shown as the author wrote it
+    assert "<span>far</span>" in html and "<span>data</span>" in html
     assert '<a href="https://example.fi" rel="noopener noreferrer">ok</a>' in html
+
+
+def test_unsafe_images_become_their_alt_text() -> None:
+    html = render_markdown('![a "map"](//evil.example/x.png) ![mail](mailto:a@b.fi) ![ok](x.png)')
+    assert html == ('<p>a &quot;map&quot; mail <img src="x.png" alt="ok" loading="lazy" /></p>\n')
+
+
+def test_a_dropped_images_alt_text_stays_text() -> None:
+    # markdown-it-py's renderInlineAsText, used here before, did not escape: this was markup
+    html = render_markdown("![<img src=x onerror=alert(1)>](//evil.example/a.png)")
+    assert html == "<p>&lt;img src=x onerror=alert(1)&gt;</p>\n"
+
+
+def test_duplicate_headings_get_unique_anchors() -> None:
+    html = render_markdown("## Kick-off!\n\n## Kick-off!\n\n### `code` & *more*\n\n# Top\n\n#### Ä")
+    assert '<h2 id="kick-off">' in html and '<h2 id="kick-off-1">' in html
+    assert '<h3 id="code--more"><code>code</code> &amp; <em>more</em></h3>' in html
+    assert "<h1>Top</h1>" in html and '<h4 id="ä">Ä</h4>' in html
+
+
+def test_task_boxes_cannot_be_ticked() -> None:
+    html = render_markdown("- [ ] open\n- [x] done")
+    assert html.count('type="checkbox" disabled=""') == 2 and 'checked=""' in html
+
+
+def test_raw_html_links_are_rewritten_and_sanitised() -> None:
+    links = LinkContext({"members/te.yaml": "../members/te/index.html"}.get)
+    html = render_markdown('<a href="members/te.yaml">TE</a> <a href="javascript:x()">x</a> '
+                           "<a href='https://a.fi'>A</a>", allow_html=True, links=links)
+    assert 'href="../members/te/index.html"' in html
+    assert "javascript" not in html and "<span>x</span>" in html
+    assert 'href="https://a.fi" rel="noopener noreferrer"' in html
 
 
 def test_template_syntax_is_literal() -> None:
@@ -67,3 +101,4 @@ def test_headings_shift_and_get_anchors() -> None:
 
 def test_plain_text() -> None:
     assert plain_text("**Bold** and [link](https://x.fi)\n\n# Head") == "Bold and link Head"
+    assert plain_text("a &amp; <b>\n\n- one\n- two") == "a & <b> one two"
