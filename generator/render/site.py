@@ -55,6 +55,7 @@ class PageOutput:
     broken: tuple[str, ...] = ()
     digest: str = ""  # sha256 of the content, hex
     origin: Path | None = None  # the previous output's file with these bytes, if reused
+    written: bool = False  # already given to the sink by the render worker that made it
 
     @staticmethod
     def made(path: str, content: bytes, reads: frozenset[str], media: frozenset[str],
@@ -101,7 +102,10 @@ class RenderedProfile:
             self.files[path] = content
 
     def add(self, page: PageOutput) -> None:
-        self.put(page.path, page.content, page.digest, page.origin)
+        if page.written:
+            self.digests[page.path] = page.digest
+        else:
+            self.put(page.path, page.content, page.digest, page.origin)
         if self.sink is not None:
             # Pages come back from the render workers with their own copies of the same
             # source names (~100 a page): one shared copy each keeps a large site small.
@@ -115,6 +119,7 @@ class RenderedProfile:
 
 Reuse = Callable[[str], PageOutput | None]
 _WORKER: ProfileRenderer | None = None
+_WORKER_SINK: Sink | None = None
 
 
 class ProfileRenderer:
@@ -165,7 +170,7 @@ class ProfileRenderer:
                 result.add(old)
         if progress is not None:
             progress.add(len(pending))
-        for page in self._render_all(pending, workers):
+        for page in self._render_all(pending, workers, sink):
             result.add(page)
             result.rendered.append(page.path)
             if progress is not None:
@@ -174,14 +179,16 @@ class ProfileRenderer:
         result.rendered.sort()
         return result
 
-    def _render_all(self, tasks: list[tuple[int, str]],
-                    workers: int | None) -> Iterator[PageOutput]:
+    def _render_all(self, tasks: list[tuple[int, str]], workers: int | None,
+                    sink: Sink | None = None) -> Iterator[PageOutput]:
+        """Pages rendered here, or by forked workers that also give each page to the
+        sink themselves (writing files in one process would hold back the others)."""
         count = workers if workers is not None else (os.cpu_count() or 1)
         if count < 2 or len(tasks) < PARALLEL_MIN_PAGES or os.name != "posix":
             yield from (self.render_task(task) for task in tasks)
             return
-        global _WORKER
-        _WORKER = self  # forked workers inherit the renderer (specs hold closures)
+        global _WORKER, _WORKER_SINK
+        _WORKER, _WORKER_SINK = self, sink  # forked workers inherit both
         try:
             context = multiprocessing.get_context("fork")
             chunk = max(1, min(64, len(tasks) // (count * 8)))
@@ -189,7 +196,7 @@ class ProfileRenderer:
                               initargs=(os.getpid(),)) as pool:
                 yield from pool.imap(_render_in_worker, tasks, chunksize=chunk)
         finally:
-            _WORKER = None
+            _WORKER = _WORKER_SINK = None
 
     def render_task(self, task: tuple[int, str]) -> PageOutput:
         spec = self.specs()[task[0]]
@@ -278,4 +285,8 @@ def analysis_fingerprint(network: NetworkAnalysis) -> str:
 
 def _render_in_worker(task: tuple[int, str]) -> PageOutput:
     assert _WORKER is not None
-    return _WORKER.render_task(task)
+    page = _WORKER.render_task(task)
+    if _WORKER_SINK is None:
+        return page
+    _WORKER_SINK(page.path, page.content, None)
+    return dataclasses.replace(page, content=b"", written=True)
