@@ -26,6 +26,9 @@ from contextvars import ContextVar
 _current: ContextVar[set[str] | None] = ContextVar("netcard_reads", default=None)
 
 
+current_reads = _current.get  # the set recording() collects into, or None
+
+
 def record(source: str) -> None:
     reads = _current.get()
     if reads is not None:

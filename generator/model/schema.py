@@ -6,7 +6,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from generator.deps import record
+from generator.deps import current_reads
 from generator.model.types import (
     Color,
     Email,
@@ -48,6 +48,7 @@ class Model(BaseModel):
                               arbitrary_types_allowed=True)
     _source: str = PrivateAttr("")
     _top: bool = PrivateAttr(False)
+    _reads: dict[str, str] = PrivateAttr(default_factory=dict)  # field → source, as read
     _field_names: ClassVar[frozenset[str]] = frozenset()
 
     @classmethod
@@ -56,10 +57,20 @@ class Model(BaseModel):
         cls._field_names = frozenset(cls.__pydantic_fields__)
 
     def __getattribute__(self, name: str) -> Any:
-        if name[0] != "_" and name in type(self)._field_names:
-            private = object.__getattribute__(self, "__pydantic_private__")
-            if private and private["_source"]:
-                record(f"{private['_source']}#{name}" if private["_top"] else private["_source"])
+        # Every attribute read of every page goes through here: the source names are
+        # made once per model and field, and nothing is done when nothing records.
+        if name[0] != "_":
+            reads = current_reads()
+            if reads is not None:
+                private = object.__getattribute__(self, "__pydantic_private__")
+                if private:  # (None while the model is being validated)
+                    source = private["_reads"].get(name)
+                    if source is None and private["_source"] and name in type(self)._field_names:
+                        source = private["_reads"][name] = (
+                            f"{private['_source']}#{name}" if private["_top"]
+                            else private["_source"])
+                    if source is not None:
+                        reads.add(source)
         return object.__getattribute__(self, name)
 
 
@@ -67,6 +78,7 @@ def attach_source(top: Model, source: str) -> None:
     """Mark a file's top-level model, and every model inside it, with where it came from."""
     top._source = source
     top._top = True
+    top._reads = {}  # a copy's table may be its original's
     for name in type(top).model_fields:
         _attach_nested(object.__getattribute__(top, name), f"{source}#{name}")
 
@@ -75,6 +87,7 @@ def _attach_nested(value: object, source: str) -> None:
     if isinstance(value, Model):
         value._source = source
         value._top = False
+        value._reads = {}
         for name in type(value).model_fields:
             _attach_nested(object.__getattribute__(value, name), source)
     elif isinstance(value, list | tuple):
