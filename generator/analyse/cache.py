@@ -10,7 +10,6 @@ The cache is plain JSON; a damaged or foreign entry is recomputed, never trusted
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import json
 import os
@@ -76,12 +75,7 @@ def _encode(analysis: NetworkAnalysis) -> dict[str, Any]:
 def _fields(item: Any) -> dict[str, Any]:
     """A flat dataclass's fields (nested values as they are: JSON writes tuples as
     lists). dataclasses.asdict deep-copies every value: 1.4 s at 2,000 members."""
-    return {name: getattr(item, name) for name in _field_names(type(item))}
-
-
-@functools.cache
-def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(kind))
+    return {f.name: getattr(item, f.name) for f in dataclasses.fields(item)}
 
 
 def _decode(data: dict[str, Any]) -> NetworkAnalysis:
