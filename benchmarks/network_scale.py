@@ -2,6 +2,7 @@
 
     python benchmarks/network_scale.py                 # 2,000/8,000 (3 runs) and 10,000/40,000 (1)
     python benchmarks/network_scale.py --sizes 2000:8000 --runs 1 --no-write
+    python benchmarks/network_scale.py --browser-only OUT_A --browser-only OUT_B --browser-runs 7
 
 For each size a synthetic site (benchmarks/synthetic_network.py) is built with
 `python -m generator build` in a subprocess and timed as wall time of the whole
@@ -39,6 +40,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "benchmarks" / "RESULTS.md"
@@ -164,30 +166,59 @@ DRAWN = """() => {
 
 def measure_browser(output: Path, result: SizeResult, runs: int) -> None:
     """Time to interactive and first draw of workbook/network/index.html, `runs` fresh loads."""
+    measure_browsers([(output, result)], runs)
+
+
+def measure_browsers(outputs: list[tuple[Path, SizeResult]], runs: int) -> None:
+    """`runs` fresh loads of each output's workbook network page, interleaved (A, B, A, B…).
+
+    Interleaving spreads the load of a shared machine over every output alike, so that
+    two builds (before and after a change) can be compared by their medians.
+    """
     from playwright.sync_api import sync_playwright
 
-    page_file = output / "workbook" / "network" / "index.html"
-    result.page_kb = page_file.stat().st_size / 1024
-    with serve(output / "workbook") as base, sync_playwright() as playwright:
+    with contextlib.ExitStack() as stack:
+        bases = []
+        for output, result in outputs:
+            page_file = output / "workbook" / "network" / "index.html"
+            result.page_kb = page_file.stat().st_size / 1024
+            bases.append(stack.enter_context(serve(output / "workbook")))
+        playwright = stack.enter_context(sync_playwright())
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium",
             args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
-        try:
-            for _ in range(runs):
-                context = browser.new_context(viewport={"width": 1280, "height": 900})
-                page = context.new_page()
-                page.route("**/*", lambda route: route.continue_()
-                           if route.request.url.startswith(base) else route.abort())
-                result.browser_load.append(load_average())
-                page.goto(base + "network/index.html", wait_until="commit")
-                ready = page.wait_for_function(READY, polling="raf", timeout=120_000)
-                result.interactive_ms.append(float(ready.json_value()))
-                drawn = page.wait_for_function(DRAWN, polling=100, timeout=120_000).json_value()
-                result.first_draw_ms.append(float(drawn[0]))
-                result.drawn_pixels = int(drawn[1])
-                context.close()
-        finally:
-            browser.close()
+        stack.callback(browser.close)
+        for _ in range(runs):
+            for base, (_, result) in zip(bases, outputs, strict=True):
+                _load_once(browser, base, result)
+
+
+def _load_once(browser: Any, base: str, result: SizeResult) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.route("**/*", lambda route: route.continue_()
+               if route.request.url.startswith(base) else route.abort())
+    result.browser_load.append(load_average())
+    page.goto(base + "network/index.html", wait_until="commit")
+    ready = page.wait_for_function(READY, polling="raf", timeout=120_000)
+    result.interactive_ms.append(float(ready.json_value()))
+    drawn = page.wait_for_function(DRAWN, polling=100, timeout=120_000).json_value()
+    result.first_draw_ms.append(float(drawn[0]))
+    result.drawn_pixels = int(drawn[1])
+    context.close()
+
+
+def browser_only(outputs: list[Path], runs: int) -> None:
+    """Measure already built outputs only (no synthetic site, no builds), and print."""
+    results = [(output, SizeResult(0, 0)) for output in outputs]
+    measure_browsers(results, runs)
+    for output, result in results:
+        raw = ", ".join(f"{v:,.0f}" for v in result.interactive_ms)
+        drawn = ", ".join(f"{v:,.0f}" for v in result.first_draw_ms)
+        loads = ", ".join(f"{v:.1f}" for v in result.browser_load)
+        print(f"{output}: page {result.page_kb:,.0f} kB; interactive median "
+              f"{_median(result.interactive_ms):,.0f} ms ({raw}); first draw median "
+              f"{_median(result.first_draw_ms):,.0f} ms ({drawn}); load {loads}", flush=True)
 
 
 def measure(members: int, ties: int, runs: int, browser_runs: int, work: Path) -> SizeResult:
@@ -281,7 +312,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="builds per size below 5,000 members")
     parser.add_argument("--browser-runs", type=int, default=3)
     parser.add_argument("--no-write", action="store_true", help="do not touch RESULTS.md")
+    parser.add_argument("--browser-only", metavar="OUTPUT", type=Path, action="append",
+                        help="only time the network page of this already built output "
+                             "(a build's -o folder); repeat to compare outputs in "
+                             "interleaved runs; prints, never writes RESULTS.md")
     args = parser.parse_args(argv)
+    if args.browser_only:
+        browser_only(args.browser_only, args.browser_runs)
+        return 0
     sizes = [tuple(int(x) for x in pair.split(":")) for pair in args.sizes.split(",")]
     results = []
     with tempfile.TemporaryDirectory(prefix="netcard-scale-") as folder:

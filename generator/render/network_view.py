@@ -19,8 +19,9 @@ from generator.analyse.network import NetworkAnalysis, NodeResult
 from generator.deps import paused, record, record_all, recording
 from generator.model.schema import Member, Tie
 from generator.model.site import Site
+from generator.render.exports import rounded
 from generator.render.helpers import PageHelpers
-from generator.render.vis import Edge, Node, Options
+from generator.render.vis import Options
 
 SECTOR_COLORS = {
     "education": "#1f77b4", "employment": "#d62728", "municipality": "#2ca02c",
@@ -143,25 +144,16 @@ class NetworkView:
         return self._site_ties.get(member_id, [])
 
     @cached_property
-    def _edges(self) -> list[tuple[str, str, dict[str, Any]]]:
-        """vis-network's edge for each tie, by position in ties.yaml: the same on every page."""
-        colors = self._tie_colors
+    def _edges(self) -> list[tuple[str, str, str, int, bool]]:
+        """(from, to, type, strength, directed) per tie, by position in ties.yaml."""
         with paused():
-            edges = []
-            for index, tie in enumerate(self.site.ties.ties):
-                first, second = tie.ends
-                kind = tie.type or ""
-                edge = Edge(first, second, tie.directed, id=f"t{index}", type=kind,
-                            color={"color": colors[kind], "opacity": 0.85},
-                            width=0.8 + tie.strength * 0.9, dashes=tie.strength <= 2,
-                            arrows="to" if tie.directed else "")
-                edges.append((first, second, edge.options))
-            return edges
+            return [(*tie.ends, tie.type or "", tie.strength, tie.directed)
+                    for tie in self.site.ties.ties]
 
     @cached_property
     def _edges_of(self) -> dict[str, list[int]]:
         index: dict[str, list[int]] = {}
-        for number, (first, second, _) in enumerate(self._edges):
+        for number, (first, second, *_) in enumerate(self._edges):
             index.setdefault(first, []).append(number)
             if second != first:
                 index.setdefault(second, []).append(number)
@@ -243,9 +235,25 @@ def safe_json(data: Any) -> Markup:
     return Markup(text)
 
 
+# How members and ties look; sent with the data so that the script has no numbers of its own.
+GRAPH_STYLE = {"opacity": 0.85, "widthBase": 0.8, "widthPerStrength": 0.9, "dashedUpTo": 2,
+              "shape": "dot", "externalShape": "diamond"}
+FIGURES = ("degree", "betweenness", "constraint", "effective_size", "brokerage")
+
+# The compact graph data (`"format": 2`): what is the same for many members is sent once.
+#   sectors  [[id, label, colour], …]   roles [label, …]   types [[id, colour], …]
+#   figures  [name, …] (the panel's five figures, in the order of each node's values)
+#   nodes    [{"row": [id, label, sector#, role#, external 0/1, x, y, degree, betweenness,
+#                      effective size, figure value × 5], "url": member page}, …]
+#            (`url` is left out for a member without a page; it stays a "url" key of its own
+#            because `netcard bundle` rewrites every "url" in graph data to its sections)
+#   edges    [[from node#, to node#, type#, strength, directed 0/1], …]
+# netcard-graph.js expands it into vis-network's items (see `expand` there).
+
+
 def graph_data(view: NetworkView, nc: PageHelpers, member_ids: list[str],
                *, physics: bool | None = None) -> GraphData:
-    """Nodes, edges and options for vis-network, built with pyvis's own classes."""
+    """The graph's members and ties in the compact format above, with vis-network's options."""
     site = view.site
     wanted = set(member_ids)
     figures = view.by_id()
@@ -260,16 +268,48 @@ def graph_data(view: NetworkView, nc: PageHelpers, member_ids: list[str],
         numbers = sorted({n for member in wanted for n in view._edges_of.get(member, ())})
     else:
         numbers = range(len(all_edges))
-    edges = [all_edges[n][2] for n in numbers
+    edges = [all_edges[n] for n in numbers
              if all_edges[n][0] in wanted and all_edges[n][1] in wanted]
     types = [{"id": name, "label": _type_label(site, name, nc), "color": color}
              for name, color in colors.items()]
-    sectors = sorted({figures[i].member.sector for i in wanted if i in figures})
-    data = {"nodes": nodes, "edges": edges,
+    sectors = sorted({node["sector"] for node in nodes})
+    data = {"format": 2, "style": GRAPH_STYLE,
             "options": _options(view.physics if physics is None else physics, len(nodes)),
-            "labels": _labels(nc)}
+            "labels": _labels(nc),
+            "figures": [nc.t(f"metrics.{name}.name") for name in FIGURES],
+            **_compact(nodes, edges, sectors, colors, nc)}
     return GraphData(nodes, types, [{"id": s, "label": nc.t(f"sector.{s}")} for s in sectors],
                      safe_json(data))
+
+
+def _compact(nodes: list[dict[str, Any]], edges: list[tuple[str, str, str, int, bool]],
+             sectors: list[str], colors: dict[str, str], nc: PageHelpers) -> dict[str, Any]:
+    """The lookup tables, the node rows and the edge rows of the format above."""
+    sector_index = {sector: n for n, sector in enumerate(sectors)}
+    roles = sorted({node["role"] for node in nodes})
+    role_index = {role: n for n, role in enumerate(roles)}
+    kinds = {edge[2] for edge in edges}
+    used_types = [name for name in colors if name in kinds]
+    type_index = {name: n for n, name in enumerate(used_types)}
+    index: dict[str, int] = {}
+    rows: list[dict[str, Any]] = []
+    for number, node in enumerate(nodes):
+        index[node["id"]] = number
+        row: dict[str, Any] = {"row": [
+            node["id"], node["label"], sector_index[node["sector"]], role_index[node["role"]],
+            int(node["external"]), node["x"], node["y"], node["degree"], node["betweenness"],
+            node["effective_size"], *node["figures"]]}
+        if node["url"]:
+            row["url"] = node["url"]
+        rows.append(row)
+    return {
+        "sectors": [[s, nc.t(f"sector.{s}"), SECTOR_COLORS[s]] for s in sectors],
+        "roles": [nc.t(f"role.{role}") for role in roles],
+        "types": [[name, colors[name]] for name in used_types],
+        "nodes": rows,
+        "edges": [[index[first], index[second], type_index[kind], strength, int(directed)]
+                  for first, second, kind, strength, directed in edges],
+    }
 
 
 def _type_label(site: Site, name: str, nc: PageHelpers) -> str:
@@ -280,11 +320,11 @@ def _type_label(site: Site, name: str, nc: PageHelpers) -> str:
 
 
 def _node(view: NetworkView, row: MemberFigures, nc: PageHelpers) -> dict[str, Any]:
-    """A member's node; the same on every page of a language except for its URL.
+    """A member's node fields; the same on every page of a language except for its URL.
 
-    Member pages show a member in the ego graph of each of its neighbours, so the node
-    (five formatted figures) is made once per language and reused, replaying what
-    making it read so that each page still records its dependencies.
+    Member pages show a member in the ego graph of each of its neighbours, so the fields
+    (five formatted figures) are made once per language and reused, replaying what
+    making them read so that each page still records its dependencies.
     """
     key = (nc.language, row.result.id)
     cached = view._node_cache.get(key)
@@ -298,22 +338,24 @@ def _node(view: NetworkView, row: MemberFigures, nc: PageHelpers) -> dict[str, A
 
 
 def _node_fields(row: MemberFigures, nc: PageHelpers) -> dict[str, Any]:
+    """Everything a node needs but its URL. Numbers are network.json's (4 decimals);
+    the layout is rounded to whole pixels, which is all a screen shows."""
     member = row.member
-    node = Node(member.id, "dot" if not member.external else "diamond", nc.text(member.name),
-                x=round(row.result.x, 2), y=round(row.result.y, 2),
-                color=SECTOR_COLORS[member.sector]).options
-    node.update({
-        "sector": member.sector, "sectorLabel": nc.t(f"sector.{member.sector}"),
-        "roleLabel": nc.t(f"role.{member.role}"), "external": member.external,
-        "metrics": {"degree": row.degree, "betweenness": row.betweenness,
-                    "effective_size": row.effective_size or 0},
-        "figures": [[nc.t("metrics.degree.name"), nc.num(row.degree, 0)],
-                    [nc.t("metrics.betweenness.name"), nc.fixed(row.betweenness, 2)],
-                    [nc.t("metrics.constraint.name"), nc.fixed(row.constraint, 2)],
-                    [nc.t("metrics.effective_size.name"), nc.fixed(row.effective_size, 1)],
-                    [nc.t("metrics.brokerage.name"), nc.num(row.brokerage_total, 0)]],
-    })
-    return node
+    return {
+        "id": member.id, "label": nc.text(member.name), "sector": member.sector,
+        "role": member.role, "external": member.external,
+        "x": round(row.result.x), "y": round(row.result.y), "degree": row.degree,
+        "betweenness": _short(rounded(row.betweenness)),
+        "effective_size": _short(rounded(row.effective_size or 0)),
+        "figures": [nc.num(row.degree, 0), nc.fixed(row.betweenness, 2),
+                    nc.fixed(row.constraint, 2), nc.fixed(row.effective_size, 1),
+                    nc.num(row.brokerage_total, 0)],
+    }
+
+
+def _short(value: float) -> float | int:
+    """A whole number without its '.0': two bytes less per number in the page."""
+    return int(value) if value.is_integer() else value
 
 
 def _options(physics: bool, size: int) -> dict[str, Any]:

@@ -42,12 +42,29 @@ def network_path(profile: ServedProfile, language: str = "") -> str:
     return f"{language}/{path}" if language else path
 
 
+# The graph's members and ties as the page's script expands them from the page's data:
+# each member with its panel details, each tie as the vis-network edge it becomes.
+EXPANDED = """id => {
+  const data = JSON.parse(document.getElementById(id).textContent);
+  const items = window.netcardGraph.expand(data);
+  const details = n => typeof n.details === 'function' ? n.details() : n.details;
+  return {raw: data, edges: items.edges,
+          nodes: items.nodes.map(n => Object.assign({}, n, {details: details(n)}))};
+}"""
+
+
+def graph_items(page: Page, root_selector: str = ROOT) -> dict[str, Any]:
+    """The graph's members and ties, expanded by the page's own script (see EXPANDED)."""
+    data_id = page.locator(root_selector).get_attribute("data-graph")
+    items: dict[str, Any] = page.evaluate(EXPANDED, data_id)
+    return items
+
+
 def open_network(page: Page, profile: ServedProfile, language: str = "") -> dict[str, Any]:
-    """Load the network page, wait until the graph is ready, return the page's graph data."""
+    """Load the network page, wait until the graph is ready, return the graph's items."""
     page.goto(profile.url(network_path(profile, language)))
     page.wait_for_selector(f"{ROOT}.graph-ready .graph-canvas canvas")
-    data_id = page.locator(ROOT).get_attribute("data-graph")
-    data: dict[str, Any] = json.loads(page.locator(f"script[id='{data_id}']").text_content() or "")
+    data = graph_items(page)
     assert data["nodes"], "the graph has members"
     return data
 

@@ -9,6 +9,50 @@
     return source ? JSON.parse(source.textContent) : null;
   }
 
+  // The graph's members as plain objects ({id, label, x, y, color, shape, sector, external,
+  // metrics, details}) and its ties as vis-network's edges. The network page and the member
+  // pages send the compact format 2 (network_view.py describes it: what many members share,
+  // such as sector names and figure names, comes once); other graphs send vis items as they are.
+  function expand(data) {
+    if (data.format !== 2) {
+      return { nodes: data.nodes.map(function (n) {
+        return { id: n.id, label: n.label, x: n.x, y: n.y, color: n.color, shape: n.shape,
+                 sector: n.sector, external: n.external, font: n.font, metrics: n.metrics,
+                 details: n };
+      }), edges: data.edges };
+    }
+    var style = data.style, sectors = data.sectors, roles = data.roles, types = data.types;
+    var figureNames = data.figures;
+    var nodes = data.nodes.map(function (n) {
+      var r = n.row, sector = sectors[r[2]], external = r[4] === 1;
+      // The panel's facts are made only when the member is shown.
+      var details = function () {
+        return { label: r[1], sectorLabel: sector[1], roleLabel: roles[r[3]], external: external,
+                 figures: figureNames.map(function (name, i) { return [name, r[10 + i]]; }),
+                 url: n.url };
+      };
+      return { id: r[0], label: r[1], x: r[5], y: r[6], color: sector[2],
+               shape: external ? style.externalShape : style.shape, sector: sector[0],
+               external: external, metrics: { degree: r[7], betweenness: r[8], effective_size: r[9] },
+               details: details };
+    });
+    var edges = data.edges.map(function (e, i) {
+      var type = types[e[2]], strength = e[3];
+      var edge = { id: i, from: nodes[e[0]].id, to: nodes[e[1]].id, type: type[0],
+                   color: { color: type[1], opacity: style.opacity },
+                   width: style.widthBase + strength * style.widthPerStrength };
+      // vis-network's defaults (no dashes, no arrows) are left out: it parses every option given.
+      if (strength <= style.dashedUpTo) { edge.dashes = true; }
+      if (e[4] === 1) { edge.arrows = "to"; }
+      return edge;
+    });
+    return { nodes: nodes, edges: edges };
+  }
+
+  function detailsOf(node) {
+    return typeof node.details === "function" ? node.details() : node.details;
+  }
+
   function scaleSizes(nodes, metric) {
     var max = 0;
     nodes.forEach(function (n) { max = Math.max(max, n.metrics[metric] || 0); });
@@ -53,11 +97,12 @@
     return node;
   }
 
-  function showPanel(root, data, node) {
+  function showPanel(root, data, member) {
     var panel = root.querySelector(".graph-panel");
     if (!panel) { return; }
     panel.textContent = "";
-    if (!node) { panel.hidden = true; return; }
+    if (!member) { panel.hidden = true; return; }
+    var node = detailsOf(member);
     var close = el("button", { type: "button", "class": "panel-close", "aria-label": data.labels.close }, "×");
     close.addEventListener("click", function () { showPanel(root, data, null); root.querySelector(".graph-canvas").focus(); });
     panel.appendChild(close);
@@ -79,6 +124,7 @@
   function init(root) {
     var data = readData(root);
     if (!data || typeof vis === "undefined") { return; }
+    var items = expand(data);
     var metricSelect = root.querySelector("select[name=size-by]");
     var metric = function () { return metricSelect ? metricSelect.value : "degree"; };
     var options = networkOptions(data);
@@ -88,12 +134,12 @@
     // the larger sizes keeps it moving for seconds after it is first drawn.
     var physics = !!(options.physics && options.physics.enabled);
     var byId = {};
-    var sizes = scaleSizes(data.nodes, metric());
-    var nodes = new vis.DataSet(data.nodes.map(function (n, i) {
+    var sizes = scaleSizes(items.nodes, metric());
+    var nodes = new vis.DataSet(items.nodes.map(function (n, i) {
       byId[n.id] = n;
       return visNode(n, physics ? undefined : sizes[i].size);
     }));
-    var edges = new vis.DataSet(data.edges);
+    var edges = new vis.DataSet(items.edges);
     var hiddenTypes = {};
     var hiddenSectors = {};
     var nodeView = new vis.DataView(nodes, { filter: function (n) { return !hiddenSectors[n.sector]; } });
@@ -111,7 +157,7 @@
     var sizedBy = metric();
     function resize() {
       sizedBy = metric();
-      nodes.update(scaleSizes(data.nodes, sizedBy));
+      nodes.update(scaleSizes(items.nodes, sizedBy));
     }
     if (physics) { nodes.update(sizes); }
     if (metricSelect) { metricSelect.addEventListener("change", resize); }
@@ -145,8 +191,8 @@
         var query = search.querySelector("input").value.trim().toLowerCase();
         var status = search.querySelector(".search-status");
         if (!query) { return; }
-        var match = data.nodes.filter(function (n) { return n.label.toLowerCase() === query; })[0] ||
-          data.nodes.filter(function (n) { return n.label.toLowerCase().indexOf(query) !== -1; })[0];
+        var match = items.nodes.filter(function (n) { return n.label.toLowerCase() === query; })[0] ||
+          items.nodes.filter(function (n) { return n.label.toLowerCase().indexOf(query) !== -1; })[0];
         if (match) { focusNode(match.id); status.textContent = data.labels.found.replace("{name}", match.label); }
         else { status.textContent = data.labels.not_found; }
       });
@@ -229,4 +275,7 @@
     start();
   }
   if (document.readyState !== "complete") { window.addEventListener("load", start); }
+
+  // For tests: the page's data as the members, ties and vis-network nodes the graph is made of.
+  window.netcardGraph = { expand: expand, visNode: visNode, scaleSizes: scaleSizes };
 })();
