@@ -50,7 +50,9 @@ class Model(BaseModel):
                               arbitrary_types_allowed=True, defer_build=True)
     _source: str = PrivateAttr("")
     _top: bool = PrivateAttr(False)
-    _reads: dict[str, str] = PrivateAttr(default_factory=dict)  # field → source, as read
+    # field → source, made as fields are read. (Not a default_factory: pydantic inspects a
+    # factory's signature for every model it makes, 0.8 s for a 2,000-member site.)
+    _reads: dict[str, str] | None = PrivateAttr(None)
     _field_names: ClassVar[frozenset[str]] = frozenset()
 
     @classmethod
@@ -65,12 +67,14 @@ class Model(BaseModel):
             reads = current_reads()
             if reads is not None:
                 private = object.__getattribute__(self, "__pydantic_private__")
-                if private:  # (None while the model is being validated)
-                    source = private["_reads"].get(name)
-                    if source is None and private["_source"] and name in type(self)._field_names:
-                        source = private["_reads"][name] = (
-                            f"{private['_source']}#{name}" if private["_top"]
-                            else private["_source"])
+                if private and private["_source"]:  # (None while being validated)
+                    known = private["_reads"]
+                    if known is None:
+                        known = private["_reads"] = {}
+                    source = known.get(name)
+                    if source is None and name in type(self)._field_names:
+                        source = known[name] = (f"{private['_source']}#{name}" if private["_top"]
+                                                else private["_source"])
                     if source is not None:
                         reads.add(source)
         return object.__getattribute__(self, name)
@@ -80,7 +84,7 @@ def attach_source(top: Model, source: str) -> None:
     """Mark a file's top-level model, and every model inside it, with where it came from."""
     top._source = source
     top._top = True
-    top._reads = {}  # a copy's table may be its original's
+    top._reads = None  # a copy's table may be its original's
     for name in type(top).model_fields:
         _attach_nested(object.__getattribute__(top, name), f"{source}#{name}")
 
@@ -89,7 +93,7 @@ def _attach_nested(value: object, source: str) -> None:
     if isinstance(value, Model):
         value._source = source
         value._top = False
-        value._reads = {}
+        value._reads = None
         for name in type(value).model_fields:
             _attach_nested(object.__getattribute__(value, name), source)
     elif isinstance(value, list | tuple):
