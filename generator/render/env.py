@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 from collections.abc import MutableMapping
 from pathlib import Path
+from types import MethodType
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, Template
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
+from jinja2.runtime import Context
 
 from generator.deps import fingerprint, record
 from generator.paths import default_theme_dir, user_cache_dir
@@ -45,8 +47,38 @@ def template_fingerprint(site_dir: Path, theme: str, name: str) -> str:
     return "missing"
 
 
+class HelperContext(Context):
+    """Jinja's context, calling plain methods (`nc.t(…)`, `nc.url(…)`) directly.
+
+    Jinja's own `call` asks every callable, on every call, whether it wants the
+    context or the environment passed in (two `hasattr` each): a member page makes
+    ~150 such calls. Here a method's function is asked once; the answer is kept.
+    """
+
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        if type(__obj) is MethodType:
+            plain = _PLAIN_FUNCTIONS.get(__obj.__func__)
+            if plain is None:
+                plain = _PLAIN_FUNCTIONS[__obj.__func__] = (
+                    getattr(__obj.__func__, "jinja_pass_arg", None) is None)
+            if plain:
+                kwargs.pop("_block_vars", None)
+                kwargs.pop("_loop_vars", None)
+                try:
+                    return __obj(*args, **kwargs)
+                except StopIteration:
+                    return __self.environment.undefined(
+                        "value was undefined because a callable raised a StopIteration exception")
+        return super().call(__obj, *args, **kwargs)
+
+
+_PLAIN_FUNCTIONS: dict[Any, bool] = {}
+
+
 class RecordingEnvironment(Environment):
     """Records every template a page uses, even when Jinja serves it from its cache."""
+
+    context_class = HelperContext
 
     def _load_template(self, name: str, globals: MutableMapping[str, Any] | None) -> Template:
         record(f"template:{name}")
