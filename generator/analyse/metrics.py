@@ -17,9 +17,10 @@ from itertools import combinations
 import networkx as nx
 
 # Exact betweenness is O(n·m). Measured on this 2-core machine with random
-# graphs of 4 ties per node (benchmarks/RESULTS.md, "Betweenness threshold"):
-# 600 nodes 0.86 s, 700 nodes 1.19 s. Above this many nodes we estimate.
-BETWEENNESS_EXACT_MAX_NODES = 650
+# graphs of 4 ties per node (benchmarks/RESULTS.md, "Betweenness threshold"),
+# with the Brandes loop below: 800 nodes 0.7 s, 1,000 nodes 1.2–1.8 s, 2,000
+# nodes 4.7–5.5 s. Above this many nodes we estimate.
+BETWEENNESS_EXACT_MAX_NODES = 1000
 # Source nodes sampled for the estimate: about 0.15 s at 700 nodes, 5 s at
 # 10,000 nodes / 40,000 ties; enough to rank the main brokers.
 BETWEENNESS_SAMPLES = 100
