@@ -1,0 +1,43 @@
+"""The no-change check lists a folder exactly as os.walk would, only faster."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.freshness import _tree
+
+
+def walk_reference(folder: Path) -> list[list[object]]:
+    """The listing as the first version of `_tree` made it, with os.walk and pathlib."""
+    entries: list[list[object]] = []
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(root) / name
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            entries.append([path.relative_to(folder).as_posix(), info.st_size, info.st_mtime_ns])
+    return entries
+
+
+def test_listing_matches_os_walk(tmp_path: Path) -> None:
+    site = tmp_path / "content"
+    for relative in ("b.yaml", "a.yaml", "Z.md", "members/x.yaml", "members/sub/deep.yaml",
+                     "pages/ä.md", "media/kuva 1.png", "a-dir/file", "a.dir/file"):
+        (site / relative).parent.mkdir(parents=True, exist_ok=True)
+        (site / relative).write_text(relative, encoding="utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("x", encoding="utf-8")
+    (site / "linked").symlink_to(outside, target_is_directory=True)  # listed by neither
+    (site / "broken.yaml").symlink_to(tmp_path / "missing")  # cannot be stat'ed: skipped
+    (site / "file-link.yaml").symlink_to(site / "a.yaml")  # a linked file counts
+    assert _tree(site) == walk_reference(site)
+    assert [entry[0] for entry in _tree(site)][:3] == ["Z.md", "a.yaml", "b.yaml"]
+
+
+def test_missing_folder_is_empty(tmp_path: Path) -> None:
+    assert _tree(tmp_path / "nowhere") == []
