@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from generator import __version__
-from generator.paths import PACKAGE_DIR
+from generator.paths import PACKAGE_DIR, default_theme_dir
 
 STAMP = ".netcard-output"
 MANIFEST = "manifest.json"
@@ -58,7 +58,10 @@ def _scan(folder: str, prefix: str, entries: list[list[object]]) -> None:
 
 
 def _code_stamp() -> list[list[object]]:
-    return [[__version__], *_tree(PACKAGE_DIR)]
+    """netcard's code and its built-in theme (beside the package in a checkout)."""
+    theme = default_theme_dir()
+    inside = theme.is_relative_to(PACKAGE_DIR)
+    return [[__version__], *_tree(PACKAGE_DIR), *([] if inside else _tree(theme))]
 
 
 def manifest(site_dir: Path, out_dir: Path, profiles: tuple[str, ...]) -> str:

@@ -102,3 +102,12 @@ def test_headings_shift_and_get_anchors() -> None:
 def test_plain_text() -> None:
     assert plain_text("**Bold** and [link](https://x.fi)\n\n# Head") == "Bold and link Head"
     assert plain_text("a &amp; <b>\n\n- one\n- two") == "a & <b> one two"
+
+
+def test_table_alignment_is_a_class_not_a_style() -> None:
+    # the pages' Content-Security-Policy (style-src 'self') refuses style attributes
+    html = render_markdown("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |")
+    assert "style=" not in html
+    assert '<th class="align-left">a</th>' in html and '<td class="align-right">3</td>' in html
+    assert '<td class="align-center">2</td>' in html
+    assert 'class="align-right"' in render_markdown("| a |\n|--:|\n| 1 |", allow_html=True)

@@ -72,6 +72,9 @@ def reference(source: str, allow_html: bool, links: LinkContext, shift: int) -> 
     md.add_render_rule("image", _image)
     env: dict[str, Any] = {"links": links}
     html = md.render(source, env)
+    # column alignment as a class: the pages' Content-Security-Policy refuses style=""
+    html = re.sub(r'<(th|td) style="text-align:(left|right|center)">', r'<\1 class="align-\2">',
+                  html)
     # shifted before sanitising: the old order let nh3 drop a `#` heading meant to be an h2
     html = re.sub(r"<(/?)h([1-6])", lambda m: f"<{m[1]}h{min(6, int(m[2]) + shift)}", html)
     if allow_html:
