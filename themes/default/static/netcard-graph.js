@@ -121,10 +121,25 @@
     panel.hidden = false;
   }
 
+  // A few members that sit close together in the whole network's layout (a member's own
+  // ties) would be zoomed in on until their circles and names overlap: spread them out
+  // around their centre to a span that leaves room between them.
+  function spread(nodes) {
+    if (nodes.length < 2) { return; }
+    var xs = nodes.map(function (n) { return n.x; }), ys = nodes.map(function (n) { return n.y; });
+    var minX = Math.min.apply(null, xs), maxX = Math.max.apply(null, xs);
+    var minY = Math.min.apply(null, ys), maxY = Math.max.apply(null, ys);
+    var span = Math.max(maxX - minX, maxY - minY), wanted = 180 * Math.sqrt(nodes.length);
+    if (!(span > 0) || span >= wanted) { return; }
+    var factor = wanted / span, cx = (minX + maxX) / 2, cy = (minY + maxY) / 2;
+    nodes.forEach(function (n) { n.x = cx + (n.x - cx) * factor; n.y = cy + (n.y - cy) * factor; });
+  }
+
   function init(root) {
     var data = readData(root);
     if (!data || typeof vis === "undefined") { return; }
     var items = expand(data);
+    spread(items.nodes);
     var metricSelect = root.querySelector("select[name=size-by]");
     var metric = function () { return metricSelect ? metricSelect.value : "degree"; };
     var options = networkOptions(data);
