@@ -8,6 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import generator.build as build_module
 from generator.build import build
 from tests.build.test_build import tree_digest
 from tests.conftest import SiteFactory
@@ -43,6 +44,19 @@ def test_description_edit_renders_that_member_only(make_site: SiteFactory) -> No
     (site / "content/members/gamma.yaml").write_text("name: Gamma\nrole: partner\n"
                                                      "description: New words\n")
     assert rendered(site)["public"] == every_language("members/gamma/index.html")
+
+
+def test_page_caches_written_side_by_side_are_used(make_site: SiteFactory,
+                                                  monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Large sites write the two profiles' page caches in parallel (one in a forked
+    # process): the next build must find both.
+    monkeypatch.setattr(build_module, "PARALLEL_RECORD_MIN_PAGES", 0)
+    site = make_site(SERVICE_SITE)
+    build(site, site / "output")
+    (site / "content/members/gamma.yaml").write_text("name: Gamma\nrole: partner\n"
+                                                     "description: New words\n")
+    assert rendered(site) == {"public": every_language("members/gamma/index.html"),
+                              "workbook": every_language("members/gamma/index.html")}
 
 
 def test_provider_name_edit_renders_its_pages_card_and_network(make_site: SiteFactory) -> None:
