@@ -129,7 +129,6 @@ class _Finisher:
         self.parts: list[str] = []
 
     def finish(self, rendered: str) -> str:
-        self.rendered = rendered
         position = 0
         for match in TAG.finditer(rendered):
             self.parts.append(rendered[position:match.start()])
@@ -143,7 +142,7 @@ class _Finisher:
         if closing == "a":
             return "</span>" if self.open_links and self.open_links.pop() else "</a>"
         if closing:
-            return self._close_heading(int(closing[1]), match.start())
+            return self._close_heading(int(closing[1]))
         if name == "a":
             return self._link(attributes)
         if name == "img":
@@ -179,7 +178,7 @@ class _Finisher:
         end = " />" if attributes.endswith("/") else ">"  # as written: XHTML-style or nh3's
         return "<img" + "".join(f' {key}="{value}"' for key, value in values.items()) + end
 
-    def _close_heading(self, level: int, end: int) -> str:
+    def _close_heading(self, level: int) -> str:
         """Close a heading; an h2–h4 gets an id made from its text (unique in the text)."""
         if str(level) in ANCHORED_LEVELS and self.heading_start is not None:
             opening = self.parts[self.heading_start - 1]
