@@ -209,11 +209,17 @@ def _per_member(graph: nx.Graph, measure: Callable[[set[str], dict[str, set[str]
 
 
 def hole_count(graph: nx.Graph, node: str) -> int:
-    """Pairs of ``node``'s neighbours not tied to each other: C(d, 2) − triangles at node."""
+    """Pairs of ``node``'s neighbours not tied to each other: C(d, 2) − triangles at node.
+
+    The triangles are counted here, as ties among the neighbours (self-loops ignored, as
+    networkx's ``triangles`` does): its per-node call cost 0.8 s at 10,000 members."""
     degree = graph.degree(node)
-    triangles = nx.triangles(graph, node)
-    assert isinstance(degree, int) and isinstance(triangles, int)
-    return degree * (degree - 1) // 2 - triangles
+    assert isinstance(degree, int)
+    adjacency = graph.adj
+    around = set(adjacency[node]) - {node}
+    ends = sum(len(around.intersection(adjacency[other])) - (other in adjacency[other])
+               for other in around)
+    return degree * (degree - 1) // 2 - ends // 2
 
 
 def structural_holes(

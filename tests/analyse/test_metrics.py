@@ -167,3 +167,6 @@ def test_burt_measures_equal_networkx(size: int, density: float, seed: int) -> N
         assert constraint[node] == (None if math.isnan(expected) else pytest.approx(expected))
     for node, expected in nx.effective_size(graph).items():
         assert effective[node] == (None if math.isnan(expected) else pytest.approx(expected))
+    triangles = nx.triangles(graph)
+    for node, degree in graph.degree():
+        assert metrics.hole_count(graph, node) == degree * (degree - 1) // 2 - triangles[node]
