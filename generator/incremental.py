@@ -132,8 +132,8 @@ class PageCache:
         digest = hashlib.sha256(content).hexdigest()
         if digest != entry.digest:
             return None
-        names = self.sources
-        reads = frozenset([names[index][0] for index in entry.deps])
+        sources = self.sources
+        reads = frozenset([sources[index][0] for index in entry.deps])
         return PageOutput(path, content, reads, frozenset(entry.media), entry.broken, digest,
                           old_file)
 

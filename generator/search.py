@@ -14,6 +14,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from generator.write import link_or_copy
+
 INDEX_FOLDER = "pagefind"
 TIMEOUT_SECONDS = 600
 
@@ -99,8 +101,6 @@ def carry_index(old_index: Path, site: Path) -> None:
     """Reuse the previous `pagefind/` folder for a profile whose pages are byte for byte
     the ones it was made from; hard links where the file system allows, so an
     unchanged index costs no copying."""
-    from generator.write import link_or_copy
-
     shutil.copytree(old_index, site / INDEX_FOLDER, copy_function=link_or_copy)
 
 

@@ -163,7 +163,7 @@ def _rescale(totals: list[float], sampled: Sequence[int] | None) -> list[float]:
         return totals
     if sampled is None:
         scale = 1 / (others * (others - 1))
-        return [value * scale for value in totals] if scale != 1 else totals
+        return [value * scale for value in totals]
     k = len(sampled)
     scale_source = 1 / ((k - 1) * (others - 1)) if k > 1 else math.nan
     scale_other = 1 / (k * (others - 1))

@@ -71,7 +71,7 @@ RULES = ("blockquote", "code", "fence", "heading", "hr", "lheading", "list", "pa
          "reference", "autolink", "backticks", "emphasis", "entity", "escape", "image", "link",
          "newline", "strikethrough", "table", "tasklist", "footnote")
 RAW_HTML_RULES = ("html_block", "html_inline")
-ANCHORED_LEVELS = "234"  # headings that get an id, before any shift
+ANCHORED_LEVELS = range(2, 5)  # headings that get an id (h2–h4), before any shift
 TAG = re.compile(r"<(a|img|h[1-6])\b([^>]*)>|</(a|h[1-6])>")
 ATTRIBUTE = re.compile(r'([^\s=/]+)="([^"]*)"')
 ALIGNED_CELL = re.compile(r'<(th|td) style="text-align:(left|right|center)">')
@@ -175,12 +175,12 @@ class _Finisher:
             return values.get("alt", "")  # escaped already: it was an attribute
         values["src"] = _escape(src)
         values["loading"] = "lazy"
-        end = " />" if attributes.endswith("/") else ">"  # as written: XHTML-style or nh3's
+        end = " />" if attributes.endswith("/") else ">"  # as written (raw HTML may omit /)
         return "<img" + "".join(f' {key}="{value}"' for key, value in values.items()) + end
 
     def _close_heading(self, level: int) -> str:
         """Close a heading; an h2–h4 gets an id made from its text (unique in the text)."""
-        if str(level) in ANCHORED_LEVELS and self.heading_start is not None:
+        if level in ANCHORED_LEVELS and self.heading_start is not None:
             opening = self.parts[self.heading_start - 1]
             if " id=" not in opening:
                 text = "".join(self.parts[self.heading_start:])
