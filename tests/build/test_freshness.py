@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
-from generator.freshness import _tree
+from generator import freshness
+from generator.build import PROFILES, build
+from generator.freshness import _tree, is_up_to_date
+from generator.paths import default_theme_dir
+from tests.conftest import SiteFactory
 
 
 def walk_reference(folder: Path) -> list[list[object]]:
@@ -41,3 +46,27 @@ def test_listing_matches_os_walk(tmp_path: Path) -> None:
 
 def test_missing_folder_is_empty(tmp_path: Path) -> None:
     assert _tree(tmp_path / "nowhere") == []
+
+
+def test_an_edit_to_the_built_in_theme_is_not_up_to_date(make_site: SiteFactory, tmp_path: Path,
+                                                           monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # In a checkout the built-in theme lives beside the package, not in it: editing its
+    # CSS must make the next `netcard build` build, not say "up to date".
+    theme = tmp_path / "checkout" / "themes" / "default"
+    shutil.copytree(default_theme_dir(), theme)
+    monkeypatch.setattr(freshness, "default_theme_dir", lambda: theme)
+    site = make_site({})
+    build(site, site / "output")
+    assert is_up_to_date(site, site / "output", PROFILES)
+    css = theme / "static" / "netcard.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* edited */\n", encoding="utf-8")
+    assert not is_up_to_date(site, site / "output", PROFILES)
+
+
+def test_an_edit_in_a_nested_content_folder_is_not_up_to_date(make_site: SiteFactory) -> None:
+    site = make_site({"pages/tietoa.md": "---\ntitle: Tietoa\n---\nTeksti.\n"})
+    build(site, site / "output")
+    assert is_up_to_date(site, site / "output", PROFILES)
+    (site / "content/pages/tietoa.md").write_text("---\ntitle: Tietoa\n---\nUusi teksti.\n",
+                                                  encoding="utf-8")
+    assert not is_up_to_date(site, site / "output", PROFILES)
