@@ -11,6 +11,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from generator import __version__
 
@@ -18,14 +19,18 @@ EXIT_OK, EXIT_BUG, EXIT_CONTENT = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.command_parsers: dict[str, argparse.ArgumentParser] = {}
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        print(f"netcard: error: {message}\n    how to fix: see 'netcard {self.prog.split()[-1]} "
-              "--help'", file=sys.stderr)
+        print(f"netcard: error: {message}\n    how to fix: see '{self.prog} --help'",
+              file=sys.stderr)
         raise SystemExit(EXIT_CONTENT)
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser() -> _Parser:
     parser = _Parser(prog="netcard", description="Build a network card and a facilitator "
                      "workbook from the YAML and Markdown files in content/.")
     parser.add_argument("--version", action="version", version=f"netcard {__version__}")
@@ -55,6 +60,7 @@ def make_parser() -> argparse.ArgumentParser:
     bundle.add_argument("--lang", help="the language (default: the site's default language)")
     new = commands.add_parser("new", help="create a starter site that builds at once")
     new.add_argument("directory", type=Path, metavar="DIR")
+    parser.command_parsers = dict(commands.choices)
     return parser
 
 
@@ -65,7 +71,10 @@ def _site_argument(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:  # name the command's own help, not the top-level one
+        command_parser = parser.command_parsers.get(args.command, parser)
+        command_parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     if args.command is None:
         parser.print_help()
         return EXIT_CONTENT

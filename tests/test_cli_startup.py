@@ -31,3 +31,23 @@ def test_up_to_date_check_imports_nothing_heavy(tmp_path) -> None:  # type: igno
                           text=True, check=True)
     loaded = {name.split(".")[0] for name in eval(done.stdout.splitlines()[-1])}
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
+
+
+def _usage_error(argv: list[str], capsys) -> str:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from generator.cli import EXIT_CONTENT, main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == EXIT_CONTENT
+    return str(capsys.readouterr().err)
+
+
+def test_a_usage_error_points_at_the_help_of_the_command_used(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert "see 'netcard --help'" in _usage_error(["biuld"], capsys)
+    for argv in (["build", "--colour", "red"], ["build", "--profile", "intranet"],
+                 ["build", "site", "extra"]):
+        err = _usage_error(argv, capsys)
+        assert "see 'netcard build --help'" in err, err
+        assert "netcard netcard" not in err
