@@ -1,5 +1,5 @@
 """`python -m generator` works exactly like the `netcard` command."""
 
-from generator.cli import main
+from generator.cli import entry
 
-raise SystemExit(main())
+entry()

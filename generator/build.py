@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -74,11 +76,27 @@ SinkFor = Callable[[str], Callable[[str, bytes, Path | None], None]]
 def load_site(site_dir: Path) -> tuple[Site, list[ContentError]]:
     """Load and validate content/; raises ContentErrors listing every problem."""
     errors = ErrorList()
-    raw = load_content(site_dir, errors)
-    site = build_site(raw, errors)
+    with _no_cycle_collection():
+        raw = load_content(site_dir, errors)
+        site = build_site(raw, errors)
     errors.raise_if_any()
     assert site is not None
     return site, errors.warnings
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Loading makes hundreds of thousands of objects that live for the whole build and
+    next to no garbage cycles, so Python's cycle collector, which runs every few hundred
+    new objects, only scans the growing site again and again (1.2 s of a 2,000-member
+    load). Reference counting still frees everything as usual."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def profile_site(site: Site, profile: str) -> Site:
@@ -257,11 +275,15 @@ def build(site_dir: Path, out_dir: Path, profiles: tuple[str, ...] = PROFILES,
                                      progress=progress, sink_for=tree.writer,
                                      on_profile=finish_profile)
             tree.keep_from_old(tuple(p for p in PROFILES if p not in profiles))
+            # While Pagefind indexes. A page cache is only ever trusted for a page whose
+            # live file has the digest it records, so one saved by a build that then
+            # fails cannot make the next build reuse a wrong page.
+            _save_page_caches(result)
             indexing.wait()
             result.manifest = current
             result.stamp = tree_stamp(result.digests(), result.copies)
             tree.commit(result.stamp)
-        _record(site_dir, result)
+        _remember(site_dir, result)
     return result
 
 
@@ -297,10 +319,15 @@ def complete_preview(site_dir: Path, out_dir: Path, result: BuildResult) -> None
 
 
 def _record(site_dir: Path, result: BuildResult) -> None:
-    """Remember what each page read (for the next build) and that the output is complete.
+    """Remember what each page read (for the next build) and that the output is complete."""
+    _save_page_caches(result)
+    _remember(site_dir, result)
 
-    The profiles' page caches do not depend on each other: on large sites (a second
-    each at 2,000 members) they are written side by side, one in a forked process."""
+
+def _save_page_caches(result: BuildResult) -> None:
+    """What each page read, for the next build. The profiles' page caches do not depend
+    on each other: on large sites (a second each at 2,000 members) they are written
+    side by side, one in a forked process."""
     jobs = [partial(cache.save, rendered.pages, fingerprints)
             for cache, fingerprints, rendered in result.caches]
     large = sum(len(rendered.pages) for *_, rendered in result.caches) >= PARALLEL_RECORD_MIN_PAGES
@@ -309,6 +336,10 @@ def _record(site_dir: Path, result: BuildResult) -> None:
     else:
         for job in jobs:
             job()
+
+
+def _remember(site_dir: Path, result: BuildResult) -> None:
+    """That the output is complete, for the no-change check of the next build."""
     freshness.remember(site_dir, MARKER_TEXT + result.stamp, result.manifest)
     result.incomplete = False
 

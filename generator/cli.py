@@ -6,12 +6,13 @@ Heavy libraries are imported inside the commands so `netcard --version` starts f
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from generator import __version__
 
@@ -102,6 +103,22 @@ def main(argv: Sequence[str] | None = None) -> int:
               "netcard, not in your content; the previous output is unchanged. Run again "
               "with NETCARD_DEBUG=1 to see the details.", file=sys.stderr)
         return EXIT_BUG
+
+
+def entry() -> NoReturn:
+    """The `netcard` command: `main`, then exit without tearing the heap down.
+
+    When `main` returns, every file is written and closed and every child process
+    has finished; all that the interpreter's clean-up would still do is free, one by
+    one, the objects of the loaded site (0.2 s after a 1,000-page build, 0.4 s after
+    a 2,000-member one), memory the system takes back at once anyway. mypy exits
+    the same way.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to say
+            stream.flush()
+    os._exit(code)
 
 
 def _run(args: argparse.Namespace) -> int:
