@@ -175,9 +175,17 @@ def test_python_dash_m_works_like_netcard(make_site: SiteFactory) -> None:
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert (site / "output/public/index.html").exists()
+    # The command exits without tearing the heap down: what it printed still arrives
+    # whole through a pipe, and its exit code is main()'s.
+    assert done.stdout.startswith("Built ") and done.stdout.endswith(" s\n"), done.stdout
     version = subprocess.run([sys.executable, "-m", "generator", "--version"], cwd=REPO,
                              capture_output=True, text=True, check=False)
     assert version.stdout.startswith("netcard ")
+    (site / "content/site.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    failed = subprocess.run([sys.executable, "-m", "generator", "build", str(site)], cwd=REPO,
+                            capture_output=True, text=True, check=False)
+    assert failed.returncode == 2
+    assert "content/site.yaml" in failed.stderr and failed.stderr.endswith("\n"), failed.stderr
 
 
 def test_content_error_exit_code_and_no_traceback(make_site: SiteFactory,
