@@ -8,10 +8,12 @@ its parent (Linux's PR_SET_PDEATHSIG).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -34,7 +36,7 @@ def run_all(jobs: Sequence[Callable[[], T]]) -> list[T]:
     global _JOBS
     _JOBS = jobs
     try:
-        with ProcessPoolExecutor(max_workers=min(len(jobs) - 1, cores() - 1),
+        with shared_heap(), ProcessPoolExecutor(max_workers=min(len(jobs) - 1, cores() - 1),
                                  mp_context=multiprocessing.get_context("fork"),
                                  initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             others = [pool.submit(_run_job, index) for index in range(1, len(jobs))]
@@ -42,6 +44,20 @@ def run_all(jobs: Sequence[Callable[[], T]]) -> list[T]:
             return [first, *(future.result() for future in others)]
     finally:
         _JOBS = ()
+
+
+@contextmanager
+def shared_heap() -> Iterator[None]:
+    """Around forking workers: the objects that exist now (the loaded site, the analysis)
+    are left out of the cycle collector's scans, in here and in the children, as
+    Python's documentation advises for fork (`gc.freeze`). A child's collector would
+    otherwise walk the whole inherited site again and again, writing to every object
+    it visits, which copies the parent's memory page by page into each child."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()  # a long-running `netcard serve` must still free old sites' cycles
 
 
 def _run_job(index: int) -> Any:

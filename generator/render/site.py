@@ -23,7 +23,7 @@ from generator import __version__
 from generator.analyse.network import NetworkAnalysis
 from generator.deps import fingerprint, paused, record, recording
 from generator.model.site import Site
-from generator.parallel import die_with_parent
+from generator.parallel import die_with_parent, shared_heap
 from generator.progress import ProgressHook
 from generator.render import i18n
 from generator.render.chart_views import ChartViews
@@ -192,8 +192,8 @@ class ProfileRenderer:
         try:
             context = multiprocessing.get_context("fork")
             chunk = max(1, min(64, len(tasks) // (count * 8)))
-            with context.Pool(count, initializer=die_with_parent,
-                              initargs=(os.getpid(),)) as pool:
+            with shared_heap(), context.Pool(count, initializer=die_with_parent,
+                                             initargs=(os.getpid(),)) as pool:
                 yield from pool.imap(_render_in_worker, tasks, chunksize=chunk)
         finally:
             _WORKER = _WORKER_SINK = None
