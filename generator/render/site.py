@@ -12,6 +12,7 @@ import hashlib
 import multiprocessing
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -191,12 +192,31 @@ class ProfileRenderer:
         _WORKER, _WORKER_SINK = self, sink  # forked workers inherit both
         try:
             context = multiprocessing.get_context("fork")
-            chunk = max(1, min(64, len(tasks) // (count * 8)))
             with shared_heap(), context.Pool(count, initializer=die_with_parent,
                                              initargs=(os.getpid(),)) as pool:
-                yield from pool.imap(_render_in_worker, tasks, chunksize=chunk)
+                for pages in pool.imap_unordered(_render_in_worker,
+                                                 self._work_units(tasks, count)):
+                    yield from pages
         finally:
             _WORKER = _WORKER_SINK = None
+
+    def _work_units(self, tasks: list[tuple[int, str]],
+                    workers: int) -> list[list[tuple[int, str]]]:
+        """The tasks in the portions the workers take one at a time, largest first.
+
+        A page that stands alone in its kind sums up the whole site (the network page,
+        the competence map, the card) and takes up to seconds on a large network: each
+        goes out on its own, first. Pages of a kind with a page per member take
+        milliseconds and go out in chunks (fewer round trips). Sent last, as they were,
+        the large pages kept one worker busy for seconds after the other had run out of
+        work (2.5 s of 8 at 2,000 members)."""
+        specs = self.specs()
+        specs_of_kind = Counter(spec.kind for spec in specs)
+        alone = [task for task in tasks if specs_of_kind[specs[task[0]].kind] == 1]
+        many = [task for task in tasks if specs_of_kind[specs[task[0]].kind] > 1]
+        chunk = max(1, min(64, len(many) // (workers * 8)))
+        return [[task] for task in alone] + [many[start:start + chunk]
+                                             for start in range(0, len(many), chunk)]
 
     def render_task(self, task: tuple[int, str]) -> PageOutput:
         spec = self.specs()[task[0]]
@@ -283,10 +303,11 @@ def analysis_fingerprint(network: NetworkAnalysis) -> str:
                              network.betweenness_estimated)))
 
 
-def _render_in_worker(task: tuple[int, str]) -> PageOutput:
+def _render_in_worker(tasks: list[tuple[int, str]]) -> list[PageOutput]:
     assert _WORKER is not None
-    page = _WORKER.render_task(task)
+    pages = [_WORKER.render_task(task) for task in tasks]
     if _WORKER_SINK is None:
-        return page
-    _WORKER_SINK(page.path, page.content, None)
-    return dataclasses.replace(page, content=b"", written=True)
+        return pages
+    for page in pages:
+        _WORKER_SINK(page.path, page.content, None)
+    return [dataclasses.replace(page, content=b"", written=True) for page in pages]

@@ -225,3 +225,24 @@ def test_parallel_rendering_gives_the_same_pages(example_copy: Path,
     monkeypatch.setattr(render_module, "PARALLEL_MIN_PAGES", 0)
     parallel = render_site(example_copy, ("public",), workers=2).files()
     assert parallel == serial
+
+
+def test_workers_get_the_pages_that_sum_up_the_site_first_one_by_one(example_copy: Path) -> None:
+    from collections import Counter
+
+    from generator.analyse.site_graph import analyse_site_graph
+    from generator.build import load_site, profile_site
+    from generator.render.site import ProfileRenderer
+
+    site, _ = load_site(example_copy)
+    view = profile_site(site, "workbook")
+    renderer = ProfileRenderer(view, example_copy, analyse_site_graph(view, None))
+    tasks = renderer.tasks()
+    units = renderer._work_units(tasks, workers=2)
+    assert sorted(task for unit in units for task in unit) == sorted(tasks)  # each once
+    specs = renderer.specs()
+    kinds = Counter(spec.kind for spec in specs)
+    singles = [unit for unit in units if kinds[specs[unit[0][0]].kind] == 1]
+    assert units[:len(singles)] == singles and all(len(unit) == 1 for unit in singles)
+    assert {specs[unit[0][0]].kind for unit in singles} >= {"network", "card", "members"}
+    assert all(kinds[specs[index].kind] > 1 for unit in units[len(singles):] for index, _ in unit)
