@@ -26,7 +26,7 @@ from generator.render import exports, extras
 from generator.render.assets import stylesheet, theme_static_files, vendor_files
 from generator.render.env import make_environment
 from generator.render.network_view import SECTOR_COLORS
-from generator.render.site import ProfileRenderer, RenderedProfile
+from generator.render.site import ProfileJob, ProfileRenderer, RenderedProfile, render_jobs
 from generator.search import INDEX_FOLDER, Indexing, carry_index, reindex
 from generator.write import MARKER, MARKER_TEXT, NewTree, check_output_dir, output_lock, update_tree
 
@@ -121,7 +121,7 @@ def render_profiles(site: Site, warnings: list[ContentError], site_dir: Path,
                     workers: int | None = None, progress: ProgressHook | None = None,
                     sink_for: SinkFor | None = None,
                     on_profile: ProfileDone | None = None) -> BuildResult:
-    """Render each profile of a loaded site.
+    """Render each profile of a loaded site (side by side: see `render_jobs`).
 
     With `sink_for`, each file of a profile goes to `sink_for(profile)(path, bytes,
     origin)` as soon as it is made instead of being held in memory. `on_profile(name,
@@ -135,29 +135,35 @@ def render_profiles(site: Site, warnings: list[ContentError], site_dir: Path,
     env = make_environment(site_dir, site.settings.theme)
     views = {profile: profile_site(site, profile) for profile in profiles}
     analysed = analyse_profiles(views, cache_dir, code)
+    jobs: list[ProfileJob] = []
     for profile, view in views.items():
-        network, exported = analysed[profile]
-        renderer = ProfileRenderer(view, site_dir, network, env)
+        renderer = ProfileRenderer(view, site_dir, analysed[profile][0], env)
         fingerprints = Fingerprints(view, site_dir, renderer.values)
         cache = PageCache.load(cache_dir, profile, code)
         reuse = None
         if previous is not None:
             reuse = partial(cache.reuse, fingerprints=fingerprints, old_root=previous / profile)
-        rendered = renderer.render(reuse, workers, progress,
-                                   sink_for(profile) if sink_for is not None else None)
-        result.caches.append((cache, fingerprints, rendered))
+        job = renderer.start(reuse, sink_for(profile) if sink_for is not None else None)
+        jobs.append(job)
+        result.caches.append((cache, fingerprints, job.result))
+        result.profiles[profile] = job.result
+
+    def complete(number: int) -> None:
+        profile, view = list(views.items())[number]
+        cache, _, rendered = result.caches[number]
         if previous is not None and not rendered.rendered and \
                 set(cache.entries) == set(rendered.pages):
             rendered.unchanged = True
             result.unchanged.add(profile)
         _add_extras(view, rendered, static)
-        for path, content in exported.items():
+        for path, content in analysed[profile][1].items():
             rendered.put(path, content)
-        result.profiles[profile] = rendered
         copies = _profile_copies(view, rendered, site_dir, static)
         result.copies.update({f"{profile}/{path}": source for path, source in copies.items()})
         if on_profile is not None:
             on_profile(profile, rendered, copies)
+
+    render_jobs(jobs, workers, progress, complete)
     return result
 
 

@@ -119,8 +119,8 @@ class RenderedProfile:
 
 
 Reuse = Callable[[str], PageOutput | None]
-_WORKER: ProfileRenderer | None = None
-_WORKER_SINK: Sink | None = None
+Task = tuple[int, str]  # the index of the page's spec, the language
+_WORKER_JOBS: list[tuple[ProfileRenderer, Sink | None]] = []
 
 
 class ProfileRenderer:
@@ -146,7 +146,7 @@ class ProfileRenderer:
             **children_values(site),  # which units each member page lists
         }
 
-    def tasks(self) -> list[tuple[int, str]]:
+    def tasks(self) -> list[Task]:
         return [(index, language) for index in range(len(self.specs()))
                 for language in self.site.languages]
 
@@ -159,66 +159,25 @@ class ProfileRenderer:
     def output_path(self, spec: PageSpec, language: str) -> str:
         return language_prefix(language, self.site.default_language) + spec.path
 
-    def render(self, reuse: Reuse | None = None, workers: int | None = None,
-               progress: ProgressHook | None = None, sink: Sink | None = None) -> RenderedProfile:
-        result = RenderedProfile(sink)
-        pending: list[tuple[int, str]] = []
+    def start(self, reuse: Reuse | None = None, sink: Sink | None = None) -> ProfileJob:
+        """The profile's pages that `reuse` gives from the previous output, and the ones
+        still to render."""
+        job = ProfileJob(self, RenderedProfile(sink))
         for index, language in self.tasks():
             old = reuse(self.output_path(self.specs()[index], language)) if reuse else None
             if old is None:
-                pending.append((index, language))
+                job.tasks.append((index, language))
             else:
-                result.add(old)
-        if progress is not None:
-            progress.add(len(pending))
-        for page in self._render_all(pending, workers, sink):
-            result.add(page)
-            result.rendered.append(page.path)
-            if progress is not None:
-                progress.advance()
-        result.page_paths.sort()
-        result.rendered.sort()
-        return result
+                job.result.add(old)
+        return job
 
-    def _render_all(self, tasks: list[tuple[int, str]], workers: int | None,
-                    sink: Sink | None = None) -> Iterator[PageOutput]:
-        """Pages rendered here, or by forked workers that also give each page to the
-        sink themselves (writing files in one process would hold back the others)."""
-        count = workers if workers is not None else (os.cpu_count() or 1)
-        if count < 2 or len(tasks) < PARALLEL_MIN_PAGES or os.name != "posix":
-            yield from (self.render_task(task) for task in tasks)
-            return
-        global _WORKER, _WORKER_SINK
-        _WORKER, _WORKER_SINK = self, sink  # forked workers inherit both
-        try:
-            context = multiprocessing.get_context("fork")
-            with shared_heap(), context.Pool(count, initializer=die_with_parent,
-                                             initargs=(os.getpid(),)) as pool:
-                for pages in pool.imap_unordered(_render_in_worker,
-                                                 self._work_units(tasks, count)):
-                    yield from pages
-        finally:
-            _WORKER = _WORKER_SINK = None
+    def render(self, reuse: Reuse | None = None, workers: int | None = None,
+               progress: ProgressHook | None = None, sink: Sink | None = None) -> RenderedProfile:
+        job = self.start(reuse, sink)
+        render_jobs([job], workers, progress)
+        return job.result
 
-    def _work_units(self, tasks: list[tuple[int, str]],
-                    workers: int) -> list[list[tuple[int, str]]]:
-        """The tasks in the portions the workers take one at a time, largest first.
-
-        A page that stands alone in its kind sums up the whole site (the network page,
-        the competence map, the card) and takes up to seconds on a large network: each
-        goes out on its own, first. Pages of a kind with a page per member take
-        milliseconds and go out in chunks (fewer round trips). Sent last, as they were,
-        the large pages kept one worker busy for seconds after the other had run out of
-        work (2.5 s of 8 at 2,000 members)."""
-        specs = self.specs()
-        specs_of_kind = Counter(spec.kind for spec in specs)
-        alone = [task for task in tasks if specs_of_kind[specs[task[0]].kind] == 1]
-        many = [task for task in tasks if specs_of_kind[specs[task[0]].kind] > 1]
-        chunk = max(1, min(64, len(many) // (workers * 8)))
-        return [[task] for task in alone] + [many[start:start + chunk]
-                                             for start in range(0, len(many), chunk)]
-
-    def render_task(self, task: tuple[int, str]) -> PageOutput:
+    def render_task(self, task: Task) -> PageOutput:
         spec = self.specs()[task[0]]
         with recording() as reads:
             path, html, links = self.render_page(spec, task[1])
@@ -296,6 +255,96 @@ class ProfileRenderer:
         return base.rstrip("/") + "/" + logo
 
 
+@dataclass
+class ProfileJob:
+    """One profile's share of a render: its renderer, its files, and the pages
+    (spec index, language) still to render."""
+
+    renderer: ProfileRenderer
+    result: RenderedProfile
+    tasks: list[Task] = field(default_factory=list)
+
+
+def render_jobs(jobs: list[ProfileJob], workers: int | None = None,
+                progress: ProgressHook | None = None,
+                on_complete: Callable[[int], None] | None = None) -> None:
+    """Render the pages of every job, the profiles side by side in one set of workers
+    (no worker waits while another finishes the first profile), and call
+    `on_complete(i)` as soon as job i has all its pages (a build then starts that
+    profile's search index while the others render)."""
+    left = [len(job.tasks) for job in jobs]
+    if progress is not None:
+        progress.add(sum(left))
+
+    def complete(number: int) -> None:
+        jobs[number].result.page_paths.sort()
+        jobs[number].result.rendered.sort()
+        if on_complete is not None:
+            on_complete(number)
+
+    for number in range(len(jobs)):
+        if not left[number]:
+            complete(number)
+    for number, page in _render_all(jobs, workers):
+        result = jobs[number].result
+        result.add(page)
+        result.rendered.append(page.path)
+        if progress is not None:
+            progress.advance()
+        left[number] -= 1
+        if not left[number]:
+            complete(number)
+
+
+def _render_all(jobs: list[ProfileJob],
+                workers: int | None) -> Iterator[tuple[int, PageOutput]]:
+    """(job number, page) for every task: rendered here, or by forked workers that also
+    give each page to its profile's sink (writing files in one process would hold back
+    the others)."""
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    total = sum(len(job.tasks) for job in jobs)
+    if count < 2 or total < PARALLEL_MIN_PAGES or os.name != "posix":
+        for number, job in enumerate(jobs):
+            yield from ((number, job.renderer.render_task(task)) for task in job.tasks)
+        return
+    global _WORKER_JOBS
+    _WORKER_JOBS = [(job.renderer, job.result.sink) for job in jobs]  # inherited by fork
+    try:
+        context = multiprocessing.get_context("fork")
+        with shared_heap(), context.Pool(count, initializer=die_with_parent,
+                                         initargs=(os.getpid(),)) as pool:
+            for pages in pool.imap_unordered(_render_in_worker, _work_units(jobs, count)):
+                yield from pages
+    finally:
+        _WORKER_JOBS = []
+
+
+def _work_units(jobs: list[ProfileJob], workers: int) -> list[list[tuple[int, int, str]]]:
+    """The tasks in the portions the workers take one at a time: profile by profile (so
+    the first is complete, and its search index under way, while the next renders),
+    and in each the largest pages first.
+
+    A page that stands alone in its kind sums up the whole site (the network page,
+    the competence map, the card) and takes up to seconds on a large network: each
+    goes out on its own. Pages of a kind with a page per member take milliseconds
+    and follow in chunks (fewer round trips). Sent last, the large pages kept one
+    worker busy for seconds after the other had run out of work (2.5 s of 8 at 2,000
+    members)."""
+    chunk = max(1, min(64, sum(len(job.tasks) for job in jobs) // (workers * 8)))
+    units: list[list[tuple[int, int, str]]] = []
+    for number, job in enumerate(jobs):
+        specs = job.renderer.specs()
+        specs_of_kind = Counter(spec.kind for spec in specs)
+        many = []
+        for index, language in job.tasks:
+            if specs_of_kind[specs[index].kind] == 1:
+                units.append([(number, index, language)])
+            else:
+                many.append((number, index, language))
+        units.extend(many[start:start + chunk] for start in range(0, len(many), chunk))
+    return units
+
+
 def analysis_fingerprint(network: NetworkAnalysis) -> str:
     """The analysis' results without the names (pages read names from the members)."""
     results = [dataclasses.replace(result, name="") for result in network.results]
@@ -303,11 +352,13 @@ def analysis_fingerprint(network: NetworkAnalysis) -> str:
                              network.betweenness_estimated)))
 
 
-def _render_in_worker(tasks: list[tuple[int, str]]) -> list[PageOutput]:
-    assert _WORKER is not None
-    pages = [_WORKER.render_task(task) for task in tasks]
-    if _WORKER_SINK is None:
-        return pages
-    for page in pages:
-        _WORKER_SINK(page.path, page.content, None)
-    return [dataclasses.replace(page, content=b"", written=True) for page in pages]
+def _render_in_worker(tasks: list[tuple[int, int, str]]) -> list[tuple[int, PageOutput]]:
+    pages = []
+    for number, index, language in tasks:
+        renderer, sink = _WORKER_JOBS[number]
+        page = renderer.render_task((index, language))
+        if sink is not None:
+            sink(page.path, page.content, None)
+            page = dataclasses.replace(page, content=b"", written=True)
+        pages.append((number, page))
+    return pages

@@ -232,17 +232,27 @@ def test_workers_get_the_pages_that_sum_up_the_site_first_one_by_one(example_cop
 
     from generator.analyse.site_graph import analyse_site_graph
     from generator.build import load_site, profile_site
-    from generator.render.site import ProfileRenderer
+    from generator.render.site import ProfileRenderer, _work_units
 
     site, _ = load_site(example_copy)
-    view = profile_site(site, "workbook")
-    renderer = ProfileRenderer(view, example_copy, analyse_site_graph(view, None))
-    tasks = renderer.tasks()
-    units = renderer._work_units(tasks, workers=2)
-    assert sorted(task for unit in units for task in unit) == sorted(tasks)  # each once
-    specs = renderer.specs()
-    kinds = Counter(spec.kind for spec in specs)
-    singles = [unit for unit in units if kinds[specs[unit[0][0]].kind] == 1]
-    assert units[:len(singles)] == singles and all(len(unit) == 1 for unit in singles)
-    assert {specs[unit[0][0]].kind for unit in singles} >= {"network", "card", "members"}
-    assert all(kinds[specs[index].kind] > 1 for unit in units[len(singles):] for index, _ in unit)
+    jobs = []
+    for profile in ("workbook", "public"):
+        view = profile_site(site, profile)
+        jobs.append(ProfileRenderer(view, example_copy, analyse_site_graph(view, None)).start())
+    units = _work_units(jobs, workers=2)
+    every = sorted((number, *task) for number, job in enumerate(jobs) for task in job.tasks)
+    assert sorted(task for unit in units for task in unit) == every  # each page once
+    kinds = [Counter(spec.kind for spec in job.renderer.specs()) for job in jobs]
+
+    def alone(task: tuple[int, int, str]) -> bool:
+        number, index, _ = task
+        return kinds[number][jobs[number].renderer.specs()[index].kind] == 1
+
+    assert [unit[0][0] for unit in units] == sorted(unit[0][0] for unit in units)  # by profile
+    for number in range(len(jobs)):
+        own = [unit for unit in units if unit[0][0] == number]
+        singles = [unit for unit in own if alone(unit[0])]
+        assert own[:len(singles)] == singles and all(len(unit) == 1 for unit in singles)
+        assert not any(alone(task) for unit in own[len(singles):] for task in unit)
+        kinds_alone = {jobs[number].renderer.specs()[unit[0][1]].kind for unit in singles}
+        assert kinds_alone >= {"network", "card", "members"}
