@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 
 from generator.model.site import Site
 
@@ -65,21 +66,23 @@ def relative_url(from_file: str, to_file: str) -> str:
     The same as `posixpath.relpath(to_file, dirname(from_file))` (a property test says
     so), without its two `abspath` calls: this runs for every link of every page.
     """
-    if not (_plain(from_file) and _plain(to_file)):
+    start, target = _names(from_file), _names(to_file)
+    if start is None or target is None:
         return posixpath.relpath(to_file, posixpath.dirname(from_file) or ".")
-    start = from_file.split("/")[:-1]
-    target = to_file.split("/")
+    folders = len(start) - 1
     common = 0
-    limit = min(len(start), len(target))
+    limit = min(folders, len(target))
     while common < limit and start[common] == target[common]:
         common += 1
-    parts = [".."] * (len(start) - common) + target[common:]
-    return "/".join(parts) or "."
+    return "/".join((*[".."] * (folders - common), *target[common:])) or "."
 
 
-def _plain(path: str) -> bool:
-    """A path made of names only: no '.', '..', empty parts or leading or trailing '/'."""
-    return not _NOT_PLAIN.search(path)
+@lru_cache(maxsize=1 << 16)
+def _names(path: str) -> tuple[str, ...] | None:
+    """The names in a path made of names only; None for one with '.', '..', empty parts
+    or a leading or trailing '/'. (A page links from its own path ~40 times, and to
+    the same pages as its neighbours.)"""
+    return None if _NOT_PLAIN.search(path) else tuple(path.split("/"))
 
 
 _NOT_PLAIN = re.compile(r"(?:^|/)\.{1,2}(?:/|$)|//|^/|/$|^$")
