@@ -28,12 +28,13 @@ class PageHelpers:
         self.file = self.prefix + path
         self.default_language = site.default_language
         i18n.record_locale(language)  # once here, instead of in every t() below
+        self.texts = i18n.texts(language)
         # The 404 page is served at any depth, so its links start at the site root.
         self.absolute_paths = absolute_paths
 
     # texts -------------------------------------------------------------------
     def t(self, key: str, **values: Any) -> str:
-        return i18n.lookup(self.language, key, **values)
+        return i18n.fill(self.texts, key, values)
 
     def tn(self, key: str, amount: int, **values: Any) -> str:
         """A counted string: `key_one` when the count is 1 and the locale has it."""

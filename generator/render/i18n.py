@@ -60,14 +60,28 @@ def translate(language: str, key: str, **values: Any) -> str:
 
 def lookup(language: str, key: str, **values: Any) -> str:
     """`translate` for a caller that has recorded the locale already (a page, once)."""
-    text = _catalog(language).get(key)
-    if text is None:
-        text = _catalog(FALLBACK_LANGUAGE).get(key)
+    return fill(texts(language), key, values)
+
+
+def fill(strings: dict[str, str], key: str, values: dict[str, Any]) -> str:
+    """The string `key` of `texts(language)`, with `values` put in."""
+    text = strings.get(key)
     if text is None:
         raise KeyError(f"no UI string '{key}' in the locale files")
-    if isinstance(text, list):
-        return "\n".join(str(item) for item in text)
-    return str(text).format(**values) if values else str(text)
+    return text.format(**values) if values else text
+
+
+@cache
+def texts(language: str) -> dict[str, str]:
+    """Every UI string of a language as it is shown, English where the language has
+    none (a page asks for about a hundred: one dictionary lookup each)."""
+    strings: dict[str, str] = {}
+    for catalog in (_catalog(FALLBACK_LANGUAGE), _catalog(language)):
+        for key, text in catalog.items():
+            if text is not None:
+                strings[key] = ("\n".join(str(item) for item in text)
+                                if isinstance(text, list) else str(text))
+    return strings
 
 
 def translate_list(language: str, key: str) -> list[str]:
