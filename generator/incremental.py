@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.deps import fingerprint, paused
+from generator.deps import current_reads, fingerprint, paused
 from generator.model.site import COLLECTIONS, Page, Site
 from generator.model.visibility import top_level_models
 from generator.paths import PACKAGE_DIR
@@ -56,10 +56,16 @@ class Fingerprints:
                     self.models[f"file:{page.file}"] = page
 
     def of(self, source: str) -> str | None:
-        if source not in self.known:
+        try:
+            return self.known[source]
+        except KeyError:
+            pass
+        if current_reads() is None:  # (saving the page cache: nothing records)
+            value = self.known[source] = self._compute(source)
+        else:
             with paused():
-                self.known[source] = self._compute(source)
-        return self.known[source]
+                value = self.known[source] = self._compute(source)
+        return value
 
     def _compute(self, source: str) -> str | None:
         kind, _, name = source.partition(":")
