@@ -11,9 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from generator import __version__, freshness
-from generator.analyse.network import NetworkAnalysis
-from generator.analyse.site_graph import analyse_site_graph
-from generator.deps import fingerprint
+from generator.analysis import analyse_profiles
 from generator.errors import ContentError, ErrorList
 from generator.incremental import Fingerprints, PageCache, code_fingerprint
 from generator.load.content import load_content
@@ -22,19 +20,16 @@ from generator.model.site import Site
 from generator.model.visibility import public_view
 from generator.parallel import run_all
 from generator.progress import ProgressHook
-from generator.render import exports, extras
+from generator.render import extras
 from generator.render.assets import stylesheet, theme_static_files, vendor_files
 from generator.render.env import make_environment
-from generator.render.network_view import SECTOR_COLORS
 from generator.render.site import ProfileJob, ProfileRenderer, RenderedProfile, render_jobs
 from generator.search import INDEX_FOLDER, Indexing, carry_index, reindex
 from generator.write import MARKER, MARKER_TEXT, NewTree, check_output_dir, output_lock, update_tree
 
 PROFILES = ("public", "workbook")
-EXPORT_NAMES = ("network.json", "network.graphml", "network.gexf", "members.csv", "ties.csv")
 CACHE_DIR = ".netcard-cache"
 SEARCH_SCRIPT = "assets/netcard-search.js"
-PARALLEL_ANALYSIS_MIN_MEMBERS = 200  # ~0.3 s each below this: a fork gains little
 PARALLEL_RECORD_MIN_PAGES = 2000  # the example's 237 pages: 26 ms, not worth a fork
 
 
@@ -167,24 +162,6 @@ def render_profiles(site: Site, warnings: list[ContentError], site_dir: Path,
     return result
 
 
-def analyse_profiles(views: dict[str, Site], cache_dir: Path,
-                     code: str) -> dict[str, tuple[NetworkAnalysis, dict[str, bytes]]]:
-    """Each profile's network analysis and exports. They do not depend on each other
-    and take seconds on large networks, so there they run at the same time, each on
-    its own core; on small ones starting a process would cost more than it saves."""
-    jobs = [partial(_analyse_profile, view, cache_dir, code) for view in views.values()]
-    large = any(len(view.members) >= PARALLEL_ANALYSIS_MIN_MEMBERS for view in views.values())
-    results = run_all(jobs) if large else [job() for job in jobs]
-    return dict(zip(views, results, strict=True))
-
-
-def _analyse_profile(view: Site, cache_dir: Path,
-                     code: str) -> tuple[NetworkAnalysis, dict[str, bytes]]:
-    network = analyse_site_graph(view, cache_dir / "layout")
-    exported = cached_exports(cache_dir / "exports" / view.profile, code, network, view.profile)
-    return network, exported
-
-
 def _profile_copies(site: Site, rendered: RenderedProfile, site_dir: Path,
                     static: dict[str, Path]) -> dict[str, Path]:
     """Files copied as they are: media (the public site only what its pages use), the
@@ -208,38 +185,6 @@ def _add_extras(site: Site, rendered: RenderedProfile, static: dict[str, Path]) 
     rendered.put("contact.vcf", extras.contact_vcard(site).encode())
     if site.settings.base_url:
         rendered.put("qr.svg", extras.qr_svg(site.settings.base_url).encode())
-
-
-def cached_exports(folder: Path, code: str, network: NetworkAnalysis,
-                   profile: str) -> dict[str, bytes]:
-    """network.json, GraphML, GEXF and the CSVs; kept in `folder` between builds.
-
-    They depend on the analysis (names included) alone, and GraphML and GEXF take
-    seconds on large networks, so an edit that leaves the network as it was reuses
-    the files of the last build. A damaged or missing entry is made again.
-    """
-    key = fingerprint(code, profile, repr(network))
-    try:
-        if (folder / "key").read_text(encoding="utf-8") == key:
-            return {name: (folder / name).read_bytes() for name in EXPORT_NAMES}
-    except OSError:
-        pass
-    files = {
-        "network.json": exports.network_json(network, profile, __version__).encode(),
-        "network.graphml": exports.network_graphml(network),
-        "network.gexf": exports.network_gexf(network, SECTOR_COLORS),
-        "members.csv": exports.members_csv(network).encode(),
-        "ties.csv": exports.ties_csv(network).encode(),
-    }
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "key").unlink(missing_ok=True)  # invalid while the files change
-        for name, content in files.items():
-            (folder / name).write_bytes(content)
-        (folder / "key").write_text(key, encoding="utf-8")
-    except OSError:
-        pass  # a read-only site still builds, only slower
-    return files
 
 
 def tree_stamp(digests: dict[str, str], copies: dict[str, Path]) -> str:

@@ -51,3 +51,27 @@ def test_a_usage_error_points_at_the_help_of_the_command_used(capsys) -> None:  
         err = _usage_error(argv, capsys)
         assert "see 'netcard build --help'" in err, err
         assert "netcard netcard" not in err
+
+
+def test_an_edit_that_leaves_the_network_as_it_was_does_not_import_networkx(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from tests.conftest import EXAMPLE
+
+    site = tmp_path / "site"
+    shutil.copytree(EXAMPLE, site / "content")
+    build = ("import sys\nfrom generator.cli import main\n"
+             f"assert main(['build', {str(site)!r}]) == 0\n"
+             "print(sorted(m for m in sys.modules))")
+
+    def modules_of_a_build() -> set[str]:
+        done = subprocess.run([sys.executable, "-c", build], cwd=REPO, capture_output=True,
+                              text=True, check=True)
+        return {name.split(".")[0] for name in eval(done.stdout.splitlines()[-1])}
+
+    assert "networkx" in modules_of_a_build()  # the first build analyses the network
+    page = next((site / "content/pages").glob("*.md"))
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert modules_of_a_build().isdisjoint({"networkx", "numpy", "scipy"})
+    assert "One more line." in "".join(
+        path.read_text(encoding="utf-8") for path in (site / "output").rglob("*.html"))

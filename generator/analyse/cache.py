@@ -17,9 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .graph import NodeInput, TieInput
-from .metrics import NetworkMetrics
-from .network import Brokerage, NetworkAnalysis, NodeResult
+from .results import Brokerage, NetworkAnalysis, NetworkMetrics, NodeInput, NodeResult, TieInput
 
 FORMAT = 1
 
@@ -44,12 +42,10 @@ def cached_analysis(nodes: list[NodeInput], ties: list[TieInput], cache_dir: Pat
     """The analysis from the cache when the graph is unchanged, else computed and stored."""
     if cache_dir is None:
         return compute()
+    stored = stored_analysis(nodes, ties, cache_dir)
+    if stored is not None:
+        return stored
     path = cache_dir / f"analysis-{graph_key(nodes, ties)}.json"
-    names = {n.id: n.name for n in nodes}
-    try:
-        return _with_names(_decode(json.loads(path.read_text(encoding="utf-8"))), names, nodes)
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
     analysis = compute()
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
@@ -59,6 +55,18 @@ def cached_analysis(nodes: list[NodeInput], ties: list[TieInput], cache_dir: Pat
     except OSError:
         pass  # a read-only site still builds, only slower
     return analysis
+
+
+def stored_analysis(nodes: list[NodeInput], ties: list[TieInput],
+                    cache_dir: Path) -> NetworkAnalysis | None:
+    """The cached analysis of this graph, with these names; None if there is none (or it
+    cannot be read: a damaged entry is never trusted)."""
+    path = cache_dir / f"analysis-{graph_key(nodes, ties)}.json"
+    names = {n.id: n.name for n in nodes}
+    try:
+        return _with_names(_decode(json.loads(path.read_text(encoding="utf-8"))), names, nodes)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _encode(analysis: NetworkAnalysis) -> dict[str, Any]:

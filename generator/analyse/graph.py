@@ -7,32 +7,10 @@ the analysis stage never depends on how content is loaded or validated.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import networkx as nx
 
-
-@dataclass(frozen=True)
-class NodeInput:
-    """One current member of the graph (external members included)."""
-
-    id: str
-    name: str
-    sector: str
-    role: str
-    kind: str
-    external: bool
-
-
-@dataclass(frozen=True)
-class TieInput:
-    """One tie as written in ties.yaml; ``directed`` is False for ``between`` ties."""
-
-    source: str
-    target: str
-    directed: bool
-    strength: int
-    type: str
+from .results import NodeInput, TieInput
 
 
 def _add_nodes(graph: nx.Graph, nodes: Iterable[NodeInput]) -> None:

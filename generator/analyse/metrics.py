@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from itertools import combinations
 
 import networkx as nx
+
+from .results import NetworkMetrics
 
 # Exact betweenness is O(n·m). Measured on this 2-core machine with random
 # graphs of 4 ties per node (benchmarks/RESULTS.md, "Betweenness threshold"),
@@ -32,20 +33,6 @@ TIGHT_MIN_STRENGTH = 4
 # A hub's open neighbour pairs grow with the square of its degree; pages show
 # a few, so only this many are listed (``hole_count`` stays exact).
 MAX_HOLES_LISTED = 100
-
-
-@dataclass(frozen=True)
-class NetworkMetrics:
-    """The whole-network figures of network.json's ``metrics`` object."""
-
-    nodes: int
-    ties: int
-    density: float
-    centralization: float
-    components: int
-    average_degree: float
-    loose_ties: int
-    tight_ties: int
 
 
 def density(n: int, m: int) -> float:

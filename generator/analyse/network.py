@@ -6,17 +6,15 @@ give an equal ``NetworkAnalysis`` (and so byte-identical exports).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 
 import networkx as nx
 
 from .brokerage import brokerage
-from .graph import NodeInput, TieInput, directed_graph, undirected_graph
+from .graph import directed_graph, undirected_graph
 from .layout import layout
 from .metrics import (
-    NetworkMetrics,
     betweenness,
     burt_constraint,
     burt_effective_size,
@@ -24,104 +22,19 @@ from .metrics import (
     network_metrics,
     structural_holes,
 )
+from .results import (  # re-exported: the records live in results.py, free of networkx
+    Brokerage,
+    EgoNetwork,
+    NetworkAnalysis,
+    NetworkMetrics,
+    NodeInput,
+    NodeResult,
+    TieInput,
+    tie_sort_key,
+)
 
-
-@dataclass(frozen=True)
-class Brokerage:
-    """Gould–Fernandez role counts of one member (see ``brokerage.py`` for the definitions)."""
-
-    coordinator: int = 0
-    gatekeeper: int = 0
-    representative: int = 0
-    consultant: int = 0
-    liaison: int = 0
-
-    @property
-    def total(self) -> int:
-        return sum(self.as_dict().values())
-
-    def as_dict(self) -> dict[str, int]:
-        """The five roles in network.json's order."""
-        return {
-            "coordinator": self.coordinator,
-            "gatekeeper": self.gatekeeper,
-            "representative": self.representative,
-            "consultant": self.consultant,
-            "liaison": self.liaison,
-        }
-
-
-@dataclass(frozen=True)
-class NodeResult:
-    """One member with its measures.
-
-    ``constraint`` and ``effective_size`` are None for an isolated member:
-    Burt's measures are undefined without ties (networkx returns NaN).
-    ``holes`` lists at most ``metrics.MAX_HOLES_LISTED`` open neighbour pairs
-    (sorted); ``hole_count`` is the exact number.
-    """
-
-    id: str
-    name: str
-    sector: str
-    role: str
-    kind: str
-    external: bool
-    degree: int
-    betweenness: float
-    constraint: float | None
-    effective_size: float | None
-    brokerage: Brokerage
-    x: float
-    y: float
-    holes: tuple[tuple[str, str], ...]
-    hole_count: int
-
-
-@dataclass(frozen=True)
-class NetworkAnalysis:
-    """Everything the render stage needs about the graph of one profile.
-
-    ``nodes`` and ``ties`` are the inputs, sorted (ties whose ends are not both
-    among the nodes, and self-loops, are dropped). ``components`` are sorted id
-    lists, largest first; isolated members are also listed in ``isolated``.
-    """
-
-    metrics: NetworkMetrics
-    results: tuple[NodeResult, ...]
-    betweenness_estimated: bool
-    components: tuple[tuple[str, ...], ...]
-    isolated: tuple[str, ...]
-    nodes: tuple[NodeInput, ...]
-    ties: tuple[TieInput, ...]
-    _by_id: Mapping[str, NodeResult] = field(
-        default_factory=dict, compare=False, repr=False, hash=False
-    )
-
-    def result(self, node_id: str) -> NodeResult:
-        """The measures of one member; KeyError for an id not in the graph."""
-        return self._by_id[node_id]
-
-    def brokers(self, limit: int = 5) -> list[NodeResult]:
-        """Members that bridge structural holes, highest betweenness first (ties by id)."""
-        ranked = sorted(
-            (r for r in self.results if r.hole_count > 0), key=lambda r: (-r.betweenness, r.id)
-        )
-        return ranked[:limit]
-
-
-@dataclass(frozen=True)
-class EgoNetwork:
-    """A member, its neighbours (sorted by id) and every tie among them."""
-
-    center: NodeResult
-    neighbours: tuple[NodeResult, ...]
-    ties: tuple[TieInput, ...]
-
-
-def tie_sort_key(tie: TieInput) -> tuple[str, str, str, int, bool]:
-    """The order of links in every export: (source, target, type), then the rest."""
-    return (tie.source, tie.target, tie.type, tie.strength, tie.directed)
+__all__ = ["Brokerage", "EgoNetwork", "NetworkAnalysis", "NetworkMetrics", "NodeInput",
+           "NodeResult", "TieInput", "analyse_network", "ego_network", "tie_sort_key"]
 
 
 def _clean_inputs(

@@ -9,8 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.analyse.cache import cached_analysis
-from generator.analyse.graph import NodeInput, TieInput
-from generator.analyse.network import NetworkAnalysis, analyse_network
+from generator.analyse.results import NetworkAnalysis, NodeInput, TieInput
 from generator.model.site import Site
 
 
@@ -25,6 +24,8 @@ def graph_inputs(site: Site) -> tuple[list[NodeInput], list[TieInput]]:
 
 
 def analyse_site_graph(site: Site, cache_dir: Path | None) -> NetworkAnalysis:
+    from generator.analyse.network import analyse_network  # networkx: only when analysing
+
     nodes, ties = graph_inputs(site)
     return cached_analysis(nodes, ties, cache_dir,
                            lambda: analyse_network(nodes, ties, layout_cache=cache_dir))

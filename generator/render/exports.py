@@ -16,9 +16,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-import networkx as nx
-
-from generator.analyse.network import NetworkAnalysis, NodeResult
+from generator.analyse.results import NetworkAnalysis, NodeResult
 
 DECIMALS = 4
 DEFAULT_COLOR = "#888888"
@@ -290,6 +288,8 @@ def _edge_attributes(index: int, analysis: NetworkAnalysis) -> dict[str, Scalar]
 @functools.cache
 def _xml_types(writer: str) -> dict[type, str]:
     """networkx's own Python type → XML type tables (``int`` is ``long``, ``float`` ``double``)."""
+    import networkx as nx  # here: a build's main process never imports networkx
+
     base = nx.readwrite.graphml.GraphML() if writer == "graphml" else nx.readwrite.gexf.GEXF()
     base.construct_types()
     return dict(base.xml_type)
@@ -510,7 +510,9 @@ def network_gexf(analysis: NetworkAnalysis, colors: dict[str, str]) -> bytes:
 
 def _gexf_head(has_viz: bool) -> list[str]:
     """Root tag and ``<meta>``; ElementTree declared the viz namespace only when it was used."""
-    creator = xml_text(f"NetworkX {nx.__version__}")
+    from networkx import __version__ as networkx_version
+
+    creator = xml_text(f"NetworkX {networkx_version}")
     root = "<gexf" + (_VIZ_NAMESPACE if has_viz else "") + _GEXF_NAMESPACES
     return [root, "  <meta>", f"    <creator>{creator}</creator>", "  </meta>"]
 

@@ -14,8 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator.analyse.metrics import NetworkMetrics
-from generator.analyse.network import NetworkAnalysis, NodeResult
+from generator.analyse.results import NetworkAnalysis, NetworkMetrics, NodeResult
 from generator.deps import paused, record, record_all, recording
 from generator.model.schema import Member, Tie
 from generator.model.site import Site

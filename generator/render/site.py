@@ -21,7 +21,7 @@ from typing import Any
 from jinja2 import Environment
 
 from generator import __version__
-from generator.analyse.network import NetworkAnalysis
+from generator.analyse.results import NetworkAnalysis
 from generator.deps import fingerprint, paused, record, recording
 from generator.model.site import Site
 from generator.parallel import die_with_parent, shared_heap

@@ -287,7 +287,8 @@ def test_special_floats_are_written_as_networkx_did() -> None:
 @pytest.mark.parametrize("profile", ["public", "workbook"])
 def test_example_site_exports_are_unchanged(profile: str) -> None:
     from generator.analyse.site_graph import analyse_site_graph
-    from generator.build import SECTOR_COLORS, load_site, profile_site
+    from generator.build import load_site, profile_site
+    from generator.render.network_view import SECTOR_COLORS
 
     site, _ = load_site(REPO)
     analysis = analyse_site_graph(profile_site(site, profile), None)

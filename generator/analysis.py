@@ -1,0 +1,109 @@
+"""The analyse stage as a build runs it: each profile's network analysis and exports,
+taken from the caches when the network is unchanged, else computed.
+
+Only a computation imports networkx and numpy (about 0.2 s): an edit that leaves the
+network as it was (a page's text, a member's description) never imports them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from generator import __version__
+from generator.analyse.cache import cached_analysis, stored_analysis
+from generator.analyse.results import NetworkAnalysis, NodeInput, TieInput
+from generator.analyse.site_graph import graph_inputs
+from generator.deps import fingerprint
+from generator.model.site import Site
+from generator.parallel import run_all
+from generator.render import exports
+from generator.render.network_view import SECTOR_COLORS
+
+EXPORT_NAMES = ("network.json", "network.graphml", "network.gexf", "members.csv", "ties.csv")
+PARALLEL_ANALYSIS_MIN_MEMBERS = 200  # ~0.3 s each below this: a fork gains little
+
+Analysed = tuple[NetworkAnalysis, dict[str, bytes]]  # the analysis and its export files
+
+
+def analyse_profiles(views: dict[str, Site], cache_dir: Path,
+                     code: str) -> dict[str, Analysed]:
+    """Each profile's analysis and exports. The profiles do not depend on each other and
+    take seconds on large networks, so there they run at the same time, each on its own
+    core; on small ones starting a process would cost more than it saves."""
+    found: dict[str, Analysed] = {}
+    jobs: dict[str, Callable[[], Analysed]] = {}
+    for profile, view in views.items():
+        nodes, ties = graph_inputs(view)
+        network = stored_analysis(nodes, ties, cache_dir / "layout")
+        exported = stored_exports(cache_dir / "exports" / profile, code, network) \
+            if network is not None else None
+        if network is not None and exported is not None:
+            found[profile] = network, exported
+        else:
+            jobs[profile] = partial(analyse_profile, nodes, ties, cache_dir, code, profile)
+    large = any(len(view.members) >= PARALLEL_ANALYSIS_MIN_MEMBERS for view in views.values())
+    results = run_all(list(jobs.values())) if large else [job() for job in jobs.values()]
+    found.update(zip(jobs, results, strict=True))
+    return {profile: found[profile] for profile in views}
+
+
+def analyse_profile(nodes: list[NodeInput], ties: list[TieInput], cache_dir: Path, code: str,
+                    profile: str) -> Analysed:
+    layout_cache = cache_dir / "layout"
+    network = cached_analysis(nodes, ties, layout_cache,
+                              partial(_analyse, nodes, ties, layout_cache))
+    return network, cached_exports(cache_dir / "exports" / profile, code, network, profile)
+
+
+def _analyse(nodes: list[NodeInput], ties: list[TieInput], layout_cache: Path) -> NetworkAnalysis:
+    from generator.analyse.network import analyse_network  # networkx: only when computing
+
+    return analyse_network(nodes, ties, layout_cache=layout_cache)
+
+
+def stored_exports(folder: Path, code: str, network: NetworkAnalysis) -> dict[str, bytes] | None:
+    """The export files kept in `folder` by an earlier build of the same analysis."""
+    try:
+        if (folder / "key").read_text(encoding="utf-8") == _exports_key(code, folder, network):
+            return {name: (folder / name).read_bytes() for name in EXPORT_NAMES}
+    except OSError:
+        pass
+    return None
+
+
+def _exports_key(code: str, folder: Path, network: NetworkAnalysis) -> str:
+    return fingerprint(code, folder.name, repr(network))
+
+
+def cached_exports(folder: Path, code: str, network: NetworkAnalysis,
+                   profile: str) -> dict[str, bytes]:
+    """network.json, GraphML, GEXF and the CSVs; kept in `folder` between builds.
+
+    They depend on the analysis (names included) alone, and GraphML and GEXF take
+    seconds on large networks, so an edit that leaves the network as it was reuses
+    the files of the last build. A damaged or missing entry is made again.
+    """
+    kept = stored_exports(folder, code, network)
+    if kept is not None:
+        return kept
+    files = {
+        "network.json": exports.network_json(network, profile, __version__).encode(),
+        "network.graphml": exports.network_graphml(network),
+        "network.gexf": exports.network_gexf(network, SECTOR_COLORS),
+        "members.csv": exports.members_csv(network).encode(),
+        "ties.csv": exports.ties_csv(network).encode(),
+    }
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "key").unlink(missing_ok=True)  # invalid while the files change
+        for name, content in files.items():
+            (folder / name).write_bytes(content)
+        (folder / "key").write_text(_exports_key(code, folder, network), encoding="utf-8")
+    except OSError:
+        pass  # a read-only site still builds, only slower
+    return files
+
+
+__all__ = ["EXPORT_NAMES", "analyse_profiles", "cached_exports"]
