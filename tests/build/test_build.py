@@ -256,3 +256,17 @@ def test_workers_get_the_pages_that_sum_up_the_site_first_one_by_one(example_cop
         assert not any(alone(task) for unit in own[len(singles):] for task in unit)
         kinds_alone = {jobs[number].renderer.specs()[unit[0][1]].kind for unit in singles}
         assert kinds_alone >= {"network", "card", "members"}
+
+
+def test_a_site_without_a_logo_tells_the_browser_there_is_no_icon(make_site: SiteFactory,
+                                                                   example_output: Path) -> None:
+    """Without a logo, browsers ask for /favicon.ico, a 404 in every console; an empty
+    data: icon stops them. A site with a logo links the logo."""
+    from generator.build import render_site
+
+    site = make_site()
+    pages = {path: content for path, content in render_site(site).files().items()
+             if path.endswith(".html")}
+    assert pages and all(b'<link rel="icon" href="data:,">' in page for page in pages.values())
+    card = (example_output / "public/index.html").read_text(encoding="utf-8")
+    assert '<link rel="icon" href="media/' in card and 'href="data:,"' not in card
