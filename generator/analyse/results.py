@@ -73,8 +73,8 @@ class Brokerage:
 
 
 @dataclass(frozen=True)
-class NodeResult:
-    """One member with its measures.
+class NodeResult(NodeInput):
+    """One member (its input record) with its measures.
 
     ``constraint`` and ``effective_size`` are None for an isolated member:
     Burt's measures are undefined without ties (networkx returns NaN).
@@ -82,12 +82,6 @@ class NodeResult:
     (sorted); ``hole_count`` is the exact number.
     """
 
-    id: str
-    name: str
-    sector: str
-    role: str
-    kind: str
-    external: bool
     degree: int
     betweenness: float
     constraint: float | None
