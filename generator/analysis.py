@@ -12,9 +12,9 @@ from functools import partial
 from pathlib import Path
 
 from generator import __version__
-from generator.analyse.cache import cached_analysis, stored_analysis
+from generator.analyse.cache import stored_analysis
 from generator.analyse.results import NetworkAnalysis, NodeInput, TieInput
-from generator.analyse.site_graph import graph_inputs
+from generator.analyse.site_graph import analyse_graph, graph_inputs
 from generator.deps import fingerprint
 from generator.model.site import Site
 from generator.parallel import run_all
@@ -37,8 +37,8 @@ def analyse_profiles(views: dict[str, Site], cache_dir: Path,
     for profile, view in views.items():
         nodes, ties = graph_inputs(view)
         network = stored_analysis(nodes, ties, cache_dir / "layout")
-        exported = stored_exports(cache_dir / "exports" / profile, code, network) \
-            if network is not None else None
+        exported = None if network is None else stored_exports(
+            cache_dir / "exports" / profile, exports_key(code, profile, network))
         if network is not None and exported is not None:
             found[profile] = network, exported
         else:
@@ -51,30 +51,22 @@ def analyse_profiles(views: dict[str, Site], cache_dir: Path,
 
 def analyse_profile(nodes: list[NodeInput], ties: list[TieInput], cache_dir: Path, code: str,
                     profile: str) -> Analysed:
-    layout_cache = cache_dir / "layout"
-    network = cached_analysis(nodes, ties, layout_cache,
-                              partial(_analyse, nodes, ties, layout_cache))
+    network = analyse_graph(nodes, ties, cache_dir / "layout")
     return network, cached_exports(cache_dir / "exports" / profile, code, network, profile)
 
 
-def _analyse(nodes: list[NodeInput], ties: list[TieInput], layout_cache: Path) -> NetworkAnalysis:
-    from generator.analyse.network import analyse_network  # networkx: only when computing
-
-    return analyse_network(nodes, ties, layout_cache=layout_cache)
-
-
-def stored_exports(folder: Path, code: str, network: NetworkAnalysis) -> dict[str, bytes] | None:
-    """The export files kept in `folder` by an earlier build of the same analysis."""
+def stored_exports(folder: Path, key: str) -> dict[str, bytes] | None:
+    """The export files kept in `folder` by an earlier build with this `exports_key`."""
     try:
-        if (folder / "key").read_text(encoding="utf-8") == _exports_key(code, folder, network):
+        if (folder / "key").read_text(encoding="utf-8") == key:
             return {name: (folder / name).read_bytes() for name in EXPORT_NAMES}
     except OSError:
         pass
     return None
 
 
-def _exports_key(code: str, folder: Path, network: NetworkAnalysis) -> str:
-    return fingerprint(code, folder.name, repr(network))
+def exports_key(code: str, profile: str, network: NetworkAnalysis) -> str:
+    return fingerprint(code, profile, repr(network))
 
 
 def cached_exports(folder: Path, code: str, network: NetworkAnalysis,
@@ -85,7 +77,8 @@ def cached_exports(folder: Path, code: str, network: NetworkAnalysis,
     seconds on large networks, so an edit that leaves the network as it was reuses
     the files of the last build. A damaged or missing entry is made again.
     """
-    kept = stored_exports(folder, code, network)
+    key = exports_key(code, profile, network)
+    kept = stored_exports(folder, key)
     if kept is not None:
         return kept
     files = {
@@ -100,7 +93,7 @@ def cached_exports(folder: Path, code: str, network: NetworkAnalysis,
         (folder / "key").unlink(missing_ok=True)  # invalid while the files change
         for name, content in files.items():
             (folder / name).write_bytes(content)
-        (folder / "key").write_text(_exports_key(code, folder, network), encoding="utf-8")
+        (folder / "key").write_text(key, encoding="utf-8")
     except OSError:
         pass  # a read-only site still builds, only slower
     return files

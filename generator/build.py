@@ -143,8 +143,10 @@ def render_profiles(site: Site, warnings: list[ContentError], site_dir: Path,
         result.caches.append((cache, fingerprints, job.result))
         result.profiles[profile] = job.result
 
+    in_order = list(views.items())
+
     def complete(number: int) -> None:
-        profile, view = list(views.items())[number]
+        profile, view = in_order[number]
         cache, _, rendered = result.caches[number]
         if previous is not None and not rendered.rendered and \
                 set(cache.entries) == set(rendered.pages):

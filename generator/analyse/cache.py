@@ -42,10 +42,10 @@ def cached_analysis(nodes: list[NodeInput], ties: list[TieInput], cache_dir: Pat
     """The analysis from the cache when the graph is unchanged, else computed and stored."""
     if cache_dir is None:
         return compute()
-    stored = stored_analysis(nodes, ties, cache_dir)
+    path = _entry(nodes, ties, cache_dir)
+    stored = _read(path, nodes)
     if stored is not None:
         return stored
-    path = cache_dir / f"analysis-{graph_key(nodes, ties)}.json"
     analysis = compute()
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
@@ -61,7 +61,14 @@ def stored_analysis(nodes: list[NodeInput], ties: list[TieInput],
                     cache_dir: Path) -> NetworkAnalysis | None:
     """The cached analysis of this graph, with these names; None if there is none (or it
     cannot be read: a damaged entry is never trusted)."""
-    path = cache_dir / f"analysis-{graph_key(nodes, ties)}.json"
+    return _read(_entry(nodes, ties, cache_dir), nodes)
+
+
+def _entry(nodes: list[NodeInput], ties: list[TieInput], cache_dir: Path) -> Path:
+    return cache_dir / f"analysis-{graph_key(nodes, ties)}.json"
+
+
+def _read(path: Path, nodes: list[NodeInput]) -> NetworkAnalysis | None:
     names = {n.id: n.name for n in nodes}
     try:
         return _with_names(_decode(json.loads(path.read_text(encoding="utf-8"))), names, nodes)

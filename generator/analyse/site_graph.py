@@ -24,8 +24,15 @@ def graph_inputs(site: Site) -> tuple[list[NodeInput], list[TieInput]]:
 
 
 def analyse_site_graph(site: Site, cache_dir: Path | None) -> NetworkAnalysis:
-    from generator.analyse.network import analyse_network  # networkx: only when analysing
+    return analyse_graph(*graph_inputs(site), cache_dir)
 
-    nodes, ties = graph_inputs(site)
-    return cached_analysis(nodes, ties, cache_dir,
-                           lambda: analyse_network(nodes, ties, layout_cache=cache_dir))
+
+def analyse_graph(nodes: list[NodeInput], ties: list[TieInput],
+                  cache_dir: Path | None) -> NetworkAnalysis:
+    """The analysis of a graph, from `cache_dir` (analyses and layouts) when it holds one."""
+    def compute() -> NetworkAnalysis:
+        from generator.analyse.network import analyse_network  # networkx: only when computing
+
+        return analyse_network(nodes, ties, layout_cache=cache_dir)
+
+    return cached_analysis(nodes, ties, cache_dir, compute)

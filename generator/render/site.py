@@ -171,12 +171,6 @@ class ProfileRenderer:
                 job.result.add(old)
         return job
 
-    def render(self, reuse: Reuse | None = None, workers: int | None = None,
-               progress: ProgressHook | None = None, sink: Sink | None = None) -> RenderedProfile:
-        job = self.start(reuse, sink)
-        render_jobs([job], workers, progress)
-        return job.result
-
     def render_task(self, task: Task) -> PageOutput:
         spec = self.specs()[task[0]]
         with recording() as reads:

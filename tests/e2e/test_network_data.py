@@ -34,7 +34,7 @@ def assert_same_as_reference(items: dict[str, Any]) -> None:
     assert items["nodes"] == reference["nodes"]
 
 
-@pytest.mark.parametrize("language", ["", "sv"])
+@pytest.mark.parametrize("language", ["", "sv", "en"])
 @pytest.mark.parametrize("profile_name", PROFILES)
 def test_script_expands_the_data_as_the_format_says(
     profile_name: str, language: str, served: dict[str, ServedProfile], new_page: PageFactory
