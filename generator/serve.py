@@ -126,7 +126,13 @@ RELOAD_JS = """\
     if (!reloading) { reloading = true; window.location.reload(); }
   }
 
+  var newest = -1;  // the count of builds of the newest status applied
+
   function apply(status) {
+    // The first status is fetched while the events stream in: an answer that arrives
+    // late must not undo a newer one (hide the overlay of a build that failed since).
+    if (status.builds < newest) { return; }
+    newest = status.builds;
     if (!status.ok) { showOverlay(status); return; }
     hideOverlay();
     if (status.generation > shown) { reload(); }

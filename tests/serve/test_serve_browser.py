@@ -84,3 +84,33 @@ def test_overlay_shows_user_text_as_text(make_site, start_server, browser) -> No
     assert overlay.locator("img").count() == 0
     assert problems == []
     page.context.close()
+
+
+def test_a_late_first_status_does_not_hide_a_newer_failure(make_site, start_server,
+                                                           browser) -> None:
+    """The page fetches the build status when it loads while the events stream in; when
+    that answer arrives after a failure was announced, the overlay stays up."""
+    site = make_site()
+    server = start_server(site)
+    problems: list[str] = []
+    page = _watched_page(browser, server.url.rstrip("/"), problems)
+    held: list[Route] = []
+
+    def hold(route: Route) -> None:  # the first status answer waits here
+        held.append(route)
+
+    page.route("**/status", hold)
+    page.goto(server.url + "members/alpha/")
+    expect(page.locator("h1")).to_contain_text("Alpha")
+    page.wait_for_timeout(300)  # the event stream is open
+    assert len(held) == 1
+
+    member = site / "content" / "members" / "alpha.yaml"
+    member.write_text("name: Alpha\nsector: [education\nrole: core\n", encoding="utf-8")
+    overlay = page.locator("#netcard-error-overlay")
+    expect(overlay).to_be_visible(timeout=WAIT_MS)
+    held[0].continue_()  # fetched before the failure: an older "ok"
+    page.wait_for_timeout(500)
+    expect(overlay).to_contain_text("content/members/alpha.yaml:3:5")
+    assert problems == []
+    page.context.close()
