@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from urllib.parse import urlsplit
+from urllib.request import urlopen
 
 from playwright.sync_api import Browser, Page, Route, expect
 
@@ -104,12 +105,14 @@ def test_a_late_first_status_does_not_hide_a_newer_failure(make_site, start_serv
     expect(page.locator("h1")).to_contain_text("Alpha")
     page.wait_for_timeout(300)  # the event stream is open
     assert len(held) == 1
+    with urlopen(server.url + "__netcard__/status") as response:  # the answer it would get
+        before_the_edit = response.read()
 
     member = site / "content" / "members" / "alpha.yaml"
     member.write_text("name: Alpha\nsector: [education\nrole: core\n", encoding="utf-8")
     overlay = page.locator("#netcard-error-overlay")
     expect(overlay).to_be_visible(timeout=WAIT_MS)
-    held[0].continue_()  # fetched before the failure: an older "ok"
+    held[0].fulfill(status=200, content_type="application/json", body=before_the_edit)
     page.wait_for_timeout(500)
     expect(overlay).to_contain_text("content/members/alpha.yaml:3:5")
     assert problems == []
