@@ -9,6 +9,8 @@ from generator.errors import UsageError
 from generator.paths import PACKAGE_DIR
 
 STARTER = PACKAGE_DIR / "starter"
+# everything netcard writes beside content/: the output, its lock file, the caches
+STARTER_GITIGNORE = "output/\n.output.lock\n.*.lock\n.netcard-cache/\n"
 
 
 def create_site(directory: Path) -> int:
@@ -16,7 +18,7 @@ def create_site(directory: Path) -> int:
         raise UsageError(f"{directory} already exists and is not empty; "
                          "choose a new folder name for the site")
     shutil.copytree(STARTER, directory, dirs_exist_ok=True)
-    (directory / ".gitignore").write_text("output/\n.netcard-cache/\n", encoding="utf-8")
+    (directory / ".gitignore").write_text(STARTER_GITIGNORE, encoding="utf-8")
     print(f"Created a starter site in {directory}.\nNext: edit the files in "
           f"{directory / 'content'}, then run: netcard build {directory}")
     return 0
