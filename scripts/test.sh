@@ -1,9 +1,30 @@
 #!/usr/bin/env bash
-# Installs everything the tests need, then runs every test: lint, types, unit, build, browser.
+# Runs every test in a virtual environment made for this run, so nothing installed on the
+# machine by hand can hide a missing dependency: dependency checks, lint, types, then pytest
+# (unit, build, wheel and browser tests).
+#
+#   ./scripts/test.sh                          everything, in a brand-new environment (CI)
+#   ./scripts/test.sh -m "not browser and not slow"   arguments go to pytest
+#   NETCARD_TEST_VENV=.venv ./scripts/test.sh  reuse (and update) .venv/ between runs
+#
+# It never installs into the machine's own Python. The browser tests drive Debian's
+# chromium; it is installed with apt-get when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
+if [ -n "${NETCARD_TEST_VENV:-}" ]; then
+  venv=$NETCARD_TEST_VENV
+else
+  venv=$(mktemp -d "${TMPDIR:-/tmp}/netcard-test-venv.XXXXXX")
+  trap 'rm -rf "$venv"' EXIT
+fi
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+echo "Test environment: $venv ($("$venv/bin/python" --version))"
+
+# uv installs in seconds what pip takes a minute for; it comes from PyPI into the new venv
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check uv
+"$venv/bin/python" -m uv pip install --quiet --python "$venv/bin/python" -e '.[test]'
+export VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH"
 
 if ! command -v chromium >/dev/null 2>&1; then
   echo "Installing Debian's chromium for the browser tests…"
@@ -12,6 +33,8 @@ if ! command -v chromium >/dev/null 2>&1; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
-python3 -m ruff check generator tests benchmarks
-python3 -m mypy
-python3 -m pytest -n auto "$@"
+deptry . --no-ansi
+python scripts/check_test_deps.py
+ruff check generator tests benchmarks scripts
+mypy
+python -m pytest -n auto "$@"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import REPO
 
 HEAVY = ("pydantic", "jinja2", "networkx", "pyvis", "babel", "markdown_it", "markdown_it_pyrs",
@@ -53,6 +55,7 @@ def test_a_usage_error_points_at_the_help_of_the_command_used(capsys) -> None:  
         assert "netcard netcard" not in err
 
 
+@pytest.mark.slow  # two builds of the example in fresh interpreters
 def test_an_edit_that_leaves_the_network_as_it_was_does_not_import_networkx(tmp_path) -> None:  # type: ignore[no-untyped-def]
     import shutil
 

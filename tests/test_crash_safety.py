@@ -24,6 +24,8 @@ import pytest
 
 from generator.write import output_lock
 
+pytestmark = pytest.mark.slow  # builds killed and raced: run with -m slow or in CI
+
 REPO = Path(__file__).resolve().parent.parent
 KILLS = int(os.environ.get("NETCARD_CRASH_KILLS", "15"))
 MEMBERS = 300

@@ -35,6 +35,8 @@ from tests.fuzz.strategies import (
     yaml_fragments,
 )
 
+pytestmark = pytest.mark.slow  # random inputs by the hundred: run with -m slow or in CI
+
 EXAMPLES = int(os.environ.get("NETCARD_FUZZ_EXAMPLES", "100"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=5_000, derandomize=False,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
