@@ -104,10 +104,12 @@ class PageHelpers:
         return relative_url(self.file, path)
 
     def site_root(self) -> str:
+        """The path the site is served under, always ending in "/" ("/network/" for
+        base_url https://example.org/network, with or without the final slash)."""
         from urllib.parse import urlsplit
 
         base = self.site.settings.base_url
-        return (urlsplit(base).path or "/") if base else "/"
+        return (urlsplit(base).path if base else "").rstrip("/") + "/"
 
     def lang_url(self, language: str) -> str:
         target = language_prefix(language, self.site.default_language) + self.path
