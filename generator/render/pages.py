@@ -29,6 +29,7 @@ Title = Callable[[PageHelpers], str]
 Data = Callable[[], dict[str, Any]]
 GROUP_LEVELS = ("strategy", "internal-development", "joint-development", "network-group")
 ROLES = ("core", "partner", "associate")
+CARD_PREVIEW = "workbook/card-preview/index.html"  # the workbook profile's only
 PHASE_TOOLS: dict[int, list[tuple[str, str]]] = {
     1: [("portfolios/index.html", "portfolio.page_title"), ("network/index.html", "nav.network")],
     2: [("portfolios/index.html", "portfolio.roles_title"),
@@ -39,7 +40,7 @@ PHASE_TOOLS: dict[int, list[tuple[str, str]]] = {
     6: [("coordination/index.html", "nav.coordination")],
     7: [("strategy/index.html", "nav.strategy")],
     8: [("evaluations/index.html", "nav.evaluations")],
-    9: [("workbook/card-preview/index.html", "workbook.card_preview")],
+    9: [(CARD_PREVIEW, "workbook.card_preview")],
 }
 
 
@@ -159,7 +160,7 @@ def _card_preview(site: Site) -> PageSpec:
         public = public_view(site)
         return {**_card_data(public), "network": public.network, "members": public.members}
 
-    return PageSpec("workbook/card-preview/index.html", "card_preview.html", "workbook",
+    return PageSpec(CARD_PREVIEW, "card_preview.html", "workbook",
                     lambda nc: nc.t("workbook.preview_title"), data, in_sitemap=False)
 
 
@@ -295,7 +296,7 @@ def _workbook_data(site: Site, routes: Routes, sections: set[str]) -> dict[str, 
     for number in range(1, 10):
         pages = [item for item in answering if item["page"].meta.phase == number]
         tools = [{"path": path, "key": key} for path, key in PHASE_TOOLS[number]
-                 if path.split("/")[0] in sections]
+                 if _tool_is_built(site, sections, path)]
         has_tool_content = _phase_tool_has_content(site, number)
         phases.append({"number": number, "part": "organisation" if number <= 4 else "network",
                        "pages": pages, "tools": tools,
@@ -305,6 +306,14 @@ def _workbook_data(site: Site, routes: Routes, sections: set[str]) -> dict[str, 
     other = [i for i in _page_items(site.workbook, routes)
              if not i["page"].meta.phase and not i["page"].meta.step]
     return {"phases": phases, "steps": steps, "other_pages": other}
+
+
+def _tool_is_built(site: Site, sections: set[str], path: str) -> bool:
+    """Whether this profile has the page a phase's tool links to (a public workbook
+    page's phase list must not link to the workbook's card preview)."""
+    if path == CARD_PREVIEW:
+        return site.profile == "workbook"
+    return path.split("/")[0] in sections
 
 
 def _phase_tool_has_content(site: Site, number: int) -> bool:

@@ -211,6 +211,22 @@ def test_new_site_builds_and_checks(tmp_path: Path) -> None:
     assert main(["new", str(tmp_path / "site")]) == 2
 
 
+def test_a_public_phase_page_links_only_to_public_pages(make_site: SiteFactory,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """The card's copy of the workbook index lists phase 9 without the workbook's card
+    preview, which the public profile does not have."""
+    site = make_site({"workbook/kortti.md": "---\ntitle: Käyntikortti\nphase: 9\n"
+                                           "visibility: public\n---\nTeksti.\n"})
+    assert main(["check", str(site), "--strict"]) == 0, capsys.readouterr().err
+    public = (site / "output/public/workbook/index.html")
+    assert not public.exists()  # check writes nothing
+    result = main(["build", str(site)])
+    assert result == 0
+    assert "card-preview" not in public.read_text(encoding="utf-8")
+    assert "card-preview" in (site / "output/workbook/workbook/index.html").read_text(
+        encoding="utf-8")
+
+
 def test_example_checks_clean(example_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(example_copy), "--strict"]) == 0
     assert "every internal link resolves" in capsys.readouterr().out
