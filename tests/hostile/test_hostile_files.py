@@ -223,8 +223,14 @@ def test_every_url_field_refuses_unsafe_addresses(make_site, url: str) -> None: 
     '<svg xmlns="http://www.w3.org/2000/svg"><image onLoad="alert(1)" href="a.png"/></svg>',
     '<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>',
     "<svg><unclosed></svg>",
+    '<?xml-stylesheet type="text/xsl" href="t.txt"?><svg xmlns="http://www.w3.org/2000/svg"/>',
+    '\ufeff<?xml-stylesheet type="text/xsl" href="t.txt"?>\n<svg xmlns="http://www.w3.org/2000/'
+    'svg"/>'.encode("utf-16-le"),
+    '<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://x.example/a.css);'
+    "</style></svg>",
+    '<svg xmlns="http://www.w3.org/2000/svg"><use href="https://x.example/a.svg#b"/></svg>',
 ])
-def test_svg_media_that_can_run_script_is_refused(make_site, svg: str) -> None:  # type: ignore[no-untyped-def]
+def test_svg_media_that_can_run_script_is_refused(make_site, svg: str | bytes) -> None:  # type: ignore[no-untyped-def]
     report = _errors(make_site, {"media/evil.svg": svg,
                                  "pages/p.md": "---\ntitle: P\n---\n![x](media/evil.svg)\n"})
     assert "content/media/evil.svg" in report
@@ -232,7 +238,7 @@ def test_svg_media_that_can_run_script_is_refused(make_site, svg: str) -> None: 
 
 
 @pytest.mark.parametrize("name", ["page.html", "PAGE.HTM", "x.xhtml", "a.js", "b.svgz",
-                                  "c.xml"])
+                                  "c.xml", "page.html.", "page.html ", "d.rss"])
 def test_html_like_media_is_refused(make_site, name: str) -> None:  # type: ignore[no-untyped-def]
     report = _errors(make_site, {f"media/{name}": "<script>alert(1)</script>"})
     assert f"content/media/{name}" in report and "cannot be media" in report
@@ -252,3 +258,45 @@ def test_plain_svg_media_is_accepted_and_shown_only_as_an_image(make_site) -> No
     page = render_site(site).files()["public/p/index.html"].decode()
     assert '<img src="../media/ok.svg" alt="kuva"' in page
     assert "<svg xmlns" not in page
+
+
+XSLT_PROGRAM = """<?xml version="1.0"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:template match="/">
+    <html xmlns="http://www.w3.org/1999/xhtml"><body>
+      <script>alert(document.domain)</script>
+    </body></html>
+  </xsl:template>
+</xsl:stylesheet>
+"""
+XSLT_SVG = ('<?xml-stylesheet type="text/xsl" href="tyyli.txt"?>\n<svg xmlns="http://www.w3.org/'
+            '2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n')
+
+
+def test_an_svg_with_an_xslt_stylesheet_instruction_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 14, item 1, as reported: `netcard new`, the SVG and its XSLT program in media/."""
+    from generator.cli import main
+
+    site = tmp_path / "s"
+    assert main(["new", str(site)]) == 0
+    media = site / "content" / "media"
+    media.mkdir(exist_ok=True)
+    (media / "kuva.svg").write_text(XSLT_SVG, encoding="utf-8")
+    (media / "tyyli.txt").write_text(XSLT_PROGRAM, encoding="utf-8")
+    with (site / "content" / "pages" / "tietoa.md").open("a", encoding="utf-8") as page:
+        page.write("\n![kuva](media/kuva.svg) [liite](media/tyyli.txt)\n")
+    capsys.readouterr()
+    assert main(["build", str(site)]) == 2
+    err = capsys.readouterr().err
+    assert "content/media/kuva.svg:1:1: error:" in err or \
+        "content/media/kuva.svg: error: line 1: " in err
+    assert "<?xml-stylesheet …?>" in err and "export the SVG again as plain SVG" in err
+    assert "tyyli.txt" not in err  # a text file is only text
+    assert not (site / "output").exists()
+
+
+@pytest.mark.parametrize("name", ["kuva.svg.", "kuva.svg ", "kuva.svg. "])
+def test_an_svg_name_ending_in_a_dot_or_space_is_checked(make_site, name: str) -> None:  # type: ignore[no-untyped-def]
+    report = _errors(make_site, {f"media/{name}": XSLT_SVG})
+    assert f"content/media/{name}" in report and "<?xml-stylesheet …?>" in report
