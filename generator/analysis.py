@@ -27,17 +27,19 @@ PARALLEL_ANALYSIS_MIN_MEMBERS = 200  # ~0.3 s each below this: a fork gains litt
 Analysed = tuple[NetworkAnalysis, dict[str, bytes]]  # the analysis and its export files
 
 
-def analyse_profiles(views: dict[str, Site], cache_dir: Path,
+def analyse_profiles(views: dict[str, Site], cache_dir: Path | None,
                      code: str) -> dict[str, Analysed]:
     """Each profile's analysis and exports. The profiles do not depend on each other and
     take seconds on large networks, so there they run at the same time, each on its own
-    core; on small ones starting a process would cost more than it saves."""
+    core; on small ones starting a process would cost more than it saves. Without a
+    `cache_dir` (no cache can be written) everything is computed."""
     found: dict[str, Analysed] = {}
     jobs: dict[str, Callable[[], Analysed]] = {}
     for profile, view in views.items():
         nodes, ties = graph_inputs(view)
-        network = stored_analysis(nodes, ties, cache_dir / "layout")
-        exported = None if network is None else stored_exports(
+        network = None if cache_dir is None else stored_analysis(nodes, ties,
+                                                                 cache_dir / "layout")
+        exported = None if network is None or cache_dir is None else stored_exports(
             cache_dir / "exports" / profile, exports_key(code, profile, network))
         if network is not None and exported is not None:
             found[profile] = network, exported
@@ -49,10 +51,23 @@ def analyse_profiles(views: dict[str, Site], cache_dir: Path,
     return {profile: found[profile] for profile in views}
 
 
-def analyse_profile(nodes: list[NodeInput], ties: list[TieInput], cache_dir: Path, code: str,
-                    profile: str) -> Analysed:
-    network = analyse_graph(nodes, ties, cache_dir / "layout")
+def analyse_profile(nodes: list[NodeInput], ties: list[TieInput], cache_dir: Path | None,
+                    code: str, profile: str) -> Analysed:
+    network = analyse_graph(nodes, ties, None if cache_dir is None else cache_dir / "layout")
+    if cache_dir is None:
+        return network, export_files(network, profile)
     return network, cached_exports(cache_dir / "exports" / profile, code, network, profile)
+
+
+def export_files(network: NetworkAnalysis, profile: str) -> dict[str, bytes]:
+    """network.json, GraphML, GEXF and the CSVs of one profile's analysis."""
+    return {
+        "network.json": exports.network_json(network, profile, __version__).encode(),
+        "network.graphml": exports.network_graphml(network),
+        "network.gexf": exports.network_gexf(network, SECTOR_COLORS),
+        "members.csv": exports.members_csv(network).encode(),
+        "ties.csv": exports.ties_csv(network).encode(),
+    }
 
 
 def stored_exports(folder: Path, key: str) -> dict[str, bytes] | None:
@@ -81,13 +96,7 @@ def cached_exports(folder: Path, code: str, network: NetworkAnalysis,
     kept = stored_exports(folder, key)
     if kept is not None:
         return kept
-    files = {
-        "network.json": exports.network_json(network, profile, __version__).encode(),
-        "network.graphml": exports.network_graphml(network),
-        "network.gexf": exports.network_gexf(network, SECTOR_COLORS),
-        "members.csv": exports.members_csv(network).encode(),
-        "ties.csv": exports.ties_csv(network).encode(),
-    }
+    files = export_files(network, profile)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "key").unlink(missing_ok=True)  # invalid while the files change

@@ -12,13 +12,14 @@ from pathlib import Path
 
 from generator import __version__, freshness
 from generator.analysis import analyse_profiles
-from generator.errors import ContentError, ErrorList
+from generator.errors import ContentError, ErrorList, machine_failures, source_vanished
 from generator.incremental import Fingerprints, PageCache, code_fingerprint
 from generator.load.content import load_content
 from generator.model.build import build_site
 from generator.model.site import Site
 from generator.model.visibility import public_view
 from generator.parallel import run_all
+from generator.paths import site_cache_dir
 from generator.progress import ProgressHook
 from generator.render import extras
 from generator.render.assets import stylesheet, theme_static_files, vendor_files
@@ -28,7 +29,6 @@ from generator.search import INDEX_FOLDER, Indexing, carry_index, reindex
 from generator.write import MARKER, MARKER_TEXT, NewTree, check_output_dir, output_lock, update_tree
 
 PROFILES = ("public", "workbook")
-CACHE_DIR = ".netcard-cache"
 SEARCH_SCRIPT = "assets/netcard-search.js"
 PARALLEL_RECORD_MIN_PAGES = 2000  # the example's 237 pages: 26 ms, not worth a fork
 
@@ -47,6 +47,7 @@ class BuildResult:
     incomplete: bool = False
     manifest: str = ""
     stamp: str = ""
+    cache_dir: Path | None = None  # where the caches were read and go (see site_cache_dir)
 
     def reused_files(self) -> set[str]:
         """Output paths of pages taken unchanged from the previous output."""
@@ -103,16 +104,20 @@ def render_site(site_dir: Path, profiles: tuple[str, ...] = PROFILES, *,
                 progress: ProgressHook | None = None) -> BuildResult:
     """Everything a build writes, in memory; nothing touches the output folder yet.
 
-    With `previous` (the last build's output folder), pages whose dependencies
-    did not change are taken from there instead of being rendered again.
+    Nothing is written into the site folder either (`netcard check` and `bundle`
+    promise that): the caches are the user's (see `site_cache_dir`). With `previous`
+    (the last build's output folder), pages whose dependencies did not change are
+    taken from there instead of being rendered again.
     """
     site, warnings = load_site(site_dir)
-    return render_profiles(site, warnings, site_dir, profiles, previous=previous,
+    return render_profiles(site, warnings, site_dir, profiles,
+                           site_cache_dir(site_dir, inside_site=False), previous=previous,
                            workers=workers, progress=progress)
 
 
 def render_profiles(site: Site, warnings: list[ContentError], site_dir: Path,
-                    profiles: tuple[str, ...], *, previous: Path | None = None,
+                    profiles: tuple[str, ...], cache_dir: Path | None, *,
+                    previous: Path | None = None,
                     workers: int | None = None, progress: ProgressHook | None = None,
                     sink_for: SinkFor | None = None,
                     on_profile: ProfileDone | None = None) -> BuildResult:
@@ -122,12 +127,12 @@ def render_profiles(site: Site, warnings: list[ContentError], site_dir: Path,
     origin)` as soon as it is made instead of being held in memory. `on_profile(name,
     rendered, copies)` hears of each profile as soon as it is complete (a build
     copies its files and starts its search index while the next profile renders).
+    The caches are read from and written to `cache_dir` (None: no caches).
     """
-    result = BuildResult(site, warnings=warnings)
+    result = BuildResult(site, warnings=warnings, cache_dir=cache_dir)
     static = theme_static_files(site_dir, site.settings.theme)
-    cache_dir = site_dir / CACHE_DIR
     code = code_fingerprint()
-    env = make_environment(site_dir, site.settings.theme)
+    env = make_environment(site_dir, site.settings.theme, cache_dir)
     views = {profile: profile_site(site, profile) for profile in profiles}
     analysed = analyse_profiles(views, cache_dir, code)
     jobs: list[ProfileJob] = []
@@ -195,10 +200,15 @@ def tree_stamp(digests: dict[str, str], copies: dict[str, Path]) -> str:
     for path in sorted(digests):
         digest.update(f"{path}\0{digests[path]}\0".encode())
     for path in sorted(copies):
-        digest.update(f"{path}\0{copies[path].stat().st_size}\0".encode())
+        try:
+            size = copies[path].stat().st_size
+        except FileNotFoundError:
+            raise source_vanished(copies[path]) from None
+        digest.update(f"{path}\0{size}\0".encode())
     return digest.hexdigest()[:32] + "\n"
 
 
+@machine_failures()
 def build(site_dir: Path, out_dir: Path, profiles: tuple[str, ...] = PROFILES,
           progress: ProgressHook | None = None, *, preview: bool = False) -> BuildResult:
     """Build and swap the new output in; on any error the old output stays as it was.
@@ -213,8 +223,10 @@ def build(site_dir: Path, out_dir: Path, profiles: tuple[str, ...] = PROFILES,
         check_output_dir(out_dir)
         previous = out_dir if (out_dir / MARKER).is_file() else None
         site, warnings = load_site(site_dir)
+        cache_dir = site_cache_dir(site_dir, inside_site=True)
         if preview and previous is not None and _indexed(site, out_dir, profiles):
-            return _build_in_place(site, warnings, site_dir, out_dir, order, progress, current)
+            return _build_in_place(site, warnings, site_dir, out_dir, order, progress, current,
+                                   cache_dir)
         with NewTree(out_dir) as tree, Indexing() as indexing:
             def finish_profile(profile: str, rendered: RenderedProfile,
                                copies: dict[str, Path]) -> None:
@@ -224,9 +236,9 @@ def build(site_dir: Path, out_dir: Path, profiles: tuple[str, ...] = PROFILES,
                     _index_profile(rendered, copies, out_dir / profile, tree.root / profile,
                                    indexing)
 
-            result = render_profiles(site, warnings, site_dir, order, previous=previous,
-                                     progress=progress, sink_for=tree.writer,
-                                     on_profile=finish_profile)
+            result = render_profiles(site, warnings, site_dir, order, cache_dir,
+                                     previous=previous, progress=progress,
+                                     sink_for=tree.writer, on_profile=finish_profile)
             tree.keep_from_old(tuple(p for p in PROFILES if p not in profiles))
             # While Pagefind indexes. A page cache is only ever trusted for a page whose
             # live file has the digest it records, so one saved by a build that then
@@ -236,18 +248,18 @@ def build(site_dir: Path, out_dir: Path, profiles: tuple[str, ...] = PROFILES,
             result.manifest = current
             result.stamp = tree_stamp(result.digests(), result.copies)
             tree.commit(result.stamp)
-        _remember(site_dir, result)
+        _remember(out_dir, result)
     return result
 
 
 def _build_in_place(site: Site, warnings: list[ContentError], site_dir: Path, out_dir: Path,
                     profiles: tuple[str, ...], progress: ProgressHook | None,
-                    current: str) -> BuildResult:
+                    current: str, cache_dir: Path | None) -> BuildResult:
     """netcard serve, once there is a complete output with search indexes: an edit must
     show at once, so only the files that changed are replaced (`update_tree`), and
     `complete_preview`, called after the page has reloaded, makes the search indexes
     of the changed profiles, saves the page caches and only then records the build."""
-    result = render_profiles(site, warnings, site_dir, profiles, previous=out_dir,
+    result = render_profiles(site, warnings, site_dir, profiles, cache_dir, previous=out_dir,
                              progress=progress)
     files = result.files()
     result.manifest, result.stamp = current, tree_stamp(result.digests(), result.copies)
@@ -259,6 +271,7 @@ def _build_in_place(site: Site, warnings: list[ContentError], site_dir: Path, ou
     return result
 
 
+@machine_failures()
 def complete_preview(site_dir: Path, out_dir: Path, result: BuildResult) -> None:
     """What `build(preview=True)` left until after the reload: the search indexes of
     the profiles whose pages changed, the page caches, and the record of the build."""
@@ -268,13 +281,13 @@ def complete_preview(site_dir: Path, out_dir: Path, result: BuildResult) -> None
         for profile in result.search_pending:
             reindex(out_dir / profile)
         result.search_pending = ()
-        _record(site_dir, result)
+        _record(out_dir, result)
 
 
-def _record(site_dir: Path, result: BuildResult) -> None:
+def _record(out_dir: Path, result: BuildResult) -> None:
     """Remember what each page read (for the next build) and that the output is complete."""
     _save_page_caches(result)
-    _remember(site_dir, result)
+    _remember(out_dir, result)
 
 
 def _save_page_caches(result: BuildResult) -> None:
@@ -291,9 +304,11 @@ def _save_page_caches(result: BuildResult) -> None:
             job()
 
 
-def _remember(site_dir: Path, result: BuildResult) -> None:
+def _remember(out_dir: Path, result: BuildResult) -> None:
     """That the output is complete, for the no-change check of the next build."""
-    freshness.remember(site_dir, MARKER_TEXT + result.stamp, result.manifest)
+    if result.cache_dir is not None:
+        freshness.remember(result.cache_dir, out_dir, tuple(result.profiles),
+                           MARKER_TEXT + result.stamp, result.manifest)
     result.incomplete = False
 
 

@@ -6,7 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-from generator.errors import ContentError, ContentErrors, UsageError
+from generator.errors import ContentError, ContentErrors, UsageError, shown
 from generator.load.paths import is_inside
 
 
@@ -19,7 +19,8 @@ def _site_dir(site: Path) -> Path:
 
 
 def _print_warnings(warnings: list[ContentError]) -> None:
-    for warning in warnings:
+    """Every warning, up to the cap that content errors have too (`errors.shown`)."""
+    for warning in shown(sorted(warnings)):
         print(warning.format(), file=sys.stderr)
 
 
@@ -56,7 +57,7 @@ def run_build(site: Path, output: Path | None, profile: str | None) -> int:
 
 def run_check(site: Path, strict: bool) -> int:
     from generator.build import render_site
-    from generator.check import link_problems
+    from generator.check import link_problems, publishing_notes
 
     site_dir = _site_dir(site)
     result = render_site(site_dir)
@@ -68,6 +69,8 @@ def run_check(site: Path, strict: bool) -> int:
             _print_warnings(warnings)
         raise ContentErrors(errors)
     _print_warnings(warnings)
+    for publishing_note in publishing_notes(result):
+        print(publishing_note, file=sys.stderr)
     pages = sum(len(r.page_paths) for r in result.profiles.values())
     note = f" with {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
     print(f"Content is valid: {pages} pages, every internal link resolves{note}.")

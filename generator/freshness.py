@@ -2,20 +2,23 @@
 
 Before loading anything, compare the size and modification time of every file
 under content/ and themes/, netcard's own code, the profiles and the output
-folder's build stamp with what the last successful build recorded. Only an
+folder's build stamp with what the last successful build recorded, and the
+size and modification time of every file of the output it vouches for (a page
+deleted or truncated since is noticed without reading a byte of it). Only an
 exact match skips the build; any doubt builds (and the incremental renderer
 then decides page by page). Imports stay light so that this check is fast.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 from pathlib import Path
 
 from generator import __version__
-from generator.paths import PACKAGE_DIR, default_theme_dir
+from generator.paths import PACKAGE_DIR, default_theme_dir, site_cache_dir
 
 STAMP = ".netcard-output"
 MANIFEST = "manifest.json"
@@ -71,22 +74,39 @@ def manifest(site_dir: Path, out_dir: Path, profiles: tuple[str, ...]) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
+def output_listing(out_dir: Path, profiles: tuple[str, ...]) -> str:
+    """A digest of the path, size and modification time of every file of these profiles'
+    output folders (the stamp file is compared whole)."""
+    data = {profile: _tree(out_dir / profile) for profile in sorted(profiles)}
+    return hashlib.sha256(json.dumps(data).encode()).hexdigest()
+
+
 def is_up_to_date(site_dir: Path, out_dir: Path, profiles: tuple[str, ...]) -> bool:
+    cache = site_cache_dir(site_dir, inside_site=True)
+    if cache is None:
+        return False
     try:
-        recorded = json.loads((site_dir / ".netcard-cache" / MANIFEST).read_text("utf-8"))
+        recorded = json.loads((cache / MANIFEST).read_text("utf-8"))
         stamp = (out_dir / STAMP).read_text("utf-8")
     except (OSError, ValueError):
         return False
     return (isinstance(recorded, dict) and recorded.get("stamp") == stamp
+            and all((out_dir / profile).is_dir() for profile in profiles)
             and recorded.get("manifest") == manifest(site_dir, out_dir, profiles)
-            and all((out_dir / profile).is_dir() for profile in profiles))
+            and recorded.get("output") == output_listing(out_dir, profiles))
 
 
-def remember(site_dir: Path, stamp: str, current: str) -> None:
-    """Record a successful build (`current` is the manifest taken before it started)."""
-    cache = site_dir / ".netcard-cache"
-    cache.mkdir(parents=True, exist_ok=True)
+def remember(cache: Path, out_dir: Path, profiles: tuple[str, ...], stamp: str,
+             current: str) -> None:
+    """Record a successful build into `cache` (see `paths.site_cache_dir`): `current` is
+    the manifest taken before it started, and the output's files are listed as they are
+    now. A record that cannot be written is skipped (the next build only checks more)."""
     temporary = cache / f"{MANIFEST}.tmp-{os.getpid()}"
-    temporary.write_text(json.dumps({"manifest": current, "stamp": stamp}), "utf-8")
-    os.replace(temporary, cache / MANIFEST)
+    record = {"manifest": current, "stamp": stamp, "output": output_listing(out_dir, profiles)}
+    try:
+        temporary.write_text(json.dumps(record), "utf-8")
+        os.replace(temporary, cache / MANIFEST)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
 

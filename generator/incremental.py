@@ -4,13 +4,15 @@ For every page the last build recorded what it read (generator/deps.py) and
 the fingerprint of each of those sources. A page is taken from the previous
 output only when every source it read still has the same fingerprint and the
 previous file is still exactly what was written; anything else re-renders it.
-The cache lives in `.netcard-cache/` beside content/. Deleting it only costs
-time; a cache that cannot be read, or was written by another netcard (or
-other code), is ignored.
+The cache lives in `.netcard-cache/` beside content/ (or in the user's cache:
+see `paths.site_cache_dir`). Deleting it only costs time; a cache that cannot
+be read, or was written by another netcard (or other code), is ignored, and
+one that cannot be written is skipped.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -107,16 +109,18 @@ class PageCache:
     → 2 MB for 4,000 pages), and each source is checked once, not once per page.
     """
 
-    path: Path
+    path: Path | None  # None: no cache can be written; every page is rendered
     code: str
     entries: dict[str, CachedPage] = field(default_factory=dict)
     sources: list[tuple[str, str]] = field(default_factory=list)
     _changed: set[int] | None = None  # indexes of the sources whose fingerprint changed
 
     @classmethod
-    def load(cls, cache_dir: Path, profile: str, code: str) -> PageCache:
-        path = cache_dir / f"pages-{profile}.json"
+    def load(cls, cache_dir: Path | None, profile: str, code: str) -> PageCache:
+        path = None if cache_dir is None else cache_dir / f"pages-{profile}.json"
         cache = cls(path, code)
+        if path is None:
+            return cache
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if isinstance(data, dict) and data.get("code") == code:
@@ -155,7 +159,11 @@ class PageCache:
         return self._changed
 
     def save(self, pages: dict[str, PageOutput], fingerprints: Fingerprints) -> None:
-        """Record this build's pages; written atomically, after the output is in place."""
+        """Record this build's pages; written atomically, after the output is in place.
+        A cache that cannot be written (read-only, full disk) is skipped: the next build
+        renders more, and is no less correct."""
+        if self.path is None:
+            return
         table: dict[str, int] = {}
         sources: list[list[str]] = []
         entries = {}
@@ -171,12 +179,16 @@ class PageCache:
             if -1 in deps:
                 continue  # a source we cannot fingerprint: always re-render this page
             entries[path] = [page.digest, deps, sorted(page.media), list(page.broken)]
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(f".tmp-{os.getpid()}")
-        temporary.write_text(json.dumps({"code": self.code, "sources": sources,
-                                         "pages": entries}, separators=(",", ":")),
-                             encoding="utf-8")
-        os.replace(temporary, self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_text(json.dumps({"code": self.code, "sources": sources,
+                                             "pages": entries}, separators=(",", ":")),
+                                 encoding="utf-8")
+            os.replace(temporary, self.path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
 
 
 def _decode(data: dict[str, Any]) -> tuple[list[tuple[str, str]], dict[str, CachedPage]]:

@@ -9,15 +9,21 @@ the build before the swap, so the previous output stays as it was.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
+from generator.errors import EnvironmentProblem, environment_problem
 from generator.write import link_or_copy
 
 INDEX_FOLDER = "pagefind"
 TIMEOUT_SECONDS = 600
+# Below this much free space, an index Pagefind left unreadable is put down to a full disk.
+LOW_DISK_BYTES = 64 * 1024 * 1024
 
 
 class SearchIndexError(Exception):
@@ -69,6 +75,9 @@ class Indexing:
             process = subprocess.Popen(command, stdout=subprocess.PIPE,
                                        stderr=subprocess.PIPE, text=True)
         except OSError as exc:
+            problem = environment_problem(exc)
+            if problem is not None:
+                raise problem from exc
             raise SearchIndexError(f"Pagefind could not index {site.name}: {exc}; the "
                                    "previous output is unchanged") from exc
         self.running.append((site, output or site / INDEX_FOLDER, process))
@@ -91,10 +100,36 @@ def _finish(site: Path, output: Path, process: subprocess.Popen[str]) -> None:
                                f"{TIMEOUT_SECONDS} s; the previous output is unchanged") from exc
     if process.returncode != 0:
         details = (stderr or stdout).strip() or f"exit code {process.returncode}"
+        problem = _machine_failure(details, output)
+        if problem is not None:
+            raise problem
         raise SearchIndexError(f"Pagefind failed to index the {site.name} site: {details}\n"
                                "The previous output is unchanged. Set search: false in "
                                "content/site.yaml to build without search.")
     _sort_entry(output / "pagefind-entry.json")
+
+
+def _machine_failure(details: str, output: Path) -> EnvironmentProblem | None:
+    """Pagefind's own report of a system error ("… (os error 28)"), when it is the
+    machine's doing: a full disk, a read-only folder, no file handles left."""
+    for number in re.findall(r"os error (\d+)", details):
+        problem = environment_problem(OSError(int(number), os.strerror(int(number)),
+                                              str(output)))
+        if problem is not None:
+            return problem
+    return None
+
+
+def _disk_full(folder: Path) -> EnvironmentProblem | None:
+    """A full disk (Pagefind can fail to write its files without saying so)."""
+    existing = next((place for place in (folder, *folder.parents) if place.is_dir()), folder)
+    try:
+        free = shutil.disk_usage(existing).free
+    except OSError:
+        return None
+    if free >= LOW_DISK_BYTES:
+        return None
+    return environment_problem(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(folder)))
 
 
 def carry_index(old_index: Path, site: Path) -> None:
@@ -129,6 +164,9 @@ def _sort_entry(entry: Path) -> None:
     try:
         data = json.loads(entry.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
+        problem = _disk_full(entry.parent)
+        if problem is not None:
+            raise problem from exc
         raise SearchIndexError(f"Pagefind wrote no readable {entry.name}: {exc}") from exc
     entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"),
                                 sort_keys=True), encoding="utf-8")

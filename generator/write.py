@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from pathlib import Path, PurePosixPath
 
-from generator.errors import UsageError
+from generator.errors import EnvironmentProblem, UsageError, source_vanished
 
 MARKER = ".netcard-output"
 MARKER_TEXT = "This folder is written by netcard; each build replaces it whole.\nbuild "
@@ -41,8 +41,7 @@ def output_lock(out_dir: Path) -> Iterator[None]:
     key = str(lock_path.resolve())
     with _HELD_GUARD:
         if key in _HELD:
-            raise UsageError(f"another netcard build is writing to {out_dir} right now; "
-                             "wait for it to finish and run the build again")
+            raise _another_build(out_dir)
         _HELD.add(key)
     try:
         with _record_lock(lock_path, out_dir):
@@ -62,12 +61,16 @@ def _record_lock(lock_path: Path, out_dir: Path) -> Iterator[None]:
         try:
             fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            raise UsageError(f"another netcard build is writing to {out_dir} right now; "
-                             "wait for it to finish and run the build again") from None
+            raise _another_build(out_dir) from None
         try:
             yield
         finally:
             fcntl.lockf(handle, fcntl.LOCK_UN)
+
+
+def _another_build(out_dir: Path) -> EnvironmentProblem:
+    return EnvironmentProblem(f"another netcard build is writing to {out_dir} right now",
+                              "wait for it to finish and run the build again")
 
 
 def check_output_dir(out_dir: Path) -> None:
@@ -127,7 +130,9 @@ class NewTree:
         return True
 
     def copy(self, relative: str, source: Path) -> None:
-        shutil.copyfile(source, self._target(relative))
+        target = self._target(relative)
+        with _reading_source(source):
+            shutil.copyfile(source, target)
 
     def keep_from_old(self, folders: tuple[str, ...]) -> None:
         """Carry top-level folders of the old output over (profiles not built this time)."""
@@ -147,6 +152,17 @@ class NewTree:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._folders.update((target.parent, *target.parent.parents))
         return target
+
+
+@contextlib.contextmanager
+def _reading_source(source: Path) -> Iterator[None]:
+    """A content file deleted or moved since it was loaded: the user's doing, not a bug."""
+    try:
+        yield
+    except FileNotFoundError:
+        if source.exists():
+            raise
+        raise source_vanished(source) from None
 
 
 def link_or_copy(source: str, target: str) -> None:
@@ -179,8 +195,9 @@ def update_tree(out_dir: Path, files: Mapping[str, bytes], copies: Mapping[str, 
                 _replace_file(target, content)
     for relative, source in copies.items():
         target = _inside_live(root, relative)
-        if not (target.is_file() and filecmp.cmp(source, target, shallow=False)):
-            _replace_file(target, source.read_bytes())
+        with _reading_source(source):
+            if not (target.is_file() and filecmp.cmp(source, target, shallow=False)):
+                _replace_file(target, source.read_bytes())
     _remove_unlisted(root, set(files) | set(copies), keep)
     _replace_file(root / MARKER, (MARKER_TEXT + stamp).encode("utf-8"))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import UsageError
+from generator.errors import EnvironmentProblem
 from generator.write import MARKER, NewTree, output_lock
 
 
@@ -73,7 +73,7 @@ def test_second_build_is_refused_while_one_writes(tmp_path: Path) -> None:
     holder.start()
     try:
         assert ready.wait(10)
-        with pytest.raises(UsageError, match="another netcard build"), output_lock(out):
+        with pytest.raises(EnvironmentProblem, match="another netcard build"), output_lock(out):
             pass
     finally:
         release.set()

@@ -88,9 +88,12 @@ def _flatten(positions: Positions) -> list[float]:
 
 def _write_cache(path: Path, positions: Positions) -> None:
     """Write atomically, so a build killed mid-write never leaves a half file behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps({"version": LAYOUT_VERSION, "positions": positions}, sort_keys=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".layout-", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".layout-", suffix=".tmp")
+    except OSError:
+        return  # a cache that cannot be written (read-only, full disk) is only skipped
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)

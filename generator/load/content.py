@@ -138,7 +138,9 @@ def _load_folder(
         return result
     if not _folder_is_safe(raw, directory, errors):
         return result
-    for entry in sorted(directory.iterdir()):
+    entries = sorted(directory.iterdir())
+    names = {entry.name for entry in entries}
+    for entry in entries:
         name = entry.name
         relative = f"{folder}/{name}"
         if name.startswith("."):
@@ -158,14 +160,30 @@ def _load_folder(
         identifier = name.removesuffix(suffix)
         if not is_valid_id(identifier):
             errors.add(raw.display(relative), 0, 0, f"the file name '{name}' is not a valid id",
-                       f"rename it to '{slugify(identifier)}{suffix}': lowercase letters a–z, "
-                       "digits and hyphens, at most 64 characters")
+                       _rename_hint(name, suffix, names))
             continue
         if _usable_file(raw, entry, errors, in_safe_folder=True):
             parsed = parse(raw, relative, errors)
             if parsed is not None:
                 result[identifier] = parsed
     return result
+
+
+def _rename_hint(name: str, suffix: str, names: set[str]) -> str:
+    """How to rename a file whose name is not a valid id; when the name it would get is
+    taken (Koordinaattori.yaml beside koordinaattori.yaml), which files clash."""
+    wanted = slugify(name.removesuffix(suffix)) + suffix
+    rule = "lowercase letters a–z, digits and hyphens, at most 64 characters"
+    if wanted in names:
+        return (f"'{name}' and '{wanted}' clash: keep one of them. Move what '{name}' holds "
+                f"into '{wanted}' and delete '{name}', or give it another name ({rule})")
+    alike = sorted(other for other in names - {name} if other.endswith(suffix)
+                   and slugify(other.removesuffix(suffix)) + suffix == wanted)
+    if alike:
+        others = " and ".join(f"'{other}'" for other in alike)
+        return (f"'{name}' and {others} would both become '{wanted}': give each a "
+                f"different name ({rule})")
+    return f"rename it to '{wanted}': {rule}"
 
 
 def _folder_is_safe(raw: RawContent, directory: Path, errors: ErrorList) -> bool:

@@ -173,6 +173,9 @@ def _parse_yaml(text: str, file: str, errors: ErrorList, line_offset: int,
     except yaml.MarkedYAMLError as exc:
         _report_syntax_error(exc, file, errors, line_offset)
         return None
+    except yaml.reader.ReaderError as exc:
+        _report_unreadable_character(exc, text, file, errors, line_offset)
+        return None
     except yaml.YAMLError as exc:
         errors.add(file, line_offset + 1, 1, f"YAML error: {exc}", "check the file's syntax")
         return None
@@ -220,6 +223,19 @@ _SYNTAX_HINTS = {
     "found character that cannot start any token": "quote values that start with @ or `",
     "while scanning a quoted scalar": "a quotation mark is not closed",
 }
+
+
+def _report_unreadable_character(exc: yaml.reader.ReaderError, text: str, file: str,
+                                 errors: ErrorList, line_offset: int) -> None:
+    """A character YAML does not accept (NUL, other control characters), where it is."""
+    position = exc.position if isinstance(exc.position, int) else 0
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    errors.add(file, line_offset + line, column,
+               f"the file contains the invisible character U+{ord(character):04X}, which YAML "
+               "does not allow", "delete it (it is invisible in most editors: retype the "
+               "text around this position), or save the file again as plain UTF-8 text")
 
 
 def _report_syntax_error(

@@ -103,11 +103,14 @@ class SafeBytecodeCache(FileSystemBytecodeCache):
             bucket.reset()
 
 
-def make_environment(site_dir: Path, theme: str) -> Environment:
+def make_environment(site_dir: Path, theme: str, site_cache: Path | None = None) -> Environment:
+    """The templates' environment. Compiled templates go to the user's cache, else to
+    `site_cache` (see `paths.site_cache_dir`), else nowhere (compiled on every run)."""
     loader = ChoiceLoader([FileSystemLoader(str(path))
                            for path in theme_dirs(site_dir, theme, "templates")])
     bytecode_cache: SafeBytecodeCache | None = None
-    for cache_dir in (user_cache_dir() / "templates", site_dir / ".netcard-cache" / "templates"):
+    fallback = [] if site_cache is None else [site_cache / "templates"]
+    for cache_dir in (user_cache_dir() / "templates", *fallback):
         try:
             cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
             if cache_dir.stat().st_uid == os.getuid():

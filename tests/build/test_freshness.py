@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from generator import freshness
 from generator.build import PROFILES, build
 from generator.freshness import _tree, is_up_to_date
 from generator.paths import default_theme_dir
 from tests.conftest import SiteFactory
+
+NO_SEARCH = {"site.yaml": "languages: [fi, sv, en]\nsearch: false\n"}
 
 
 def walk_reference(folder: Path) -> list[list[object]]:
@@ -70,3 +75,57 @@ def test_an_edit_in_a_nested_content_folder_is_not_up_to_date(make_site: SiteFac
     (site / "content/pages/tietoa.md").write_text("---\ntitle: Tietoa\n---\nUusi teksti.\n",
                                                   encoding="utf-8")
     assert not is_up_to_date(site, site / "output", PROFILES)
+
+
+# Issue 14, item 8: `rm output/public/index.html; netcard build` said "up to date".
+
+
+def _build_then(site: Path, damage: Callable[[Path], None],
+                capsys: pytest.CaptureFixture[str]) -> str:
+    """Build, damage the output, build again: what the second build said."""
+    from generator.cli import main
+
+    assert main(["build", str(site)]) == 0
+    damage(site / "output")
+    capsys.readouterr()
+    assert main(["build", str(site)]) == 0
+    return capsys.readouterr().out
+
+
+def test_a_deleted_page_is_built_again(make_site: SiteFactory,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    site = make_site(NO_SEARCH)
+    said = _build_then(site, lambda out: (out / "public" / "index.html").unlink(), capsys)
+    assert "up to date" not in said
+    assert "Testiverkosto" in (site / "output/public/index.html").read_text(encoding="utf-8")
+
+
+def test_a_truncated_page_is_built_again(make_site: SiteFactory,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    def truncate(out: Path) -> None:
+        page = out / "workbook" / "members" / "alpha" / "index.html"
+        info = page.stat()
+        os.truncate(page, 10)
+        os.utime(page, ns=(info.st_atime_ns, info.st_mtime_ns))  # only the size tells
+
+    site = make_site(NO_SEARCH)
+    said = _build_then(site, truncate, capsys)
+    assert "up to date" not in said
+    assert "Alpha" in (site / "output/workbook/members/alpha/index.html").read_text("utf-8")
+
+
+def test_a_page_rewritten_to_the_same_size_is_built_again(
+        make_site: SiteFactory, capsys: pytest.CaptureFixture[str]) -> None:
+    def overwrite(out: Path) -> None:
+        page = out / "public" / "index.html"
+        page.write_bytes(b"x" * page.stat().st_size)  # only the time tells
+
+    site = make_site(NO_SEARCH)
+    assert "up to date" not in _build_then(site, overwrite, capsys)
+    assert b"xxxx" not in (site / "output/public/index.html").read_bytes()
+
+
+def test_an_untouched_output_still_takes_the_fast_path(make_site: SiteFactory,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    site = make_site(NO_SEARCH)
+    assert "up to date: nothing changed" in _build_then(site, lambda out: None, capsys)

@@ -95,6 +95,12 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
      "content/member", "did you mean 'members'?"),
     ("unknown language in site.yaml", {"site.yaml": "languages: [fi, xx]\n"},
      "content/site.yaml:1:17", "not a known language"),
+    # Issue 14, item 10: the true line and column of a NUL byte (was 1:1), also in
+    # the front matter of a Markdown page.
+    ("NUL byte", {"members/alpha.yaml": "name: A\nsector: educ\x00ation\n"},
+     "content/members/alpha.yaml:2:13", "the invisible character U+0000"),
+    ("NUL byte in front matter", {"pages/p.md": "---\ntitle: Ot\x00sikko\n---\nText.\n"},
+     "content/pages/p.md:2:10", "the invisible character U+0000"),
 ]
 
 
@@ -143,3 +149,62 @@ def test_reference_errors_are_reported_together(make_site: SiteFactory) -> None:
     assert len(errors) == 3
     assert any("content/ties.yaml:2:22" in e and "'gamma'" in e for e in errors)
     assert any("content/ties.yaml:3:12" in e and "'delta'" in e for e in errors)
+
+
+def test_a_case_clash_names_both_files(make_site: SiteFactory) -> None:
+    """Issue 14, item 10: the hint said to rename Koordinaattori.yaml to
+    koordinaattori.yaml, which already exists."""
+    site = make_site({"members/koordinaattori.yaml": "name: K\n",
+                      "members/Koordinaattori.yaml": "name: K2\n"})
+    error = single_error(site)
+    assert error.startswith("content/members/Koordinaattori.yaml: error:")
+    assert "'Koordinaattori.yaml' and 'koordinaattori.yaml' clash" in error
+    assert "rename it to 'koordinaattori.yaml'" not in error
+
+
+def test_two_names_that_would_become_the_same_id_name_each_other(make_site: SiteFactory) -> None:
+    site = make_site({"members/Uusi Jäsen.yaml": "name: U\n",
+                      "members/uusi_jasen.yaml": "name: U2\n"})
+    errors = errors_of(site)
+    assert len(errors) == 2
+    assert all("'Uusi Jäsen.yaml' and 'uusi_jasen.yaml' would both become 'uusi-jasen.yaml'"
+               in error or "'uusi_jasen.yaml' and 'Uusi Jäsen.yaml' would both become "
+               "'uusi-jasen.yaml'" in error for error in errors), errors
+
+
+def _unknown_keys(count: int) -> str:
+    return "name: M\n" + "".join(f"avain{number}: 1\n" for number in range(count))
+
+
+def test_errors_are_capped_per_file_and_in_all(make_site: SiteFactory,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 14, item 9: 100,000 unknown keys printed 100,000 errors."""
+    from generator.cli import main
+    from generator.errors import SHOWN_IN_ALL, SHOWN_PER_FILE
+
+    files: dict[str, str | bytes | None] = {
+        f"members/m{number}.yaml": _unknown_keys(60) for number in range(5)}
+    assert main(["check", str(make_site(files))]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    listed = [line for line in lines if ": error: unknown key" in line]
+    assert len(listed) == SHOWN_IN_ALL == 4 * SHOWN_PER_FILE
+    assert {line.split(":")[0] for line in listed} == {
+        f"content/members/m{number}.yaml" for number in range(4)}
+    assert listed[0].startswith("content/members/m0.yaml:2:1:")  # the first come first
+    assert "… and 10 more problems in content/members/m0.yaml" in lines
+    assert "… and 60 more problems in 1 more file" in lines
+    assert lines[-1] == "300 problems found; nothing was written."
+
+
+def test_a_hundred_thousand_problems_in_one_file() -> None:
+    from generator.errors import ContentError, ContentErrors
+
+    errors = ContentErrors(ContentError("members/x.yaml", line, 1, f"unknown key 'k{line}'")
+                           for line in range(1, 100_001))
+    report = errors.report().splitlines()
+    assert len(report) == 50 + 2
+    assert report[0].startswith("members/x.yaml:1:1: error:")
+    assert report[-2:] == ["… and 99,950 more problems in members/x.yaml",
+                           "100,000 problems found; nothing was written."]
+    overlay = errors.shown()  # what netcard serve shows over the page
+    assert len(overlay) == 51 and overlay[-1].summary

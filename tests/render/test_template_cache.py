@@ -48,5 +48,17 @@ def test_an_unusable_user_cache_falls_back_to_the_site(tmp_path: Path,
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     site = tmp_path / "site"
     site.mkdir()
-    make_environment(site, "default").get_template("page.html")
+    make_environment(site, "default", site / ".netcard-cache").get_template("page.html")
     assert _compiled(site / ".netcard-cache" / "templates")
+
+
+def test_without_a_site_cache_nothing_is_written_into_the_site(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("x")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    site = tmp_path / "site"
+    site.mkdir()
+    rendered = make_environment(site, "default").get_template("page.html")
+    assert rendered is not None
+    assert list(site.iterdir()) == []
