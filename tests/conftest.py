@@ -46,6 +46,21 @@ def write_site(root: Path, files: dict[str, str | bytes | None], *, base: bool =
     return root
 
 
+@pytest.fixture(scope="session", autouse=True)
+def user_cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """netcard's per-user cache (compiled templates, the caches of check and bundle) in a
+    folder of the test session's, not the developer's ~/.cache/netcard/."""
+    import os
+
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))
+    yield
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
+
+
 @pytest.fixture
 def make_site(tmp_path: Path) -> SiteFactory:
     counter = iter(range(1000))

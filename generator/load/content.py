@@ -11,7 +11,7 @@ from typing import TypeVar
 from generator.errors import ErrorList, did_you_mean
 from generator.load.csv_rows import CsvTable, parse_csv
 from generator.load.frontmatter import MarkdownFile, parse_markdown_file
-from generator.load.media_check import media_problem
+from generator.load.media_check import media_issue
 from generator.load.paths import check_relative_path, is_inside, is_valid_id, slugify
 from generator.load.yaml_marks import YamlDocument, parse_yaml, read_text
 
@@ -210,11 +210,10 @@ def _collect_media(raw: RawContent, errors: ErrorList) -> None:
                 errors.add(raw.display(relative), 0, 0, "this is a link to a file outside "
                            "content/", "copy the file into content/media/ instead")
                 continue
-            problem = media_problem(path)
-            if problem:
-                errors.add(raw.display(relative), 0, 0, problem,
-                           "publish a plain picture (PNG, JPEG, or an SVG without scripts), "
-                           "or link to the file on another site")
+            issue = media_issue(path)
+            if issue:
+                errors.add(raw.display(relative), issue.line, issue.column, issue.message,
+                           issue.hint)
             raw.media.add(relative)  # known, so references to it raise no second error
         for name in list(dirs):
             if not is_inside(Path(folder) / name, raw.content_dir):

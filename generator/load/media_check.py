@@ -56,15 +56,6 @@ def media_issue(path: Path) -> MediaProblem | None:
     return None
 
 
-def media_problem(path: Path) -> str | None:
-    """`media_issue` as one sentence (the line and the fix folded in), or None."""
-    issue = media_issue(path)
-    if issue is None:
-        return None
-    where = f"line {issue.line}: " if issue.line else ""
-    return f"{where}{issue.message}; to fix it, {issue.hint}"
-
-
 def theme_file_issue(path: Path) -> MediaProblem | None:
     """Why a theme's static file cannot be published (its SVGs are checked like media)."""
     name = published_name(path.name)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load.media_check import media_issue, media_problem
+from generator.load.media_check import media_issue
 from generator.load.svg_check import svg_problem_in
 from tests.load.svg_samples import (
     FIGMA,
@@ -193,7 +193,7 @@ def test_svg_names_ending_in_dots_or_spaces_are_checked_like_any_svg(tmp_path: P
     path.write_bytes((XSLT_PI + PICTURE).encode())
     issue = media_issue(path)
     assert issue is not None and "<?xml-stylesheet" in issue.message
-    assert "line 1: " in (media_problem(path) or "")
+    assert issue.line == 1
 
 
 @pytest.mark.parametrize("name", ["sivu.html.", "sivu.html ", "sivu.HTM. ", "syote.rss",
@@ -211,3 +211,16 @@ def test_other_files_are_not_judged_by_their_content(tmp_path: Path, name: str) 
     path = tmp_path / name
     path.write_text("<script>alert(1)</script>", encoding="utf-8")
     assert media_issue(path) is None
+
+
+def test_a_refused_svg_is_reported_at_its_line_and_column(make_site) -> None:  # type: ignore[no-untyped-def]
+    from generator.build import load_site
+    from generator.errors import ContentErrors
+
+    site = make_site({"media/kuva.svg": '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/'
+                      '2000/svg" width="10" height="10">\n  <rect width="10" height="10" '
+                      'onclick="alert(1)"/></svg>\n'})
+    with pytest.raises(ContentErrors) as raised:
+        load_site(site)
+    assert "content/media/kuva.svg:3:3: error:" in raised.value.report()
+    assert "remove the onclick attribute" in raised.value.report()
