@@ -72,6 +72,12 @@ class Site:
         return object.__getattribute__(self, name)
 
     @property
+    def published(self) -> bool:
+        """Whether this profile is the one published at base_url: only the public card
+        gets absolute addresses (canonical, language alternates, sitemap.xml)."""
+        return self.profile == "public"
+
+    @property
     def languages(self) -> list[str]:
         return self.settings.languages
 

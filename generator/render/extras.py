@@ -11,12 +11,13 @@ from generator.render.routes import language_prefix
 
 
 def sitemap_xml(site: Site, page_paths: list[str]) -> str | None:
-    """Every page under base_url, with its language alternates (None without base_url).
+    """Every page under base_url, with its language alternates (None without base_url,
+    and for the workbook, which is not published there).
 
     Escaped with html.escape (& < > " '), which is also right for XML; xml.sax.saxutils
     would import urllib and http.client, 20 ms of every build's start."""
     base = site.settings.base_url
-    if not base:
+    if not base or not site.published:
         return None
     base = base.rstrip("/") + "/"
     default = site.default_language

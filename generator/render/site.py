@@ -203,7 +203,7 @@ class ProfileRenderer:
             "page_title": spec.title(nc), "site_title": site_title, "page_kind": spec.kind,
             "description": (spec.description(nc) if spec.description else "") or site_title,
             "og_locale": OG_LOCALES.get(nc.language, nc.language),
-            "canonical": nc.absolute(spec.path) if spec.in_sitemap else None,
+            "canonical": nc.absolute(spec.path) if spec.in_sitemap and site.published else None,
             "alternates": self.alternates(spec),
             "logo": network.logo, "share_image": self.share_image(),
             "menu": self.menu(nc, spec),
@@ -234,7 +234,7 @@ class ProfileRenderer:
                 "other_url": nc.member_url(row["other_id"]), "type_label": label}
 
     def alternates(self, spec: PageSpec) -> list[dict[str, str]]:
-        if not self.site.settings.base_url or not spec.in_sitemap:
+        if not self.site.settings.base_url or not spec.in_sitemap or not self.site.published:
             return []
         base = self.site.settings.base_url.rstrip("/") + "/"
         default = self.site.default_language

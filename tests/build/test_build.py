@@ -26,7 +26,7 @@ def tree_digest(root: Path) -> dict[str, str]:
 def test_example_builds_both_profiles(example_output: Path) -> None:
     for profile in ("public", "workbook"):
         root = example_output / profile
-        for page in ("index.html", "members/index.html", "404.html", "sitemap.xml",
+        for page in ("index.html", "members/index.html", "404.html",
                      "contact.vcf", "qr.svg", "sv/index.html", "en/index.html",
                      "coordination/index.html", "competences/index.html",
                      "assets/netcard.css", "assets/vendor/vis-network.min.js"):
@@ -36,6 +36,20 @@ def test_example_builds_both_profiles(example_output: Path) -> None:
     assert (example_output / "workbook" / "evaluations" / "index.html").is_file()
     assert not (example_output / "public" / "futures").exists()
     assert not (example_output / "public" / "evaluations").exists()
+
+
+def test_only_the_public_card_claims_addresses_under_base_url(example_output: Path) -> None:
+    """The workbook is not published at base_url: no sitemap, canonical or alternates of
+    its own that would name public addresses its internal pages do not have."""
+    public, workbook = example_output / "public", example_output / "workbook"
+    assert (public / "sitemap.xml").is_file()
+    assert 'rel="canonical"' in (public / "members/index.html").read_text(encoding="utf-8")
+    assert not (workbook / "sitemap.xml").exists()
+    for page in ("index.html", "members/index.html", "futures/index.html"):
+        html_text = (workbook / page).read_text(encoding="utf-8")
+        assert 'rel="canonical"' not in html_text, page
+        assert '<link rel="alternate" hreflang=' not in html_text, page
+    assert (workbook / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nDisallow: /\n"
 
 
 def test_same_input_gives_identical_bytes(example_copy: Path, tmp_path: Path) -> None:
