@@ -7,6 +7,7 @@ from pathlib import Path
 
 from generator.errors import UsageError
 from generator.paths import PACKAGE_DIR
+from generator.schema_export import write_editor_settings
 
 STARTER = PACKAGE_DIR / "starter"
 # everything netcard writes beside content/: the output, its lock file, the caches
@@ -19,6 +20,9 @@ def create_site(directory: Path) -> int:
                          "choose a new folder name for the site")
     shutil.copytree(STARTER, directory, dirs_exist_ok=True)
     (directory / ".gitignore").write_text(STARTER_GITIGNORE, encoding="utf-8")
+    write_editor_settings(directory)
     print(f"Created a starter site in {directory}.\nNext: edit the files in "
-          f"{directory / 'content'}, then run: netcard build {directory}")
+          f"{directory / 'content'}, then run: netcard build {directory}\n"
+          "Editing in VS Code? Install its YAML extension (Red Hat): it then underlines "
+          "mistakes in the content files while you type.")
     return 0

@@ -24,7 +24,8 @@ def run(command: list[str | Path], cwd: Path) -> subprocess.CompletedProcess[str
            if key not in {"PYTHONPATH", "VIRTUAL_ENV", "NETCARD_DEBUG"}}
     done = subprocess.run([str(part) for part in command], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=900)
-    assert done.returncode == 0, f"{command} exited {done.returncode}:\n{done.stdout}\n{done.stderr}"
+    assert done.returncode == 0, (f"{command} exited {done.returncode}:\n"
+                                  f"{done.stdout}\n{done.stderr}")
     return done
 
 
