@@ -24,7 +24,6 @@ from .metrics import (
 )
 from .results import (  # re-exported: the records live in results.py, free of networkx
     Brokerage,
-    EgoNetwork,
     NetworkAnalysis,
     NetworkMetrics,
     NodeInput,
@@ -33,8 +32,8 @@ from .results import (  # re-exported: the records live in results.py, free of n
     tie_sort_key,
 )
 
-__all__ = ["Brokerage", "EgoNetwork", "NetworkAnalysis", "NetworkMetrics", "NodeInput",
-           "NodeResult", "TieInput", "analyse_network", "ego_network", "tie_sort_key"]
+__all__ = ["Brokerage", "NetworkAnalysis", "NetworkMetrics", "NodeInput",
+           "NodeResult", "TieInput", "analyse_network", "tie_sort_key"]
 
 
 def _clean_inputs(
@@ -111,22 +110,4 @@ def analyse_network(
         nodes=node_tuple,
         ties=tie_tuple,
         _by_id={r.id: r for r in results},
-    )
-
-
-def ego_network(analysis: NetworkAnalysis, node_id: str) -> EgoNetwork:
-    """The member, its neighbours and the ties among them (for a member's own page).
-
-    Neighbours are members tied to it in either direction. KeyError for an
-    unknown id.
-    """
-    center = analysis.result(node_id)
-    neighbour_ids = {t.target for t in analysis.ties if t.source == node_id} | {
-        t.source for t in analysis.ties if t.target == node_id
-    }
-    members = neighbour_ids | {node_id}
-    return EgoNetwork(
-        center=center,
-        neighbours=tuple(analysis.result(i) for i in sorted(neighbour_ids)),
-        ties=tuple(t for t in analysis.ties if t.source in members and t.target in members),
     )

@@ -125,15 +125,6 @@ class NetworkAnalysis:
         return ranked[:limit]
 
 
-@dataclass(frozen=True)
-class EgoNetwork:
-    """A member, its neighbours (sorted by id) and every tie among them."""
-
-    center: NodeResult
-    neighbours: tuple[NodeResult, ...]
-    ties: tuple[TieInput, ...]
-
-
 def tie_sort_key(tie: TieInput) -> tuple[str, str, str, int, bool]:
     """The order of links in every export: (source, target, type), then the rest."""
     return (tie.source, tie.target, tie.type, tie.strength, tie.directed)

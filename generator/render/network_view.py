@@ -193,7 +193,7 @@ class NetworkView:
         """The member, its neighbours and the ties among them; None outside the graph."""
         if member_id not in self.by_id():
             return None
-        # Same members as ego_network(), without scanning every tie for every member page.
+        # its neighbours from the map made once, not a scan of every tie per member page
         return EgoView(self, [member_id, *sorted(self._neighbours.get(member_id, ()))])
 
 

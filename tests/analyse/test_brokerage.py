@@ -120,13 +120,10 @@ def test_matches_brute_force_on_random_graphs():
         assert brokerage(graph, groups) == _brute_force(graph, groups)
 
 
-def test_large_graph_is_fast():
-    import time
-
+def test_large_graph_gives_every_member_a_count():
+    """Its time is measured by benchmarks/brokerage.py, not here."""
     graph = nx.gnm_random_graph(10_000, 40_000, seed=1, directed=True)
     graph = nx.relabel_nodes(graph, str)
     groups = {v: "XYZW"[int(v) % 4] for v in graph}
-    start = time.perf_counter()
     result = brokerage(graph, groups)
-    assert time.perf_counter() - start < 10
     assert len(result) == 10_000

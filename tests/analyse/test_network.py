@@ -2,7 +2,7 @@ import random
 
 import pytest
 
-from generator.analyse.network import analyse_network, ego_network
+from generator.analyse.network import analyse_network
 from tests.analyse.analysis_builders import node, tie
 
 
@@ -61,23 +61,6 @@ def test_same_input_in_any_order_gives_equal_analysis():
 def test_duplicate_ids_are_rejected():
     with pytest.raises(ValueError):
         analyse_network([node("a"), node("a")], [])
-
-
-def test_ego_network():
-    nodes, ties = example()
-    analysis = analyse_network(nodes, ties)
-    ego = ego_network(analysis, "edu1")
-    assert ego.center.id == "edu1"
-    assert [n.id for n in ego.neighbours] == ["edu2", "hub"]
-    assert {(t.source, t.target) for t in ego.ties} == {
-        ("edu1", "edu2"),
-        ("hub", "edu1"),
-        ("hub", "edu2"),
-    }
-    lonely = ego_network(analysis, "alone")
-    assert lonely.neighbours == () and lonely.ties == ()
-    with pytest.raises(KeyError):
-        ego_network(analysis, "nobody")
 
 
 def test_layout_cache_is_used(tmp_path):
