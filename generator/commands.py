@@ -6,6 +6,7 @@ import sys
 import time
 from pathlib import Path
 
+from generator import plural
 from generator.errors import ContentError, ContentErrors, UsageError, shown
 from generator.load.paths import is_inside
 
@@ -72,6 +73,7 @@ def run_check(site: Path, strict: bool) -> int:
     for publishing_note in publishing_notes(result):
         print(publishing_note, file=sys.stderr)
     pages = sum(len(r.page_paths) for r in result.profiles.values())
-    note = f" with {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
+    note = (" with " + plural.english(len(warnings), "{count} warning", "{count} warnings")
+            if warnings else "")
     print(f"Content is valid: {pages} pages, every internal link resolves{note}.")
     return 0

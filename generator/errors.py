@@ -15,6 +15,8 @@ import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from generator import plural
+
 SHOWN_PER_FILE = 50  # problems listed for one file …
 SHOWN_IN_ALL = 200  # … and for the whole run; the rest are counted
 
@@ -86,14 +88,14 @@ def shown(problems: list[ContentError]) -> list[ContentError]:
             listed.append(ContentError(file, message=f"… and {_problems(rest, 'more ')} in "
                                        f"{file}", summary=True))
     if left_out:
-        files = f"{files_left_out:,} more file{'s' if files_left_out != 1 else ''}"
+        files = plural.english(files_left_out, "{count} more file", "{count} more files")
         listed.append(ContentError("", message=f"… and {_problems(left_out, 'more ')} in "
                                    f"{files}", summary=True))
     return listed
 
 
 def _problems(count: int, more: str = "") -> str:
-    return f"{count:,} {more}problem{'s' if count != 1 else ''}"
+    return plural.english(count, "{count} {more}problem", "{count} {more}problems", more=more)
 
 
 class UsageError(Exception):

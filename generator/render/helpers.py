@@ -36,12 +36,11 @@ class PageHelpers:
     def t(self, key: str, **values: Any) -> str:
         return i18n.fill(self.texts, key, values)
 
-    def tn(self, key: str, amount: int, **values: Any) -> str:
-        """A counted string: `key_one` when the count is 1 and the locale has it."""
-        values.setdefault("n", self.num(amount, 0))
-        if amount == 1 and i18n.has_key(self.language, key + "_one"):
-            return i18n.lookup(self.language, key + "_one", **values)
-        return i18n.lookup(self.language, key, **values)
+    def tn(self, key: str, count: float | int, decimals: int = 0, **values: Any) -> str:
+        """A counted string in the form CLDR's plural rules give `count` in this language
+        (`nc.tn("members.lead", 2)` -> "Jäseniä nyt 2: …"); {count} is the number as
+        written here, with up to `decimals` decimals."""
+        return i18n.fill_count(self.texts, self.language, key, count, decimals, values)
 
     def t_list(self, key: str) -> list[str]:
         return i18n.translate_list(self.language, key)

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from generator import plural
 from generator.deps import fingerprint, record
 from generator.model.types import PartialDate
 
@@ -47,19 +48,9 @@ def locale_fingerprint(language: str) -> str:
     return fingerprint(path.read_bytes()) if path.is_file() else "none"
 
 
-def has_key(language: str, key: str) -> bool:
-    catalog = _catalog(language) if _catalog(language) else _catalog(FALLBACK_LANGUAGE)
-    return key in catalog
-
-
 def translate(language: str, key: str, **values: Any) -> str:
     """The UI string `key` in `language` (English when the language has no locale)."""
     record_locale(language)
-    return lookup(language, key, **values)
-
-
-def lookup(language: str, key: str, **values: Any) -> str:
-    """`translate` for a caller that has recorded the locale already (a page, once)."""
     return fill(texts(language), key, values)
 
 
@@ -69,6 +60,27 @@ def fill(strings: dict[str, str], key: str, values: dict[str, Any]) -> str:
     if text is None:
         raise KeyError(f"no UI string '{key}' in the locale files")
     return text.format(**values) if values else text
+
+
+def fill_count(strings: dict[str, str], language: str, key: str, count: float | int,
+               decimals: int, values: dict[str, Any]) -> str:
+    """The form of the counted string `key` ({one: "{count} jäsen", other: "{count}
+    jäsentä"} in a locale file) that `count` takes by the CLDR plural rules, with
+    {count} the number as the language writes it (up to `decimals` decimals)."""
+    forms = {category: strings[f"{key}.{category}"] for category in plural.CATEGORIES
+             if f"{key}.{category}" in strings}
+    if plural.FALLBACK_CATEGORY not in forms:
+        raise KeyError(f"no counted UI string '{key}' (with an 'other' form) in the "
+                       "locale files")
+    shown = shown_decimal(count, decimals)
+    form = plural.choose(forms, _rules_language(language), shown)
+    return form.format(**{"count": format_number(count, language, decimals), **values})
+
+
+def _rules_language(language: str) -> str:
+    """Whose plural rules pick the form: the language's own, or English for a language
+    without a locale file (its texts are the English ones)."""
+    return language if _catalog(language) else FALLBACK_LANGUAGE
 
 
 @cache
@@ -112,15 +124,22 @@ def _symbols(language: str) -> tuple[str, str]:
     return get_decimal_symbol(locale), get_group_symbol(locale)
 
 
+def shown_decimal(value: float | int, decimals: int, keep_zeros: bool = False) -> Decimal:
+    """`value` as a figure shows it: rounded half-to-even to `decimals` decimals, the
+    trailing zeros dropped unless `keep_zeros` (1.50 -> 1.5, 1.0 -> 1)."""
+    number = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals))
+    if not keep_zeros and decimals:
+        number = number.normalize() if number != number.to_integral() else \
+            number.quantize(Decimal(1))
+    return number
+
+
 def _format_decimal(value: float | int, language: str, decimals: int, keep_zeros: bool) -> str:
     """What babel's format_decimal gives for '#,##0.00…' (keep_zeros) or '#,##0.##…':
     the value rounded half-to-even as written in decimal, grouped in threes, in the
     language's signs. babel looks the signs up again on every call; this runs for
     every figure of every page (tests/render/test_i18n_numbers.py compares the two)."""
-    number = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals))
-    if not keep_zeros and decimals:
-        number = number.normalize() if number != number.to_integral() else \
-            number.quantize(Decimal(1))
+    number = shown_decimal(value, decimals, keep_zeros)
     text = format(abs(number), ",f")
     decimal_sign, group = _symbols(language)
     text = text.replace(",", "\0").replace(".", decimal_sign).replace("\0", group)

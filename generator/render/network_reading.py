@@ -35,8 +35,8 @@ def _density(view: NetworkView, nc: PageHelpers) -> str:
         return nc.t("reading.too_small")
     level = "dense" if m.density >= 0.5 else "moderate" if m.density >= 0.2 else "sparse"
     return " ".join([
-        nc.t("reading.density", nodes=nc.num(m.nodes, 0), ties=nc.num(m.ties, 0),
-             share=nc.pct(m.density), average=nc.fixed(m.average_degree, 1)),
+        nc.tn("reading.density", m.ties, nodes=nc.num(m.nodes, 0),
+              share=nc.pct(m.density), average=nc.fixed(m.average_degree, 1)),
         nc.t(f"reading.density_{level}"), nc.t("reading.density_question")])
 
 
@@ -48,8 +48,8 @@ def _centralisation(view: NetworkView, nc: PageHelpers) -> str:
     shape = ("star" if m.centralization >= 0.5 else
              "mixed" if m.centralization >= 0.25 else "shared")
     return " ".join([
-        nc.t(f"reading.centralisation_{shape}", value=nc.fixed(m.centralization, 2),
-             hub=_name(hub, nc), degree=nc.num(hub.degree, 0)),
+        nc.tn(f"reading.centralisation_{shape}", hub.degree,
+              value=nc.fixed(m.centralization, 2), hub=_name(hub, nc)),
         nc.t("reading.centralisation_lecture")])
 
 
