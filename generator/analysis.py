@@ -16,6 +16,7 @@ from generator.analyse.cache import stored_analysis
 from generator.analyse.results import NetworkAnalysis, NodeInput, TieInput
 from generator.analyse.site_graph import analyse_graph, graph_inputs
 from generator.deps import fingerprint
+from generator.model.profile import Profile
 from generator.model.site import Site
 from generator.parallel import run_all
 from generator.render import exports
@@ -27,14 +28,14 @@ PARALLEL_ANALYSIS_MIN_MEMBERS = 200  # ~0.3 s each below this: a fork gains litt
 Analysed = tuple[NetworkAnalysis, dict[str, bytes]]  # the analysis and its export files
 
 
-def analyse_profiles(views: dict[str, Site], cache_dir: Path | None,
-                     code: str) -> dict[str, Analysed]:
+def analyse_profiles(views: dict[Profile, Site], cache_dir: Path | None,
+                     code: str) -> dict[Profile, Analysed]:
     """Each profile's analysis and exports. The profiles do not depend on each other and
     take seconds on large networks, so there they run at the same time, each on its own
     core; on small ones starting a process would cost more than it saves. Without a
     `cache_dir` (no cache can be written) everything is computed."""
-    found: dict[str, Analysed] = {}
-    jobs: dict[str, Callable[[], Analysed]] = {}
+    found: dict[Profile, Analysed] = {}
+    jobs: dict[Profile, Callable[[], Analysed]] = {}
     for profile, view in views.items():
         nodes, ties = graph_inputs(view)
         network = None if cache_dir is None else stored_analysis(nodes, ties,

@@ -12,12 +12,16 @@ from pathlib import Path
 
 from generator import __version__, freshness
 from generator.analysis import analyse_profiles
+from generator.cancel import Cancel
+from generator.content_types.registry import BUILT_IN
 from generator.errors import ContentError, ErrorList, machine_failures, source_vanished
 from generator.incremental import Fingerprints, PageCache, code_fingerprint
 from generator.load.content import load_content
 from generator.model.build import build_site
+from generator.model.content_type import ContentTypes
+from generator.model.profile import PROFILES, Profile, in_build_order, profiles_named
 from generator.model.site import Site
-from generator.model.visibility import public_view
+from generator.model.visibility import PublicSite, recorded_public_view
 from generator.parallel import run_all
 from generator.paths import site_cache_dir
 from generator.progress import ProgressHook
@@ -26,9 +30,18 @@ from generator.render.assets import stylesheet, theme_static_files, vendor_files
 from generator.render.env import make_environment
 from generator.render.site import ProfileJob, ProfileRenderer, RenderedProfile, render_jobs
 from generator.search import INDEX_FOLDER, Indexing, carry_index, reindex
-from generator.write import MARKER, MARKER_TEXT, NewTree, check_output_dir, output_lock, update_tree
+from generator.write import (
+    MARKER,
+    MARKER_TEXT,
+    NewTree,
+    check_output_dir,
+    index_behind,
+    output_lock,
+    pending_stamp,
+    update_tree,
+    write_stamp,
+)
 
-PROFILES = ("public", "workbook")
 SEARCH_SCRIPT = "assets/netcard-search.js"
 PARALLEL_RECORD_MIN_PAGES = 2000  # the example's 237 pages: 26 ms, not worth a fork
 
@@ -69,12 +82,14 @@ ProfileDone = Callable[[str, RenderedProfile, dict[str, Path]], None]
 SinkFor = Callable[[str], Callable[[str, bytes, Path | None], None]]
 
 
-def load_site(site_dir: Path) -> tuple[Site, list[ContentError]]:
-    """Load and validate content/; raises ContentErrors listing every problem."""
+def load_site(site_dir: Path,
+              types: ContentTypes = BUILT_IN) -> tuple[Site, list[ContentError]]:
+    """Load and validate content/ as `types` say; raises ContentErrors listing every
+    problem."""
     errors = ErrorList()
     with _no_cycle_collection():
-        raw = load_content(site_dir, errors)
-        site = build_site(raw, errors)
+        raw = load_content(site_dir, errors, [content_type.source for content_type in types])
+        site = build_site(raw, errors, types)
     errors.raise_if_any()
     assert site is not None
     return site, errors.warnings
@@ -95,21 +110,28 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def profile_site(site: Site, profile: str) -> Site:
-    return public_view(site) if profile == "public" else site
+def profile_views(site: Site, profiles: tuple[Profile, ...]) -> tuple[dict[Profile, Site],
+                                                                    PublicSite]:
+    """Each profile's site, and the public view: made once, for the public card and for
+    the workbook's preview of it."""
+    public = recorded_public_view(site)
+    return {profile: site if profile.includes_internal else public.site
+            for profile in profiles}, public
 
 
 def render_site(site_dir: Path, profiles: tuple[str, ...] = PROFILES, *,
                 previous: Path | None = None, workers: int | None = None,
-                progress: ProgressHook | None = None) -> BuildResult:
+                progress: ProgressHook | None = None,
+                types: ContentTypes = BUILT_IN) -> BuildResult:
     """Everything a build writes, in memory; nothing touches the output folder yet.
 
     Nothing is written into the site folder either (`netcard check` and `bundle`
     promise that): the caches are the user's (see `site_cache_dir`). With `previous`
     (the last build's output folder), pages whose dependencies did not change are
-    taken from there instead of being rendered again.
+    taken from there instead of being rendered again. `types` are the content types
+    the site is read with.
     """
-    site, warnings = load_site(site_dir)
+    site, warnings = load_site(site_dir, types)
     return render_profiles(site, warnings, site_dir, profiles,
                            site_cache_dir(site_dir, inside_site=False), previous=previous,
                            workers=workers, progress=progress)
@@ -133,16 +155,17 @@ def render_profiles(site: Site, warnings: list[ContentError], site_dir: Path,
     static = theme_static_files(site_dir, site.settings.theme)
     code = code_fingerprint()
     env = make_environment(site_dir, site.settings.theme, cache_dir)
-    views = {profile: profile_site(site, profile) for profile in profiles}
+    views, public = profile_views(site, profiles_named(profiles))
     analysed = analyse_profiles(views, cache_dir, code)
     jobs: list[ProfileJob] = []
     for profile, view in views.items():
-        renderer = ProfileRenderer(view, site_dir, analysed[profile][0], env)
+        renderer = ProfileRenderer(view, site_dir, analysed[profile][0], env, public=public)
         fingerprints = Fingerprints(view, site_dir, renderer.values)
         cache = PageCache.load(cache_dir, profile, code)
         reuse = None
         if previous is not None:
-            reuse = partial(cache.reuse, fingerprints=fingerprints, old_root=previous / profile)
+            reuse = partial(cache.reuse, fingerprints=fingerprints,
+                            old_root=previous / profile.folder)
         job = renderer.start(reuse, sink_for(profile) if sink_for is not None else None)
         jobs.append(job)
         result.caches.append((cache, fingerprints, job.result))
@@ -173,7 +196,7 @@ def _profile_copies(site: Site, rendered: RenderedProfile, site_dir: Path,
                     static: dict[str, Path]) -> dict[str, Path]:
     """Files copied as they are: media (the public site only what its pages use), the
     theme's static files and vis-network."""
-    media = site.media if site.profile == "workbook" else rendered.used_media
+    media = site.media if site.profile.includes_internal else rendered.used_media
     copies = {path: site_dir / "content" / path for path in sorted(media)}
     for path, source in {**static, **vendor_files()}.items():
         if path != "assets/netcard.css" and (site.settings.search or path != SEARCH_SCRIPT):
@@ -210,23 +233,30 @@ def tree_stamp(digests: dict[str, str], copies: dict[str, Path]) -> str:
 
 @machine_failures()
 def build(site_dir: Path, out_dir: Path, profiles: tuple[str, ...] = PROFILES,
-          progress: ProgressHook | None = None, *, preview: bool = False) -> BuildResult:
+          progress: ProgressHook | None = None, *, preview: bool = False,
+          cancel: Cancel | None = None, types: ContentTypes = BUILT_IN) -> BuildResult:
     """Build and swap the new output in; on any error the old output stays as it was.
 
     Each profile is written into the new tree as soon as it is rendered, and Pagefind
     indexes it in the background while the next one renders (the larger profile, the
     workbook, goes first). `preview` is for netcard serve: see `_build_in_place`.
+    `cancel` (netcard serve's Ctrl-C) abandons the build at its next safe point, before
+    it changes the output (BuildCancelled). `types` are the content types the site is
+    read with.
     """
+    cancel = cancel if cancel is not None else Cancel()
+    progress = cancel.watching(progress)
     current = freshness.manifest(site_dir, out_dir, profiles)
-    order = tuple(sorted(profiles, key=lambda p: p != "workbook"))
+    order = in_build_order(profiles_named(profiles))
     with output_lock(out_dir):
         check_output_dir(out_dir)
         previous = out_dir if (out_dir / MARKER).is_file() else None
-        site, warnings = load_site(site_dir)
+        site, warnings = load_site(site_dir, types)
+        cancel.check()
         cache_dir = site_cache_dir(site_dir, inside_site=True)
         if preview and previous is not None and _indexed(site, out_dir, profiles):
             return _build_in_place(site, warnings, site_dir, out_dir, order, progress, current,
-                                   cache_dir)
+                                   cache_dir, cancel)
         with NewTree(out_dir) as tree, Indexing() as indexing:
             def finish_profile(profile: str, rendered: RenderedProfile,
                                copies: dict[str, Path]) -> None:
@@ -244,17 +274,19 @@ def build(site_dir: Path, out_dir: Path, profiles: tuple[str, ...] = PROFILES,
             # live file has the digest it records, so one saved by a build that then
             # fails cannot make the next build reuse a wrong page.
             _save_page_caches(result)
+            cancel.check()
             indexing.wait()
             result.manifest = current
             result.stamp = tree_stamp(result.digests(), result.copies)
-            tree.commit(result.stamp)
+            with cancel.changing_output():
+                tree.commit(result.stamp)
         _remember(out_dir, result)
     return result
 
 
 def _build_in_place(site: Site, warnings: list[ContentError], site_dir: Path, out_dir: Path,
                     profiles: tuple[str, ...], progress: ProgressHook | None,
-                    current: str, cache_dir: Path | None) -> BuildResult:
+                    current: str, cache_dir: Path | None, cancel: Cancel) -> BuildResult:
     """netcard serve, once there is a complete output with search indexes: an edit must
     show at once, so only the files that changed are replaced (`update_tree`), and
     `complete_preview`, called after the page has reloaded, makes the search indexes
@@ -263,24 +295,32 @@ def _build_in_place(site: Site, warnings: list[ContentError], site_dir: Path, ou
                              progress=progress)
     files = result.files()
     result.manifest, result.stamp = current, tree_stamp(result.digests(), result.copies)
-    result.search_pending = tuple(p for p in profiles if site.settings.search
-                                  and p not in result.unchanged)
+    result.search_pending = tuple(p for p in profiles if site.settings.search and (
+        p not in result.unchanged or index_behind(out_dir, p)))
     result.incomplete = True
     update_tree(out_dir, files, result.copies, result.reused_files(),
-                tuple(p for p in PROFILES if p not in profiles), result.stamp)
+                tuple(p for p in PROFILES if p not in profiles),
+                pending_stamp(result.stamp, result.search_pending), cancel)
     return result
 
 
 @machine_failures()
-def complete_preview(site_dir: Path, out_dir: Path, result: BuildResult) -> None:
+def complete_preview(site_dir: Path, out_dir: Path, result: BuildResult,
+                     cancel: Cancel | None = None) -> None:
     """What `build(preview=True)` left until after the reload: the search indexes of
-    the profiles whose pages changed, the page caches, and the record of the build."""
+    the profiles whose pages changed, the page caches, and the record of the build.
+    Abandoned on `cancel` (BuildCancelled): nothing is recorded, so the next build
+    checks every page again and makes the indexes."""
     if not result.incomplete:
         return
+    cancel = cancel if cancel is not None else Cancel()
     with output_lock(out_dir):
         for profile in result.search_pending:
+            cancel.check()
             reindex(out_dir / profile)
+        cancel.check()
         result.search_pending = ()
+        write_stamp(out_dir, result.stamp)  # no index is older than its pages now
         _record(out_dir, result)
 
 
@@ -317,7 +357,8 @@ def _index_profile(rendered: RenderedProfile, copies: dict[str, Path], old: Path
     """Start Pagefind on a profile's new folder; or, when its pages are byte for byte the
     previous build's and no other HTML is copied in, keep the previous index."""
     only_pages = not any(path.endswith(".html") for path in copies)
-    if rendered.unchanged and only_pages and (old / INDEX_FOLDER).is_dir():
+    if rendered.unchanged and only_pages and (old / INDEX_FOLDER).is_dir() \
+            and not index_behind(old.parent, old.name):
         carry_index(old / INDEX_FOLDER, new)
     else:
         indexing.start(new)

@@ -29,16 +29,15 @@ from urllib.parse import unquote, urlsplit
 
 from generator import __version__
 from generator.errors import UsageError
+from generator.model.content_type import ContentTypes
+from generator.model.profile import Profile
 from generator.render import i18n
 from generator.render.network_view import safe_json
 
-PROFILE = "workbook"
+PROFILE = Profile.WORKBOOK
 ID_SEPARATOR = "__"
-# Section groups in reading order; anything else is a free page from pages/.
-GROUPS = ("card", "members", "network", "competences", "coordination", "portfolios",
-          "workbook", "strategy", "futures", "evaluations")
-# Groups whose pages nest under their index page in the table of contents.
-NESTED = ("members", "workbook", "strategy", "futures", "evaluations")
+CARD = "card"  # the group of the front page
+FREE_PAGES = "pages"  # the group of every page in no section's folder
 SKIPPED_KINDS = frozenset({"notfound", "search"})
 VIS_SCRIPT = "assets/vendor/vis-network.min.js"
 GRAPH_SCRIPT = "assets/netcard-graph.js"
@@ -223,22 +222,39 @@ def language_pages(files: Mapping[str, bytes], page_paths: Iterable[str], langua
 # --- order and section ids ------------------------------------------------------
 
 
-def group_of(page: Page) -> str:
-    if page.path == "index.html":
-        return "card"
-    first = page.path.split("/")[0]
-    return first if first in GROUPS else "pages"
+@dataclass(frozen=True)
+class Groups:
+    """The bundle's groups of pages in reading order: the card, each section of the
+    site's content types in their `bundle` order, then the free pages."""
+
+    order: tuple[str, ...]
+    nested: frozenset[str]  # groups whose pages nest under their index in the contents
+    by_title: frozenset[str]  # groups whose pages follow in the order of their titles
+
+    @staticmethod
+    def of(types: ContentTypes) -> Groups:
+        sections = sorted(types.sections, key=lambda section: section.bundle)
+        return Groups((CARD, *(section.name for section in sections), FREE_PAGES),
+                      frozenset(section.name for section in sections if section.nested),
+                      frozenset(section.name for section in sections if section.by_title))
+
+    def of_page(self, page: Page) -> str:
+        if page.path == "index.html":
+            return CARD
+        first = page.path.split("/")[0]
+        return first if first in self.order else FREE_PAGES
 
 
-def ordered(pages: list[Page]) -> list[Page]:
-    """Card, members, network, … free pages; member pages by name, the rest as rendered."""
-    rank = {group: number for number, group in enumerate((*GROUPS, "pages"))}
+def ordered(pages: list[Page], groups: Groups) -> list[Page]:
+    """Card, members, network, … free pages; in a group, its index first, then its
+    pages by title or as rendered."""
+    rank = {group: number for number, group in enumerate(groups.order)}
 
     def key(indexed: tuple[int, Page]) -> tuple[int, bool, str, int]:
         number, page = indexed
-        group = group_of(page)
-        is_index = page.path == f"{group}/index.html" or group in ("card", "pages")
-        name = page.title.casefold() if group == "members" else ""
+        group = groups.of_page(page)
+        is_index = page.path == f"{group}/index.html" or group in (CARD, FREE_PAGES)
+        name = page.title.casefold() if group in groups.by_title else ""
         return (rank[group], not is_index, name, number)
 
     return [page for _, page in sorted(enumerate(pages), key=key)]
@@ -554,19 +570,19 @@ def content_security_policy(scripts: list[str], styles: list[str]) -> str:
             "form-action 'none'")
 
 
-def _toc(pages: list[Page]) -> str:
+def _toc(pages: list[Page], groups: Groups) -> str:
     items: list[str] = []
     open_group = ""
     for page in pages:
-        group = group_of(page)
+        group = groups.of_page(page)
         link = f'<a href="#{escape(page.section)}">{escape(page.title)}</a>'
-        nested = group in NESTED and page.path != f"{group}/index.html"
+        nested = group in groups.nested and page.path != f"{group}/index.html"
         if open_group and not (nested and group == open_group):
             items.append("</ol></li>")
             open_group = ""
         if nested and open_group == group:
             items.append(f"<li>{link}</li>")
-        elif group in NESTED and not nested:
+        elif group in groups.nested and not nested:
             items.append(f"<li>{link}<ol>")
             open_group = group
         else:
@@ -593,7 +609,7 @@ def _text(linker: Linker, full_path: str) -> str:
     return "" if content is None else content.decode("utf-8")
 
 
-def assemble(pages: list[Page], linker: Linker, language: str) -> Bundle:
+def assemble(pages: list[Page], linker: Linker, language: str, groups: Groups) -> Bundle:
     card = pages[0]
     site_title = card.brand or card.title
     styles = [_text(linker, path) for path in _page_files(pages, lambda p: p.stylesheets, linker)]
@@ -643,7 +659,7 @@ def assemble(pages: list[Page], linker: Linker, language: str) -> Bundle:
         '<div class="bundle-layout wrap">',
         '<nav class="bundle-toc" id="bundle-contents" aria-labelledby="bundle-contents-h">',
         f'<h2 id="bundle-contents-h">{escape(i18n.translate(language, "bundle.contents"))}</h2>',
-        _toc(pages), "</nav>",
+        _toc(pages, groups), "</nav>",
         '<main id="bundle-main" class="bundle-main">', *sections, "</main>", "</div>",
         *[f"<script>{script}</script>" for script in scripts],
         "</body>", "</html>", "",
@@ -667,13 +683,14 @@ def make_bundle(site_dir: Path, language: str | None = None) -> tuple[Bundle, li
     rendered = result.profiles[PROFILE]
     copies = {path.removeprefix(f"{PROFILE}/"): source for path, source in result.copies.items()
               if path.startswith(f"{PROFILE}/")}
+    groups = Groups.of(site.types)
     pages = ordered(language_pages(rendered.files, rendered.page_paths, language,
-                                   list(site.languages), site.default_language))
+                                   list(site.languages), site.default_language), groups)
     if not pages or pages[0].path != "index.html":
         raise AssertionError("the workbook profile has no card page")
     assign_sections(pages)
     linker = Linker(pages, rendered.files, copies)
-    return assemble(pages, linker, language), list(result.warnings)
+    return assemble(pages, linker, language, groups), list(result.warnings)
 
 
 def check_target(output: Path, site_dir: Path) -> None:

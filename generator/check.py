@@ -8,6 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 from generator.build import BuildResult
 from generator.errors import ErrorList
+from generator.model.profile import Profile
 
 
 class _Links(HTMLParser):
@@ -29,11 +30,13 @@ def link_problems(result: BuildResult) -> ErrorList:
     base = result.site.settings.base_url
     site_root = urlsplit(base).path if base else "/"
     for profile, rendered in result.profiles.items():
+        # Where internal content is left out, the target may be internal: a warning.
+        missing_may_be_internal = not Profile(profile).includes_internal
         for page, target in rendered.broken_links:
             problems.add(f"{profile}/{page}", 0, 0, f"a link to content/{target} leads nowhere "
                          f"in the {profile} site",
                          "check the file name, or make the target public if public pages "
-                         "link to it", warning=profile == "public")
+                         "link to it", warning=missing_may_be_internal)
         available = set(rendered.files) | {p.split("/", 1)[1] for p in result.copies
                                            if p.startswith(profile + "/")}
         for page, content in rendered.files.items():

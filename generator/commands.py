@@ -9,6 +9,7 @@ from pathlib import Path
 from generator import plural
 from generator.errors import ContentError, ContentErrors, UsageError, shown
 from generator.load.paths import is_inside
+from generator.model.profile import PROFILES
 
 
 def _site_dir(site: Path) -> Path:
@@ -33,7 +34,7 @@ def run_build(site: Path, output: Path | None, profile: str | None) -> int:
     if is_inside(out_dir, site_dir / "content"):
         raise UsageError("the output folder is inside content/; choose another with -o")
     started = time.perf_counter()
-    profiles = (profile,) if profile else ("public", "workbook")
+    profiles = (profile,) if profile else PROFILES
     if is_up_to_date(site_dir, out_dir, profiles):
         print(f"{out_dir} is up to date: nothing changed since the last build")
         return 0

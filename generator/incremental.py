@@ -22,8 +22,7 @@ from typing import Any
 
 from generator import __version__
 from generator.deps import current_reads, fingerprint, paused
-from generator.model.site import COLLECTIONS, Page, Site
-from generator.model.visibility import top_level_models
+from generator.model.site import Site, top_level_items
 from generator.paths import PACKAGE_DIR
 from generator.render.env import template_fingerprint
 from generator.render.i18n import locale_fingerprint
@@ -51,11 +50,7 @@ class Fingerprints:
         self.values = values
         self.known: dict[str, str | None] = {}
         with paused():
-            self.models: dict[str, Any] = dict(top_level_models(site))
-            for section in ("workbook", "strategy", "pages"):
-                pages: dict[str, Page] = getattr(site, section)
-                for page in pages.values():
-                    self.models[f"file:{page.file}"] = page
+            self.models: dict[str, Any] = top_level_items(site)
 
     def of(self, source: str) -> str | None:
         try:
@@ -77,8 +72,9 @@ class Fingerprints:
             if model is None or not attribute:
                 return None
             return fingerprint(repr(getattr(model, attribute, None)))
-        if kind == "ids" and name in COLLECTIONS:
-            return fingerprint(*sorted(getattr(self.site, name)))
+        if kind == "ids":
+            ids = self.site.ids(name)
+            return None if ids is None else fingerprint(*sorted(ids))
         if kind == "template":
             return template_fingerprint(self.site_dir, self.site.settings.theme, name)
         if kind == "locale":

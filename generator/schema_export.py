@@ -20,9 +20,11 @@ from typing import Any
 from pydantic.fields import FieldInfo
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 
+from generator.content_types.registry import BUILT_IN
 from generator.errors import UsageError
 from generator.model import schema as m
 from generator.model import types
+from generator.model.types import Visibility
 
 JSON_SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"  # what editors read best
 REFERENCE = "docs/content-format.md in the netcard repository"
@@ -467,6 +469,9 @@ def schema_for(kind: FileKind) -> dict[str, Any]:
     for model in models_of(kind.model):
         target = generated if model is kind.model else definitions[model.__name__]
         _describe_model(model, target)
+    declared = declared_visibility(kind)
+    if declared is not None:
+        _with_default(generated["properties"]["visibility"], declared)
     document: dict[str, Any] = {
         "$schema": JSON_SCHEMA_DIALECT,
         "title": f"netcard content/{kind.files}",
@@ -476,6 +481,22 @@ def schema_for(kind: FileKind) -> dict[str, Any]:
     if definitions:
         document["$defs"] = definitions
     return _refs_alone(document)
+
+
+def declared_visibility(kind: FileKind) -> Visibility | None:
+    """The default visibility the content types of this kind of file declare, if they
+    agree (pages/ and workbook/ share the front matter's model, not its default)."""
+    defaults = {content_type.visibility for content_type in BUILT_IN
+                if content_type.model is kind.model}
+    return defaults.pop() if len(defaults) == 1 else None
+
+
+def _with_default(property_schema: dict[str, Any], default: Visibility) -> None:
+    """A file's own `visibility`: one of the words, the type's default when it is left
+    out (the model reads a missing key as None, "as the content type says")."""
+    property_schema["default"] = default.value
+    property_schema["enum"] = [value for value in property_schema["enum"] if value is not None]
+    property_schema["type"] = "string"
 
 
 def _describe_model(model: type[m.Model], target: dict[str, Any]) -> None:
@@ -599,5 +620,6 @@ def run_schema(site: Path, output: Path | None) -> int:
     return 0
 
 
-__all__ = ["FILE_KINDS", "FileKind", "file_keys", "models_of", "nested_models", "run_schema",
-           "schema_for", "schema_texts", "write_editor_settings", "write_schemas"]
+__all__ = ["FILE_KINDS", "FileKind", "declared_visibility", "file_keys", "models_of",
+           "nested_models", "run_schema", "schema_for", "schema_texts", "write_editor_settings",
+           "write_schemas"]

@@ -93,12 +93,15 @@ def test_workbook_answers_every_phase_and_step(starter: Site) -> None:
     pages = starter.workbook.values()
     assert {p.meta.phase for p in pages} >= set(range(1, 10))
     assert {p.meta.step for p in pages} >= set(range(1, 8))
-    assert all(p.visibility == "internal" for p in pages)
+    workbook = starter.types.named("workbook")
+    assert all(workbook.visibility_of(p) == "internal" for p in pages)
 
 
 def test_strategy_and_free_pages(starter: Site) -> None:
     assert starter.strategy
-    assert any(p.visibility == "public" and p.meta.menu for p in starter.pages.values())
+    pages = starter.types.named("pages")
+    assert any(pages.visibility_of(p) == "public" and p.meta.menu
+               for p in starter.pages.values())
 
 
 def test_portfolio_and_competences(starter: Site) -> None:

@@ -3,24 +3,44 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from generator.errors import ErrorList, did_you_mean
-from generator.load.csv_rows import CsvTable, parse_csv
+from generator.load.csv_rows import CsvTable
 from generator.load.frontmatter import MarkdownFile, parse_markdown_file
 from generator.load.media_check import media_issue
-from generator.load.paths import check_relative_path, is_inside, is_valid_id, slugify
+from generator.load.paths import is_inside, is_valid_id, slugify
 from generator.load.yaml_marks import YamlDocument, parse_yaml, read_text
 
 T = TypeVar("T")
 
-SINGLE_FILES = ("site.yaml", "network.yaml", "ties.yaml", "competences.yaml")
-YAML_FOLDERS = ("members", "portfolios", "futures", "evaluations")
-MARKDOWN_FOLDERS = ("workbook", "strategy", "pages")
-KNOWN_ENTRIES = (*SINGLE_FILES, *YAML_FOLDERS, *MARKDOWN_FOLDERS, "media")
+SETTINGS_FILE = "site.yaml"
+MEDIA_FOLDER = "media"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where one content type's files are: one YAML file, or a folder of `<id><suffix>`
+    files (YAML, or Markdown with front matter)."""
+
+    path: str  # the file ("ties.yaml") or the folder ("members") inside content/
+    suffix: str = ""  # a folder's files end with it, ".yaml" or ".md"; "" for one file
+    required: str = ""  # how to fix its absence (a folder: having no files); "": optional
+    # Suffixes of other files in the folder, read by `referenced` when a file names them
+    # (a round's responses_csv).
+    other_files: tuple[str, ...] = ()
+    referenced: Callable[[RawContent, ErrorList], None] | None = None
+
+    @property
+    def is_folder(self) -> bool:
+        return bool(self.suffix)
+
+
+SETTINGS = Source(SETTINGS_FILE, required=f"create content/{SETTINGS_FILE} "
+                                          "(see 'netcard new' for a starter)")
 
 
 @dataclass
@@ -29,9 +49,9 @@ class RawContent:
 
     root: Path
     content_dir: Path
-    single: dict[str, YamlDocument] = field(default_factory=dict)
-    folders: dict[str, dict[str, YamlDocument]] = field(default_factory=dict)
-    markdown: dict[str, dict[str, MarkdownFile]] = field(default_factory=dict)
+    single: dict[str, YamlDocument] = field(default_factory=dict)  # by path: "network.yaml"
+    folders: dict[str, dict[str, YamlDocument]] = field(default_factory=dict)  # YAML, by id
+    markdown: dict[str, dict[str, MarkdownFile]] = field(default_factory=dict)  # .md, by id
     csv_tables: dict[str, CsvTable] = field(default_factory=dict)
     media: set[str] = field(default_factory=set)
     seen_files: set[str] = field(default_factory=set)
@@ -41,8 +61,9 @@ class RawContent:
         return f"content/{relative}"
 
 
-def load_content(site_dir: Path, errors: ErrorList) -> RawContent:
-    """Read content/ under `site_dir`. Problems go to `errors`; never raises for content."""
+def load_content(site_dir: Path, errors: ErrorList, sources: Sequence[Source]) -> RawContent:
+    """Read site.yaml and the `sources` (the content types' files) under `site_dir`.
+    Problems go to `errors`; never raises for content."""
     content_dir = site_dir / "content"
     raw = RawContent(site_dir, content_dir)
     if not content_dir.is_dir():
@@ -50,37 +71,62 @@ def load_content(site_dir: Path, errors: ErrorList) -> RawContent:
                    "run netcard in a site folder (one that holds content/), "
                    "or create one with 'netcard new DIR'")
         return raw
-    _check_top_level(raw, errors)
-    for name in SINGLE_FILES:
-        path = content_dir / name
-        if _usable_file(raw, path, errors):
-            document = _parse_yaml_file(raw, name, errors)
-            if document is not None:
-                raw.single[name.removesuffix(".yaml")] = document
-        elif name in ("site.yaml", "network.yaml") and not path.exists():
-            errors.add(raw.display(name), 0, 0, f"{name} is missing",
-                       f"create content/{name} (see 'netcard new' for a starter)")
-    for folder in YAML_FOLDERS:
-        raw.folders[folder] = _load_folder(raw, folder, ".yaml", errors, _parse_yaml_file)
-    for folder in MARKDOWN_FOLDERS:
-        raw.markdown[folder] = _load_folder(raw, folder, ".md", errors, _parse_markdown)
-    if not raw.folders["members"] and (content_dir / "network.yaml").exists():
-        errors.add(raw.display("members/"), 0, 0, "there are no members",
-                   "add at least one file content/members/<id>.yaml with 'name: …'")
+    everything = (SETTINGS, *sources)
+    _check_top_level(raw, everything, errors)
+    for source in everything:
+        if source.is_folder:
+            _load_folder_source(raw, source, errors)
+        else:
+            _load_file_source(raw, source, errors)
+    if all((content_dir / source.path).exists() for source in sources
+           if source.required and not source.is_folder):
+        _check_required_folders(raw, sources, errors)
     _collect_media(raw, errors)
-    _load_referenced_csv(raw, errors)
+    for source in sources:
+        if source.referenced is not None:
+            source.referenced(raw, errors)
     return raw
 
 
-def _check_top_level(raw: RawContent, errors: ErrorList) -> None:
+def _load_file_source(raw: RawContent, source: Source, errors: ErrorList) -> None:
+    path = raw.content_dir / source.path
+    if _usable_file(raw, path, errors):
+        document = _parse_yaml_file(raw, source.path, errors)
+        if document is not None:
+            raw.single[source.path] = document
+    elif source.required and not path.exists():
+        errors.add(raw.display(source.path), 0, 0, f"{source.path} is missing", source.required)
+
+
+def _load_folder_source(raw: RawContent, source: Source, errors: ErrorList) -> None:
+    if source.suffix == ".md":
+        raw.markdown[source.path] = _load_folder(raw, source, errors, _parse_markdown)
+    else:
+        raw.folders[source.path] = _load_folder(raw, source, errors, _parse_yaml_file)
+
+
+def _check_required_folders(raw: RawContent, sources: Sequence[Source],
+                            errors: ErrorList) -> None:
+    """A required folder without files, when the required content files are there (a
+    content/ without network.yaml gets only the message that it is missing)."""
+    for source in sources:
+        if source.is_folder and source.required and not (
+                raw.folders.get(source.path) or raw.markdown.get(source.path)):
+            errors.add(raw.display(source.path + "/"), 0, 0, f"there are no {source.path}",
+                       source.required)
+
+
+def _check_top_level(raw: RawContent, sources: Sequence[Source], errors: ErrorList) -> None:
+    known = (*(source.path for source in sources), MEDIA_FOLDER)
+    files = {source.path for source in sources if not source.is_folder}
     for entry in sorted(os.listdir(raw.content_dir)):
-        if entry.startswith(".") or entry in KNOWN_ENTRIES:
+        if entry.startswith(".") or entry in known:
             continue
-        if entry.endswith(".yml") and entry[:-4] + ".yaml" in SINGLE_FILES:
+        if entry.endswith(".yml") and entry[:-4] + ".yaml" in files:
             hint = f"rename it to {entry[:-4]}.yaml"
         else:
-            hint = did_you_mean(entry, KNOWN_ENTRIES) or (
-                "content/ holds only " + ", ".join(KNOWN_ENTRIES) + "; move other files out")
+            hint = did_you_mean(entry, known) or (
+                "content/ holds only " + ", ".join(known) + "; move other files out")
         errors.add(raw.display(entry), 0, 0, f"'{entry}' is not a content file or folder", hint)
 
 
@@ -126,13 +172,13 @@ def _parse_markdown(raw: RawContent, relative: str, errors: ErrorList) -> Markdo
 
 def _load_folder(
     raw: RawContent,
-    folder: str,
-    suffix: str,
+    source: Source,
     errors: ErrorList,
     parse: Callable[[RawContent, str, ErrorList], T | None],
 ) -> dict[str, T]:
     """Parse every `<id><suffix>` file of one folder into {id: parsed}."""
     result: dict[str, T] = {}
+    folder, suffix = source.path, source.suffix
     directory = raw.content_dir / folder
     if not directory.exists():
         return result
@@ -143,10 +189,8 @@ def _load_folder(
     for entry in entries:
         name = entry.name
         relative = f"{folder}/{name}"
-        if name.startswith("."):
+        if name.startswith(".") or name.endswith(source.other_files):
             continue
-        if folder == "evaluations" and name.endswith(".csv"):
-            continue  # read when a round names it in responses_csv
         if entry.is_dir():
             errors.add(raw.display(relative), 0, 0, f"{folder}/ holds files, not folders",
                        f"move the files of this folder up into content/{folder}/")
@@ -196,7 +240,7 @@ def _folder_is_safe(raw: RawContent, directory: Path, errors: ErrorList) -> bool
 
 
 def _collect_media(raw: RawContent, errors: ErrorList) -> None:
-    media = raw.content_dir / "media"
+    media = raw.content_dir / MEDIA_FOLDER
     if not media.exists() or not _folder_is_safe(raw, media, errors):
         return
     for folder, dirs, files in os.walk(media, followlinks=False):
@@ -223,26 +267,3 @@ def _collect_media(raw: RawContent, errors: ErrorList) -> None:
                 dirs.remove(name)
 
 
-def _load_referenced_csv(raw: RawContent, errors: ErrorList) -> None:
-    for document in raw.folders.get("evaluations", {}).values():
-        value = document.data.get("responses_csv")
-        if not isinstance(value, str):
-            continue
-        mark = document.mark(("responses_csv",))
-        problem = check_relative_path(value)
-        path = raw.content_dir / value
-        if problem is None and not path.is_file():
-            problem = f"there is no file content/{value}"
-        if problem is None and not is_inside(path, raw.content_dir):
-            problem = "the file links to a place outside content/"
-        if problem is None and not value.endswith(".csv"):
-            problem = "responses_csv must name a .csv file"
-        if problem:
-            errors.add(document.file, mark.line, mark.column, f"responses_csv: {problem}",
-                       "give a path relative to content/, e.g. evaluations/spring.csv")
-            continue
-        raw.seen_files.add(value)
-        text = read_text(path, raw.display(value), errors, raw.hashes)
-        table = None if text is None else parse_csv(text, raw.display(value), errors)
-        if table is not None:
-            raw.csv_tables[value] = table

@@ -73,7 +73,7 @@ def explain(detail: ErrorDetails, model: type[BaseModel], loc: DocPath) -> tuple
         return f"unknown key '{key}'{where}", f"{hint} {listing}".strip()
     if kind == "missing":
         return f"'{field}' is required", f"add '{field}: …'"
-    if kind == "literal_error":
+    if kind in ("literal_error", "enum"):  # a one-of key: a Literal, or an enum (visibility)
         options = [o.strip().strip("'") for o in str(ctx.get("expected", "")).replace(" or ", ",")
                    .split(",") if o.strip()]
         hint = did_you_mean(str(value), options)

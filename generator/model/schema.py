@@ -19,6 +19,7 @@ from generator.model.types import (
     Text,
     Url,
     Visibility,
+    VisibilityKey,
     content_error,
 )
 
@@ -88,6 +89,12 @@ def attach_source(top: Model, source: str) -> None:
         _attach_nested(value, f"{source}#{name}")
 
 
+def source_of(model: Model) -> str:
+    """Where a model came from, `file:content/…` ("" for one that no file holds)."""
+    source: str = object.__getattribute__(model, "__pydantic_private__")["_source"]
+    return source
+
+
 # Values that hold no model: most of a site, skipped with one set lookup.
 _LEAVES = frozenset({str, int, float, bool, type(None), date})
 
@@ -155,7 +162,7 @@ class Service(Model):
     description: MarkdownText | None = None
     channels: list[Channel] = []
     providers: list[Id] = []
-    visibility: Visibility = "public"
+    visibility: VisibilityKey = Visibility.PUBLIC
 
 
 class Link(Model):
@@ -184,7 +191,7 @@ class CoordinationGroup(Model):
     level: GroupLevel
     members: list[Id] = []
     meets: Text | None = None
-    visibility: Visibility = "public"
+    visibility: VisibilityKey = Visibility.PUBLIC
 
 
 class Coordination(Model):
@@ -206,7 +213,7 @@ class Network(Model):
     founded: PartialDate | None = None
     profile: Profile = Profile()
     coordination: Coordination = Coordination()
-    visibility: Visibility = "public"
+    visibility: VisibilityKey | None = None  # None: the content type's default
 
 
 # members/<id>.yaml ---------------------------------------------------------
@@ -228,7 +235,7 @@ class Member(Model):
     competences: dict[Id, Level] = {}
     joined: PartialDate | None = None
     left: PartialDate | None = None
-    visibility: Visibility = "public"
+    visibility: VisibilityKey | None = None  # None: the content type's default
 
     @property
     def is_current(self) -> bool:
@@ -251,7 +258,7 @@ class Tie(Model):
     channels: list[TieChannel] = []
     since: PartialDate | None = None
     note: MarkdownText | None = None
-    visibility: Visibility = "public"
+    visibility: VisibilityKey = Visibility.PUBLIC
 
     @model_validator(mode="after")
     def _one_shape(self) -> Tie:
@@ -284,7 +291,7 @@ class Tie(Model):
 class TiesFile(Model):
     types: dict[Id, TieType] = {}
     ties: list[Tie] = []
-    visibility: Visibility = "public"
+    visibility: VisibilityKey | None = None  # None: the content type's default
 
 
 # competences.yaml ----------------------------------------------------------
@@ -294,21 +301,21 @@ class CompetenceArea(Model):
     name: Text
     group: Text | None = None
     description: MarkdownText | None = None
-    visibility: Visibility = "public"
+    visibility: VisibilityKey = Visibility.PUBLIC
 
 
 class CompetenceNeed(Model):
     area: Id
     level: Level = 4
     note: MarkdownText | None = None
-    visibility: Visibility = "public"
+    visibility: VisibilityKey = Visibility.PUBLIC
 
 
 class CompetencesFile(Model):
     levels: dict[Level, Text] = {}
     areas: list[CompetenceArea] = []
     needs: list[CompetenceNeed] = []
-    visibility: Visibility = "public"
+    visibility: VisibilityKey | None = None  # None: the content type's default
 
 
 # portfolios/<member id>.yaml -----------------------------------------------
@@ -324,7 +331,7 @@ class PortfolioNetwork(Model):
 class Portfolio(Model):
     id: Id = Field("", exclude=True)
     networks: list[PortfolioNetwork] = []
-    visibility: Visibility = "internal"
+    visibility: VisibilityKey | None = None  # None: the content type's default
 
 
 # futures/<id>.yaml ---------------------------------------------------------
@@ -351,7 +358,7 @@ class Future(Model):
     story: MarkdownText | None = None
     vision: Text | None = None
     actions: list[FutureAction] = []
-    visibility: Visibility = "internal"
+    visibility: VisibilityKey | None = None  # None: the content type's default
 
 
 # evaluations/<id>.yaml -----------------------------------------------------
@@ -395,7 +402,7 @@ class Evaluation(Model):
     responses: list[Response] = []
     responses_csv: str | None = None
     reflection: list[Reflection] = []
-    visibility: Visibility = "internal"
+    visibility: VisibilityKey | None = None  # None: the content type's default
 
 
 # workbook/, strategy/, pages/ front matter ----------------------------------
@@ -406,4 +413,4 @@ class PageMeta(Model):
     step: int | None = Field(None, ge=1, le=7, strict=True)
     order: int = Field(100, strict=True)
     menu: bool = True
-    visibility: Visibility | None = None
+    visibility: VisibilityKey | None = None  # None: the content type's default

@@ -6,10 +6,11 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from enum import StrEnum
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import Field, GetCoreSchemaHandler, Strict, ValidationInfo
+from pydantic import Field, GetCoreSchemaHandler, Strict, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError, core_schema
 
 from generator.load.paths import MAX_ID_LENGTH, check_relative_path, is_valid_id, slugify
@@ -297,4 +298,20 @@ Phone = Annotated[str, *_plain(validate_phone, core_schema.str_schema())]
 Color = Annotated[str, *_plain(validate_color, core_schema.str_schema())]
 MediaPath = Annotated[str, *_plain(validate_media_path, core_schema.str_schema())]
 Level = Annotated[int, Strict(), Field(ge=1, le=5)]
-Visibility = Literal["public", "internal"]
+
+
+class Visibility(StrEnum):
+    """Who sees a piece of content: everyone (the public card too), or the workbook only.
+
+    A content type declares the default of its files (see generator/model/content_type.py);
+    a file or a list item may say otherwise with `visibility: public` or `internal`."""
+
+    PUBLIC = "public"
+    INTERNAL = "internal"
+
+
+# A `visibility:` key as content files write it: the JSON Schema lists the two words
+# (an enum class would be a `$ref` that editors show less readably).
+VisibilityKey = Annotated[Visibility, WithJsonSchema({"title": "Visibility",
+                                                      "enum": [v.value for v in Visibility],
+                                                      "type": "string"})]

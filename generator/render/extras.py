@@ -39,7 +39,8 @@ def sitemap_xml(site: Site, page_paths: list[str]) -> str | None:
 
 
 def robots_txt(site: Site) -> str:
-    if site.profile == "workbook":
+    """Search engines are welcome only on the published profile."""
+    if not site.published:
         return "User-agent: *\nDisallow: /\n"
     text = "User-agent: *\nAllow: /\n"
     if site.settings.base_url:

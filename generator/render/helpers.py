@@ -67,7 +67,7 @@ class PageHelpers:
             return Markup("")
         # Links to content files resolve relative to this page (content_url), while
         # the media used and the broken links are still collected on self.links.
-        links = LinkContext(self.content_url, self.links.used_media, self.links.broken)
+        links = self.links.resolving_with(self.content_url)
         return render_markdown(source, allow_html=self.site.settings.markdown.allow_html,
                                links=links, shift_headings=shift)
 

@@ -36,26 +36,39 @@ def is_safe_url(url: str) -> bool:
     return cleaned.startswith(SAFE_SCHEMES)
 
 
+@cache
+def content_links(files: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """Links that name a content file: `<folder>/<id><suffix>` for each (folder, suffix)
+    of `files` (the content types whose items have pages), and files under media/; with
+    an optional `./` before and a query or fragment after."""
+    named = "".join(f"{re.escape(folder)}/[a-z0-9-]+{re.escape(suffix)}|"
+                    for folder, suffix in files)
+    return re.compile(rf"^(?:\./)?(?P<path>{named}media/[^?#]+)(?P<rest>[?#].*)?$")
+
+
 @dataclass
 class LinkContext:
-    """How links in one page resolve: content paths → URLs relative to the page."""
+    """How links in one page resolve: content paths (those `content_links` matches) →
+    URLs relative to the page."""
 
     resolve: Callable[[str], str | None]
     used_media: set[str] = field(default_factory=set)
     broken: list[str] = field(default_factory=list)
+    content_links: re.Pattern[str] = field(kw_only=True)
 
-
-CONTENT_LINK = re.compile(
-    r"^(?:\./)?(?P<path>(?:members|futures|evaluations|portfolios)/[a-z0-9-]+\.yaml|"
-    r"(?:pages|strategy|workbook)/[a-z0-9-]+\.md|media/[^?#]+)(?P<rest>[?#].*)?$")
+    def resolving_with(self, resolve: Callable[[str], str | None]) -> LinkContext:
+        """The same links resolved another way, their media and broken links still
+        collected here."""
+        return LinkContext(resolve, self.used_media, self.broken,
+                           content_links=self.content_links)
 
 
 def _rewrite(href: str, links: LinkContext | None) -> str | None:
     """The URL to emit for `href`, or None to drop the link (unsafe or not in this profile)."""
     if not is_safe_url(href):
         return None
-    match = CONTENT_LINK.match(href)
-    if not match or links is None:
+    match = None if links is None else links.content_links.match(href)
+    if match is None or links is None:
         return href
     path = match.group("path")
     target = links.resolve(path)

@@ -11,49 +11,39 @@ import re
 from functools import lru_cache
 
 from generator.model.site import Site
+from generator.render.markdown import LinkContext, content_links
 
 
 class Routes:
-    """Output paths (without the language prefix) of the content of one profile."""
+    """Output paths (without the language prefix) of the content of one profile: each
+    item's page is where its content type's `route` says."""
 
     def __init__(self, site: Site) -> None:
         self.site = site
+        self.content_links = content_links(site.types.linked_files)
+
+    def item(self, type_name: str, identifier: str) -> str | None:
+        """The page of one item of a content type, when this profile has the item."""
+        if identifier not in self.site.collection(type_name):
+            return None
+        return self.site.types.named(type_name).route_of(identifier)
 
     def member(self, member_id: str) -> str | None:
-        return f"members/{member_id}/index.html" if member_id in self.site.members else None
-
-    def page(self, section: str, page_id: str) -> str | None:
-        pages = {"pages": self.site.pages, "strategy": self.site.strategy,
-                 "workbook": self.site.workbook}[section]
-        if page_id not in pages:
-            return None
-        return f"{page_id}/index.html" if section == "pages" else f"{section}/{page_id}/index.html"
-
-    def future(self, future_id: str) -> str | None:
-        return f"futures/{future_id}/index.html" if future_id in self.site.futures else None
-
-    def evaluation(self, evaluation_id: str) -> str | None:
-        if evaluation_id in self.site.evaluations:
-            return f"evaluations/{evaluation_id}/index.html"
-        return None
+        return self.item("members", member_id)
 
     def content_file(self, path: str) -> str | None:
         """The page a content path such as `members/x.yaml` or `pages/about.md` becomes."""
         if path.startswith("media/"):
             return path if path in self.site.media else None
         folder, _, name = path.partition("/")
-        identifier = name.rsplit(".", 1)[0]
-        if folder == "members":
-            return self.member(identifier)
-        if folder in ("pages", "strategy", "workbook"):
-            return self.page(folder, identifier)
-        if folder == "futures":
-            return self.future(identifier)
-        if folder == "evaluations":
-            return self.evaluation(identifier)
-        if folder == "portfolios" and identifier in self.site.portfolios:
-            return self.member(identifier)
-        return None
+        content_type = self.site.types.in_folder(folder)
+        if content_type is None:
+            return None
+        return self.item(content_type.name, name.rsplit(".", 1)[0])
+
+    def links(self) -> LinkContext:
+        """A page's links: content paths resolve to these routes."""
+        return LinkContext(self.content_file, content_links=self.content_links)
 
 
 def language_prefix(language: str, default_language: str) -> str:

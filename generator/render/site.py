@@ -24,6 +24,7 @@ from generator import __version__
 from generator.analyse.results import NetworkAnalysis
 from generator.deps import fingerprint, paused, record, recording
 from generator.model.site import Site
+from generator.model.visibility import PublicSite
 from generator.parallel import die_with_parent, shared_heap
 from generator.progress import ProgressHook
 from generator.render import i18n
@@ -33,8 +34,8 @@ from generator.render.helpers import PageHelpers
 from generator.render.markdown import LinkContext
 from generator.render.network_view import NetworkView
 from generator.render.pages import (
+    PageContext,
     PageSpec,
-    children_values,
     menu_items,
     page_specs,
     sections_of,
@@ -124,11 +125,15 @@ _WORKER_JOBS: list[tuple[ProfileRenderer, Sink | None]] = []
 
 
 class ProfileRenderer:
-    """Renders every page of one profile in every language."""
+    """Renders every page of one profile in every language.
+
+    A profile with internal content shows the public card too (the workbook's card
+    preview): `public` is the build's public view (see build.profile_views)."""
 
     def __init__(self, site: Site, site_dir: Path, network: NetworkAnalysis,
-                 env: Environment | None = None) -> None:
+                 env: Environment | None = None, *, public: PublicSite) -> None:
         self.site = site
+        self.public = public if site.profile.includes_internal else None
         self.network = NetworkView.of(site, network)
         self.routes = Routes(site)
         with paused():
@@ -143,8 +148,9 @@ class ProfileRenderer:
             "value:sections": fingerprint(*sorted(self.sections)),
             "value:analysis": analysis_fingerprint(network),
             "value:menu": fingerprint(repr(sorted(self.menus.items()))),
-            **children_values(site),  # which units each member page lists
         }
+        for content_type in site.types:
+            self.values.update(content_type.values(site))
 
     def tasks(self) -> list[Task]:
         return [(index, language) for index in range(len(self.specs()))
@@ -153,7 +159,8 @@ class ProfileRenderer:
     def specs(self) -> list[PageSpec]:
         if not hasattr(self, "_specs"):
             with paused():
-                self._specs = page_specs(self.site, self.routes, self.sections, self.network)
+                self._specs = page_specs(PageContext(self.site, self.routes, self.sections,
+                                                     self.network, self.public))
         return self._specs
 
     def output_path(self, spec: PageSpec, language: str) -> str:
@@ -179,7 +186,7 @@ class ProfileRenderer:
                                frozenset(links.used_media), tuple(links.broken))
 
     def render_page(self, spec: PageSpec, language: str) -> tuple[str, str, LinkContext]:
-        links = LinkContext(self.routes.content_file)
+        links = self.routes.links()
         nc = PageHelpers(self.site, self.routes, language, spec.path, links,
                          absolute_paths=spec.path == "404.html")
         context = self.common_context(nc, spec)
@@ -217,8 +224,7 @@ class ProfileRenderer:
         default = self.site.default_language
         return [(item.kind, item.path,
                  i18n.translate(language, item.label_key) if item.label_key else
-                 self.site.pages[item.kind.removeprefix("page-")].meta.title.get(language,
-                                                                                 default))
+                 item.title.get(language, default) if item.title else "")
                 for item in menu_items(self.site, self.sections)]
 
     def menu(self, nc: PageHelpers, spec: PageSpec) -> list[dict[str, Any]]:

@@ -142,7 +142,8 @@ def internal_only_strings(site_dir: Path) -> set[str]:
     _walk_texts(site, everything)
     _walk_texts(public_view(site), public)
     for page in [*site.workbook.values(), *site.strategy.values(), *site.pages.values()]:
-        (public if page.visibility == "public" else everything).add(page.body)
+        shown = site.types.named(page.section).visibility_of(page) == "public"
+        (public if shown else everything).add(page.body)
     hidden = everything - public
     ui_text = "\n".join((REPO / "generator/locales" / f"{code}.yaml").read_text("utf-8")
                         for code in ("fi", "sv", "en"))
@@ -261,14 +262,14 @@ def test_workers_get_the_pages_that_sum_up_the_site_first_one_by_one(example_cop
     from collections import Counter
 
     from generator.analyse.site_graph import analyse_site_graph
-    from generator.build import load_site, profile_site
+    from generator.build import load_site, profile_views
+    from generator.model.profile import Profile
     from generator.render.site import ProfileRenderer, _work_units
 
     site, _ = load_site(example_copy)
-    jobs = []
-    for profile in ("workbook", "public"):
-        view = profile_site(site, profile)
-        jobs.append(ProfileRenderer(view, example_copy, analyse_site_graph(view, None)).start())
+    views, public = profile_views(site, (Profile.WORKBOOK, Profile.PUBLIC))
+    jobs = [ProfileRenderer(view, example_copy, analyse_site_graph(view, None),
+                            public=public).start() for view in views.values()]
     units = _work_units(jobs, workers=2)
     every = sorted((number, *task) for number, job in enumerate(jobs) for task in job.tasks)
     assert sorted(task for unit in units for task in unit) == every  # each page once

@@ -83,8 +83,8 @@ def test_a_media_file_deleted_during_the_build(make_site: SiteFactory,
     media = site / "content" / "media" / "kuva.png"
     real_load = build_module.load_site
 
-    def load_then_delete(site_dir: Path) -> Any:
-        loaded = real_load(site_dir)
+    def load_then_delete(site_dir: Path, *args: Any) -> Any:
+        loaded = real_load(site_dir, *args)
         media.unlink()  # after the content was read, before the file is copied
         return loaded
 

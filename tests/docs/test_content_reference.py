@@ -9,6 +9,7 @@ reference fails here, and so does a row for a key no model has.
 
 from __future__ import annotations
 
+import enum
 import fnmatch
 import re
 import typing
@@ -23,11 +24,17 @@ from pydantic_core import PydanticUndefined
 
 from generator.build import load_site
 from generator.cli import main
+from generator.content_types.evaluations import CSV_COLUMNS
 from generator.errors import ErrorList
 from generator.load.yaml_marks import parse_yaml
 from generator.model import schema
-from generator.model.build import CSV_COLUMNS
-from generator.schema_export import FILE_KINDS, FileKind, file_keys, nested_models
+from generator.schema_export import (
+    FILE_KINDS,
+    FileKind,
+    declared_visibility,
+    file_keys,
+    nested_models,
+)
 from tests.conftest import REPO
 
 REFERENCE = REPO / "docs" / "content-format.md"
@@ -129,11 +136,13 @@ def expected_sections(kinds: typing.Iterable[FileKind]) -> dict[str, type[schema
     return found
 
 
-def default_text(info: FieldInfo) -> str:
-    """How the default column starts for this field."""
+def default_text(info: FieldInfo, declared: Any = None) -> str:
+    """How the default column starts for this field (`declared`: the default its content
+    type declares, for a file's own `visibility`)."""
     if info.is_required():
         return "**required**"
     value = info.default_factory() if info.default_factory is not None else info.default  # type: ignore[call-arg]
+    value = declared if declared is not None else value
     if value is PydanticUndefined or value is None:
         return "—"
     if isinstance(value, schema.Model):
@@ -155,6 +164,8 @@ def allowed_values(annotation: Any) -> list[str]:
     """The values a field of one-of type accepts (also inside a list or `| None`)."""
     if typing.get_origin(annotation) is typing.Literal:
         return [str(value) for value in typing.get_args(annotation)]
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return [str(member.value) for member in annotation]
     return [value for argument in typing.get_args(annotation)
             for value in allowed_values(argument)]
 
@@ -163,7 +174,9 @@ def reference_problems(sections: dict[str, Section],
                        kinds: typing.Iterable[FileKind]) -> list[str]:
     """Every disagreement between the reference's tables and the models."""
     problems: list[str] = []
+    kinds = list(kinds)
     expected = expected_sections(kinds)
+    declared = {kind.files: declared_visibility(kind) for kind in kinds}
     for heading, model in expected.items():
         section = sections.get(heading)
         if section is None:
@@ -181,18 +194,20 @@ def reference_problems(sections: dict[str, Section],
                      for key in section.rows if key not in keys]
         for key, info in keys.items():
             if key in section.rows:
-                problems += _row_problems(heading, key, info, section.rows[key])
+                own = declared.get(heading) if key == "visibility" else None
+                problems += _row_problems(heading, key, info, section.rows[key], own)
     problems += [f"'### {heading}' (line {section.line}) documents no model"
                  for heading, section in sections.items()
                  if section.head == TABLE_HEAD and heading not in expected]
     return problems
 
 
-def _row_problems(heading: str, key: str, info: FieldInfo, cells: list[str]) -> list[str]:
+def _row_problems(heading: str, key: str, info: FieldInfo, cells: list[str],
+                  declared: Any = None) -> list[str]:
     if len(cells) != len(TABLE_HEAD):
         return [f"'{heading}': the row of '{key}' has {len(cells)} cells, not {len(TABLE_HEAD)}"]
     problems = []
-    default = default_text(info)
+    default = default_text(info, declared)
     if not cells[2].startswith(default):
         problems.append(f"'{heading}': the default of '{key}' is {default}, "
                         f"the reference says {cells[2]}")

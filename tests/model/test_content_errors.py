@@ -58,6 +58,8 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
      "content/members/alpha.yaml:1:1", "it must be a mapping"),
     ("unknown enum value", {"members/alpha.yaml": "name: A\nsector: educaton\n"},
      "content/members/alpha.yaml:2:9", "did you mean 'education'?"),
+    ("unknown visibility", {"members/alpha.yaml": "name: A\nvisibility: pubic\n"},
+     "content/members/alpha.yaml:2:13", "did you mean 'public'? allowed: public, internal"),
     ("unknown language code", {"members/alpha.yaml": "name: {fi: A, de: B}\n"},
      "content/members/alpha.yaml:1:7", "language 'de' is not one of the site's languages"),
     ("path leaving content", {"network.yaml": "name: N\nlogo: ../secret.png\n"},

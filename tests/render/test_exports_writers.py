@@ -265,11 +265,13 @@ def test_special_floats_are_written_as_networkx_did() -> None:
 @pytest.mark.parametrize("profile", ["public", "workbook"])
 def test_example_site_exports_are_unchanged(profile: str) -> None:
     from generator.analyse.site_graph import analyse_site_graph
-    from generator.build import load_site, profile_site
+    from generator.build import load_site, profile_views
+    from generator.model.profile import Profile
     from generator.render.network_view import SECTOR_COLORS
 
     site, _ = load_site(REPO)
-    analysis = analyse_site_graph(profile_site(site, profile), None)
+    views, _ = profile_views(site, (Profile(profile),))
+    analysis = analyse_site_graph(views[Profile(profile)], None)
     assert_json_holds(network_json(analysis, profile, "1"), analysis, profile, "1")
     assert network_graphml(analysis) == reference_graphml(analysis)
     assert network_gexf(analysis, SECTOR_COLORS) == reference_gexf(analysis, SECTOR_COLORS)

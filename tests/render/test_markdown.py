@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from generator.render.markdown import LinkContext, is_safe_url, plain_text, render_markdown
+from generator.content_types.registry import BUILT_IN
+from generator.render.markdown import (
+    LinkContext,
+    content_links,
+    is_safe_url,
+    plain_text,
+    render_markdown,
+)
+
+CONTENT_LINKS = content_links(BUILT_IN.linked_files)
 
 
 @pytest.mark.parametrize("url", [
@@ -70,7 +79,8 @@ def test_task_boxes_cannot_be_ticked() -> None:
 
 
 def test_raw_html_links_are_rewritten_and_sanitised() -> None:
-    links = LinkContext({"members/te.yaml": "../members/te/index.html"}.get)
+    links = LinkContext({"members/te.yaml": "../members/te/index.html"}.get,
+                        content_links=CONTENT_LINKS)
     html = render_markdown('<a href="members/te.yaml">TE</a> <a href="javascript:x()">x</a> '
                            "<a href='https://a.fi'>A</a>", allow_html=True, links=links)
     assert 'href="../members/te/index.html"' in html
@@ -84,7 +94,7 @@ def test_template_syntax_is_literal() -> None:
 
 def test_content_links_are_rewritten_and_media_recorded() -> None:
     targets = {"members/te.yaml": "../members/te/index.html", "media/a.png": "../media/a.png"}
-    links = LinkContext(targets.get)
+    links = LinkContext(targets.get, content_links=CONTENT_LINKS)
     html = render_markdown("[TE](members/te.yaml#x) ![A](media/a.png) [gone](pages/nope.md)",
                            links=links)
     assert 'href="../members/te/index.html#x"' in html

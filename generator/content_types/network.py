@@ -1,0 +1,103 @@
+"""network.yaml: the network itself. Its card is the site's front page; its coordination
+(coordinators, groups, forums) has a page of its own; the network page draws the graph
+of the members and their ties."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.load.content import Source
+from generator.model.content_type import ContentType, Section
+from generator.model.references import ReferenceChecker
+from generator.model.schema import Coordination, Network
+from generator.model.site import Site
+from generator.model.types import Visibility
+from generator.model.visibility import PublicFilter
+from generator.render.pages import PageContext, PageSpec
+
+GROUP_LEVELS = ("strategy", "internal-development", "joint-development", "network-group")
+FILE = "network.yaml"
+
+
+def card_data(site: Site) -> dict[str, Any]:
+    """What the card shows besides the network: how many members, and the core ones."""
+    current = site.current_members()
+    return {"member_count": len(current),
+            "core_members": sorted((m for m in current if m.role == "core" and not m.external),
+                                   key=lambda m: m.id)}
+
+
+def _pages(context: PageContext) -> list[PageSpec]:
+    site, network = context.site, context.network
+    specs = [PageSpec("index.html", "index.html", "card", lambda nc: nc.text(site.network.name),
+                      lambda: card_data(site),
+                      description=lambda nc: nc.plain(site.network.tagline or
+                                                      site.network.purpose)),
+             PageSpec("network/index.html", "network.html", "network",
+                      lambda nc: nc.t("nav.network"),
+                      lambda: {"network_view": network.recorded()})]
+    if "coordination" in context.sections:
+        specs.append(PageSpec("coordination/index.html", "coordination.html", "coordination",
+                              lambda nc: nc.t("nav.coordination"),
+                              lambda: _coordination_data(site)))
+    return specs
+
+
+def _coordination_data(site: Site) -> dict[str, Any]:
+    groups = site.network.coordination.groups
+    return {"groups_by_level": [(level, [g for g in groups if g.level == level])
+                                for level in GROUP_LEVELS],
+            "coordinators": [site.members[i] for i in site.network.coordination.coordinators]}
+
+
+def _has_coordination(site: Site) -> bool:
+    coordination = site.network.coordination
+    return bool(coordination.coordinators or coordination.groups or coordination.forums)
+
+
+def _public(content_type: ContentType, network: Network, filtering: PublicFilter) -> Network:
+    """The card is public whatever network.yaml's own `visibility` says: its internal
+    services and groups, and internal members, are left out."""
+    visible = filtering.public_ids("members")
+    services = [s.model_copy(update={"providers": [p for p in s.providers if p in visible]})
+                for s in network.services if s.visibility == Visibility.PUBLIC]
+    coordination = network.coordination
+    groups = [g.model_copy(update={"members": [m for m in g.members if m in visible]})
+              for g in coordination.groups if g.visibility == Visibility.PUBLIC]
+    return network.model_copy(update={
+        "services": services,
+        "coordination": Coordination(
+            coordinators=[c for c in coordination.coordinators if c in visible],
+            groups=groups, forums=coordination.forums),
+    })
+
+
+def _check(c: ReferenceChecker) -> None:
+    document = c.raw.single.get(FILE)
+    network = c.site.network
+    c.unique(document, ((("services", i, "id"), s.id) for i, s in enumerate(network.services)),
+             "service")
+    for i, service in enumerate(network.services):
+        for j, provider in enumerate(service.providers):
+            c.member_ref(document, ("services", i, "providers", j), provider, "providers")
+    for i, coordinator in enumerate(network.coordination.coordinators):
+        c.member_ref(document, ("coordination", "coordinators", i), coordinator, "coordinators")
+    groups = network.coordination.groups
+    c.unique(document, ((("coordination", "groups", i, "id"), g.id) for i, g in enumerate(groups)),
+             "group")
+    for i, group in enumerate(groups):
+        for j, member in enumerate(group.members):
+            c.member_ref(document, ("coordination", "groups", i, "members", j), member, "members")
+
+
+NETWORK = ContentType(
+    name="network",
+    source=Source(FILE, required=f"create content/{FILE} (see 'netcard new' for a starter)"),
+    model=Network,
+    visibility=Visibility.PUBLIC,
+    public=_public,
+    check=_check,
+    sections=(Section("network", menu=20, bundle=20),
+              Section("coordination", _has_coordination, menu=40, bundle=40)),
+    pages=_pages,
+)

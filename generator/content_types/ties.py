@@ -1,0 +1,59 @@
+"""ties.yaml: the ties between members (and the types of tie). The network page and the
+member pages show them; they have no page of their own."""
+
+from __future__ import annotations
+
+from generator.errors import did_you_mean
+from generator.load.content import Source
+from generator.load.yaml_marks import DocPath
+from generator.model.content_type import ContentType
+from generator.model.references import ReferenceChecker
+from generator.model.schema import TiesFile
+from generator.model.types import Visibility
+from generator.model.visibility import PublicFilter
+
+FILE = "ties.yaml"
+
+
+def _public(content_type: ContentType, ties: TiesFile, filtering: PublicFilter) -> TiesFile:
+    """No tie when the file is internal; else the public ties between public members,
+    and only the types they use."""
+    if content_type.visibility_of(ties) != Visibility.PUBLIC:
+        return TiesFile()
+    visible = filtering.public_ids("members")
+    kept = [t for t in ties.ties if t.visibility == Visibility.PUBLIC and set(t.ends) <= visible]
+    used = {t.type for t in kept}
+    return ties.model_copy(update={
+        "ties": kept, "types": {k: v for k, v in ties.types.items() if k in used}})
+
+
+def _check(c: ReferenceChecker) -> None:
+    document = c.raw.single.get(FILE)
+    ties = c.site.ties
+    for i, tie in enumerate(ties.ties):
+        ends: list[tuple[DocPath, str]]
+        if tie.between is not None:
+            ends = [(("ties", i, "between", j), member) for j, member in enumerate(tie.between)]
+        else:
+            assert tie.from_ is not None and tie.to is not None
+            ends = [(("ties", i, "from"), tie.from_), (("ties", i, "to"), tie.to)]
+        for path, member in ends:
+            c.member_ref(document, path, member, "tie")
+        if ends[0][1] == ends[1][1]:
+            c.error(document, ("ties", i), f"the tie connects '{ends[0][1]}' with itself",
+                    "a tie joins two different members")
+        if tie.type is not None and ties.types and tie.type not in ties.types:
+            hint = did_you_mean(tie.type, ties.types) or (
+                "add it under 'types:' at the top of ties.yaml, or use one of: "
+                + ", ".join(sorted(ties.types)))
+            c.error(document, ("ties", i, "type"), f"type: there is no tie type '{tie.type}'", hint)
+
+
+TIES = ContentType(
+    name="ties",
+    source=Source(FILE),
+    model=TiesFile,
+    visibility=Visibility.PUBLIC,
+    public=_public,
+    check=_check,
+)
