@@ -1,4 +1,4 @@
-"""The command line: parses arguments and calls build, check, new, serve, bundle.
+"""The command line: parses arguments and calls build, check, new, serve, bundle, schema.
 
 Heavy libraries are imported inside the commands so `netcard --version` starts fast.
 """
@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 
 from generator import __version__
 
-EXIT_OK, EXIT_BUG, EXIT_CONTENT = 0, 1, 2
+EXIT_OK, EXIT_BUG, EXIT_CONTENT, EXIT_ENVIRONMENT = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,15 +44,20 @@ def make_parser() -> _Parser:
     check = commands.add_parser("check", help="validate the content and every internal link")
     _site_argument(check)
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    serve = commands.add_parser("serve", help="build, serve on 127.0.0.1, rebuild and reload "
-                                "the browser page on change")
+    serve = commands.add_parser("serve", help="build and serve the public card and the "
+                                "workbook on 127.0.0.1, rebuild and reload the browser page "
+                                "on change")
     _site_argument(serve)
     serve.add_argument("-o", "--output", type=Path, help="output folder (default: SITE/output)")
     serve.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to serve on (default: 127.0.0.1, this computer only)")
-    serve.add_argument("--profile", choices=("public", "workbook"), default="workbook",
-                       help="the profile to serve (default: workbook)")
+    serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                       help="a further name browsers may use to open the pages (repeatable; "
+                       "this computer's own names and IP addresses always work)")
+    serve.add_argument("--profile", choices=("public", "workbook"),
+                       help="serve only this profile, at / (default: both, the public card "
+                       "at / and the workbook at /_workbook/)")
     bundle = commands.add_parser("bundle", help="the whole workbook as one self-contained, "
                                  "read-only HTML file")
     _site_argument(bundle)
@@ -61,6 +66,18 @@ def make_parser() -> _Parser:
     bundle.add_argument("--lang", help="the language (default: the site's default language)")
     new = commands.add_parser("new", help="create a starter site that builds at once")
     new.add_argument("directory", type=Path, metavar="DIR")
+    schema = commands.add_parser(
+        "schema", help="JSON Schemas of the content files, so editors underline mistakes",
+        description="Write JSON Schemas of every kind of content file (site.yaml, "
+        "network.yaml, members/<id>.yaml, ...), made from the same rules netcard checks "
+        "with. Without -o: into SITE/.vscode/netcard-schemas/, and SITE/.vscode/settings.json "
+        "maps each schema to its files (its other settings are kept), so VS Code with the "
+        "YAML extension (Red Hat) underlines unknown keys and wrong values while you type "
+        "and explains each key on hover. Run it again after updating netcard. With -o DIR: "
+        "only the schema files, into DIR, for another editor or tool.")
+    _site_argument(schema)
+    schema.add_argument("-o", "--output", type=Path, metavar="DIR",
+                        help="write only the schema files, into DIR")
     parser.command_parsers = dict(commands.choices)
     return parser
 
@@ -79,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_CONTENT
-    from generator.errors import ContentErrors, UsageError
+    from generator.errors import ContentErrors, EnvironmentProblem, UsageError
     from generator.search import SearchIndexError
 
     try:
@@ -90,19 +107,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"netcard: error: {exc}", file=sys.stderr)
         return EXIT_CONTENT
+    except EnvironmentProblem as exc:
+        return _environment_failure(exc)
     except SearchIndexError as exc:  # a tool netcard runs failed, not the content
         print(f"netcard: error: {exc}", file=sys.stderr)
         return EXIT_BUG
     except KeyboardInterrupt:
         print("netcard: interrupted; the previous output is unchanged", file=sys.stderr)
         return 130
+    except OSError as exc:  # the machine's doing (disk full, read-only …), else a bug
+        from generator.errors import environment_problem
+
+        problem = environment_problem(exc)
+        if problem is None:
+            return _internal_error(exc)
+        return _environment_failure(problem)
     except Exception as exc:  # a bug in netcard: say so plainly
-        if os.environ.get("NETCARD_DEBUG"):
-            traceback.print_exc()
-        print(f"netcard: internal error ({type(exc).__name__}: {exc}).\nThis is a bug in "
-              "netcard, not in your content; the previous output is unchanged. Run again "
-              "with NETCARD_DEBUG=1 to see the details.", file=sys.stderr)
-        return EXIT_BUG
+        return _internal_error(exc)
+
+
+def _environment_failure(problem: Exception) -> int:
+    """The machine prevented the command (exit code 3): what happened, what to do."""
+    print(f"netcard: error: {problem}\nnetcard stopped; the previous output is unchanged.",
+          file=sys.stderr)
+    return EXIT_ENVIRONMENT
+
+
+def _internal_error(exc: Exception) -> int:
+    """A bug in netcard: say so plainly."""
+    if os.environ.get("NETCARD_DEBUG"):
+        traceback.print_exception(exc)
+    print(f"netcard: internal error ({type(exc).__name__}: {exc}).\nThis is a bug in "
+          "netcard, not in your content; the previous output is unchanged. Run again "
+          "with NETCARD_DEBUG=1 to see the details.", file=sys.stderr)
+    return EXIT_BUG
 
 
 def entry() -> NoReturn:
@@ -133,11 +171,16 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from generator.serve import run_serve
 
-        return run_serve(args.site, args.output, args.profile, args.host, args.port)
+        return run_serve(args.site, args.output, args.profile, args.host, args.port,
+                         args.allow_host)
     if args.command == "bundle":
         from generator.bundle import run_bundle
 
         return run_bundle(args.site, args.output, args.lang)
+    if args.command == "schema":
+        from generator.schema_export import run_schema
+
+        return run_schema(args.site, args.output)
     if args.command == "new":
         from generator.scaffold import create_site
 

@@ -18,14 +18,17 @@ import filecmp
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from pathlib import Path, PurePosixPath
 
+from generator.cancel import Cancel
 from generator.errors import EnvironmentProblem, UsageError, source_vanished
 
 MARKER = ".netcard-output"
 MARKER_TEXT = "This folder is written by netcard; each build replaces it whole.\nbuild "
+UPDATING = "being updated\n"  # the stamp while netcard serve moves changed files in
+SEARCH_PENDING = "search index older than the pages:"  # a stamp's line, then profile names
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 
@@ -174,32 +177,111 @@ def link_or_copy(source: str, target: str) -> None:
 
 
 def update_tree(out_dir: Path, files: Mapping[str, bytes], copies: Mapping[str, Path],
-                unchanged: AbstractSet[str], keep: tuple[str, ...], stamp: str) -> None:
+                unchanged: AbstractSet[str], keep: tuple[str, ...], stamp: str,
+                cancel: Cancel | None = None) -> None:
     """netcard serve: bring a live output folder up to date, changing only what differs.
 
     Writing a whole new tree for every keystroke costs more than the edit itself, so
-    the preview replaces just the files whose bytes changed, each one whole (written
-    beside it, then renamed over it: a reader gets the old file or the new one),
-    removes the files the build no longer makes, and writes the stamp last. `unchanged`
-    names files known to hold their bytes already (pages reused from this folder);
-    the top-level folders in `keep` (other profiles) and search indexes are left alone.
-    A build killed half-way leaves a stamp that no longer matches, so the next build
-    checks every page again. `netcard build` always writes a `NewTree`.
+    the preview replaces just the files whose bytes changed. `unchanged` names files
+    known to hold their bytes already (pages reused from this folder); the top-level
+    folders in `keep` (other profiles) and search indexes are left alone.
+
+    Every changed file is first written in full into a folder beside the output (a
+    request to stop, `cancel`, is heeded between files, and leaves the output as it
+    was); only then are they moved into place, each one whole (a reader gets the old
+    file or the new one), the files the build no longer makes removed, and the stamp
+    written. While they are moved, the stamp says the folder is being updated, so a
+    process killed half-way leaves nothing that vouches for the folder: the next build
+    compares every file again and repairs it (and removes what the killed one left
+    beside the output). `netcard build` always writes a `NewTree`.
     """
     check_output_dir(out_dir)
+    cancel = cancel if cancel is not None else Cancel()
     root = out_dir.resolve()
-    for relative, content in files.items():
-        if relative not in unchanged:
+    _remove_stale_temporaries(out_dir)
+    with _Staging(out_dir) as staging:
+        for relative, content in files.items():
+            cancel.check()
+            if relative not in unchanged:
+                target = _inside_live(root, relative)
+                if not _holds(target, content):
+                    staging.write(target, content)
+        for relative, source in copies.items():
+            cancel.check()
             target = _inside_live(root, relative)
-            if not _holds(target, content):
-                _replace_file(target, content)
-    for relative, source in copies.items():
-        target = _inside_live(root, relative)
-        with _reading_source(source):
-            if not (target.is_file() and filecmp.cmp(source, target, shallow=False)):
-                _replace_file(target, source.read_bytes())
-    _remove_unlisted(root, set(files) | set(copies), keep)
-    _replace_file(root / MARKER, (MARKER_TEXT + stamp).encode("utf-8"))
+            with _reading_source(source):
+                if not (target.is_file() and filecmp.cmp(source, target, shallow=False)):
+                    staging.copy(target, source)
+        with cancel.changing_output():
+            _replace_file(root / MARKER, (MARKER_TEXT + UPDATING).encode("utf-8"))
+            staging.move_into_place()
+            _remove_unlisted(root, set(files) | set(copies), keep)
+            _replace_file(root / MARKER, (MARKER_TEXT + stamp).encode("utf-8"))
+
+
+def pending_stamp(stamp: str, profiles: Iterable[str]) -> str:
+    """The stamp of an output whose pages are newer than these profiles' search indexes
+    (netcard serve, between moving the pages in and indexing them: see `write_stamp`)."""
+    names = " ".join(sorted(str(profile) for profile in profiles))
+    return stamp + (f"{SEARCH_PENDING} {names}\n" if names else "")
+
+
+def write_stamp(out_dir: Path, stamp: str) -> None:
+    """Replace the stamp of a live output folder (once its search indexes are made)."""
+    _replace_file(out_dir / MARKER, (MARKER_TEXT + stamp).encode("utf-8"))
+
+
+def index_behind(out_dir: Path, profile: str) -> bool:
+    """Whether the output's stamp says this profile's search index may be older than its
+    pages (so that no build keeps it, even when none of the pages changes again)."""
+    try:
+        text = (out_dir / MARKER).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if text.endswith(UPDATING):
+        return True
+    return any(line.startswith(SEARCH_PENDING) and str(profile) in line.split()[1:]
+               for line in text.splitlines())
+
+
+class _Staging:
+    """The changed files of an update, written in full beside the output folder (on the
+    same file system, so each is renamed into place) before any of them is moved."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.root = out_dir.parent / f".{out_dir.name}.tmp-update-{os.getpid()}"
+        shutil.rmtree(self.root, ignore_errors=True)
+        self.root.mkdir()
+        self.moves: list[tuple[Path, Path]] = []
+
+    def __enter__(self) -> _Staging:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def write(self, target: Path, content: bytes) -> None:
+        staged = self._next()
+        staged.write_bytes(content)
+        self.moves.append((staged, target))
+
+    def copy(self, target: Path, source: Path) -> None:
+        staged = self._next()
+        shutil.copyfile(source, staged)
+        self.moves.append((staged, target))
+
+    def move_into_place(self) -> None:
+        for staged, target in self.moves:
+            _put_in_place(staged, target)
+
+    def _next(self) -> Path:
+        return self.root / str(len(self.moves))
+
+
+def _put_in_place(staged: Path, target: Path) -> None:
+    """One prepared file over its live one, at once."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(staged, target)
 
 
 def _holds(target: Path, content: bytes) -> bool:
@@ -212,8 +294,13 @@ def _holds(target: Path, content: bytes) -> bool:
 def _replace_file(target: Path, content: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    temporary.write_bytes(content)
-    os.replace(temporary, target)
+    try:
+        temporary.write_bytes(content)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
 
 
 def _remove_unlisted(root: Path, wanted: set[str], keep: tuple[str, ...]) -> None:

@@ -127,3 +127,59 @@ def test_update_tree_refuses_paths_outside(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="outside the output folder"):
         update_tree(out, {"../escape.html": b"x"}, {}, unchanged=set(), keep=(), stamp="")
     assert not (tmp_path / "escape.html").exists()
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def test_update_tree_stopped_half_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A request to stop while the files are prepared changes nothing; an interruption
+    while they move leaves no temporary file and a stamp that vouches for nothing, and
+    the next update repairs the folder."""
+    import generator.write
+    from generator.cancel import BuildCancelled, Cancel
+    from generator.write import UPDATING, update_tree
+
+    out = tmp_path / "out"
+    write_tree(out, {f"workbook/p{n}/index.html": b"old" for n in range(10)}, {})
+    before = _files(out)
+    new = {f"workbook/p{n}/index.html": b"new" for n in range(10)}
+
+    cancel, staged = Cancel(), []
+    real_write = generator.write._Staging.write
+
+    def stop_after_three(self: object, target: Path, content: bytes) -> None:
+        real_write(self, target, content)  # type: ignore[arg-type]
+        staged.append(target)
+        if len(staged) == 3:
+            cancel.request()
+
+    with monkeypatch.context() as patch:
+        patch.setattr(generator.write._Staging, "write", stop_after_three)
+        with pytest.raises(BuildCancelled):
+            update_tree(out, new, {}, set(), (), "s2\n", cancel)
+    assert len(staged) == 3
+    assert _files(out) == before
+    assert not [p for p in tmp_path.rglob("*") if ".tmp-" in p.name]
+
+    moved: list[Path] = []
+    real_put = generator.write._put_in_place
+
+    def interrupt_after_four(staged_file: Path, target: Path) -> None:
+        if len(moved) == 4:
+            raise KeyboardInterrupt
+        real_put(staged_file, target)
+        moved.append(target)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(generator.write, "_put_in_place", interrupt_after_four)
+        with pytest.raises(KeyboardInterrupt):
+            update_tree(out, new, {}, set(), (), "s2\n")
+    assert sorted(_files(out).values()).count(b"new") == 4
+    assert (out / MARKER).read_text().endswith(UPDATING)
+    assert not [p for p in tmp_path.rglob("*") if ".tmp-" in p.name]
+
+    update_tree(out, new, {}, set(), (), "s2\n")
+    assert {path: content for path, content in _files(out).items() if path != MARKER} == new
+    assert (out / MARKER).read_text().endswith("s2\n")

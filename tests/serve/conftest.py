@@ -14,10 +14,13 @@ ServerFactory = Callable[..., Server]
 
 @pytest.fixture
 def start_server() -> Iterator[ServerFactory]:
-    """start_server(site, profile=…) → a started Server on a free port; stopped afterwards."""
+    """start_server(site, profile=…) → a started Server on a free port; stopped afterwards.
+
+    No profile: both, the public card at / and the workbook at /_workbook/, as
+    `netcard serve` does by default."""
     started: list[Server] = []
 
-    def factory(site: Path, profile: str = "workbook", **options: object) -> Server:
+    def factory(site: Path, profile: str | None = None, **options: object) -> Server:
         server = Server(site, profile=profile, port=0, **options)  # type: ignore[arg-type]
         started.append(server)
         server.start()

@@ -1,19 +1,24 @@
-"""The open page reloads after an edit, shows an overlay for a broken file, and recovers."""
+"""The open page reloads after an edit, shows an overlay for a broken file, and recovers,
+on the public card at / and on the workbook at /_workbook/ alike."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 from urllib.request import urlopen
 
-from playwright.sync_api import Browser, Page, Route, expect
+import pytest
+from playwright.sync_api import Browser, Page, Response, Route, expect
 
 from tests.serve.serve_helpers import TIMEOUT
+
+pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
 WAIT_MS = TIMEOUT * 1000
-
-
+WORKBOOK = "/_workbook/"
+INTERNAL_PAGE = {"workbook/vaihe-2.md": "---\ntitle: Sisäinen vaihe\nphase: 2\n---\n"
+                                        "Vain verkostolle: kuukkelinpesä.\n"}
 
 
 def _watched_page(browser: Browser, origin: str, problems: list[str]) -> Page:
@@ -116,4 +121,94 @@ def test_a_late_first_status_does_not_hide_a_newer_failure(make_site, start_serv
     page.wait_for_timeout(500)
     expect(overlay).to_contain_text("content/members/alpha.yaml:3:5")
     assert problems == []
+    page.context.close()
+
+
+def _outside_the_workbook(page: Page, origin: str) -> list[str]:
+    """Every response the page gets from outside /_workbook/ (the server's own
+    /__netcard__/ aside), and every failed one but the page's own 404."""
+    strays: list[str] = []
+
+    def check(response: Response) -> None:
+        path = response.url.removeprefix(origin)
+        if not path.startswith((WORKBOOK, "/__netcard__/")):
+            strays.append(f"outside the workbook: {response.url}")
+        elif response.status >= 400 and not response.request.is_navigation_request():
+            strays.append(f"{response.status}: {response.url}")
+
+    page.on("response", check)
+    return strays
+
+
+def test_workbook_page_reloads_shows_overlay_and_recovers(make_site, start_server,
+                                                         browser) -> None:
+    """The same as on the card, on an internal workbook page under /_workbook/."""
+    site = make_site(INTERNAL_PAGE)
+    server = start_server(site)
+    origin = server.url.rstrip("/")
+    problems: list[str] = []
+    page = _watched_page(browser, origin, problems)
+    strays = _outside_the_workbook(page, origin)
+    workbook_page = site / "content" / "workbook" / "vaihe-2.md"
+
+    with page.expect_response(origin + WORKBOOK + "assets/netcard.css") as stylesheet:
+        page.goto(server.url_of("workbook") + "workbook/vaihe-2/")
+    assert stylesheet.value.status == 200
+    text = page.locator("main")
+    expect(text).to_contain_text("kuukkelinpesä")
+    page.evaluate("window.netcardTestMark = 'before the edit'")
+
+    workbook_page.write_text("---\ntitle: Sisäinen vaihe\nphase: 2\n---\nMuokattu.\n",
+                             encoding="utf-8")
+    expect(text).to_contain_text("Muokattu", timeout=WAIT_MS)
+    assert page.evaluate("window.netcardTestMark") is None, "the text changed without a reload"
+
+    workbook_page.write_text("---\ntitle: Sisäinen vaihe\nphase: [2\n---\nRikki.\n",
+                             encoding="utf-8")
+    overlay = page.locator("#netcard-error-overlay")
+    expect(overlay).to_be_visible(timeout=WAIT_MS)
+    expect(overlay).to_contain_text("content/workbook/vaihe-2.md")
+    expect(overlay).to_contain_text("how to fix:")
+    expect(text).to_contain_text("Muokattu")  # the last good page stays
+
+    page.reload()  # a freshly loaded page shows the overlay too
+    expect(overlay).to_be_visible(timeout=WAIT_MS)
+
+    workbook_page.write_text("---\ntitle: Sisäinen vaihe\nphase: 2\n---\nKorjattu.\n",
+                             encoding="utf-8")
+    expect(text).to_contain_text("Korjattu", timeout=WAIT_MS)
+    expect(overlay).to_have_count(0)
+    assert problems == []
+    assert strays == []
+    page.context.close()
+
+
+def test_workbook_404_and_search_stay_in_the_workbook(make_site, start_server,
+                                                      browser) -> None:
+    """The workbook's own 404 page loads its stylesheet from the workbook and leads back
+    into it; its search finds internal pages and links to them under /_workbook/."""
+    site = make_site(INTERNAL_PAGE)
+    server = start_server(site)
+    origin = server.url.rstrip("/")
+    problems: list[str] = []
+    page = _watched_page(browser, origin, problems)
+    strays = _outside_the_workbook(page, origin)
+
+    with page.expect_response(origin + WORKBOOK + "assets/netcard.css") as stylesheet:
+        missing = page.goto(server.url_of("workbook") + "no/such/page/")
+    assert missing is not None and missing.status == 404
+    assert stylesheet.value.status == 200
+    page.locator("header a[href='/_workbook/index.html']").first.click()
+    page.wait_for_url(server.url_of("workbook") + "index.html")
+
+    page.goto(server.url_of("workbook") + "search/index.html?q=kuukkelinpesä")
+    results = page.locator(".search-results a")
+    expect(results).to_have_count(1, timeout=WAIT_MS)
+    expect(results).to_have_attribute("href", "/_workbook/workbook/vaihe-2/index.html")
+    results.click()
+    expect(page.locator("main")).to_contain_text("kuukkelinpesä")
+    # The 404 page itself, as Chromium reports it; anything else is a problem.
+    assert problems == ["console: Failed to load resource: the server responded with a "
+                        "status of 404 (Not Found)"]
+    assert strays == []
     page.context.close()

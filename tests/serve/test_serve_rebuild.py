@@ -1,4 +1,8 @@
-"""Rebuild on change, reload events, and content errors that never stop the server."""
+"""Rebuild on change, reload events, and content errors that never stop the server.
+
+By default both profiles are served (the card at /, the workbook at /_workbook/):
+every edit rebuilds both, and one build status stands for both.
+"""
 
 from __future__ import annotations
 
@@ -14,27 +18,38 @@ from tests.serve.serve_helpers import TIMEOUT, EventStream, get, status, wait_fo
 
 REPO = Path(__file__).resolve().parents[2]
 BROKEN_YAML = "name: Alpha\nsector: [education\nrole: core\n"
+BOTH = ("/", "/_workbook/")  # where the card and the workbook are served
 
 
 def _page(server: Server, path: str) -> str:
     return get(server.port, path).text
 
 
-def test_edit_rebuilds_and_sends_reload(make_site, start_server) -> None:
-    site = make_site()
+def test_edit_rebuilds_both_and_sends_reload(make_site, start_server) -> None:
+    site = make_site({"workbook/vaihe-2.md": "---\ntitle: Vaihe\nphase: 2\n---\nEnsimmäinen.\n"})
     server = start_server(site)
     events = EventStream(server.port)
     try:
         _, data = events.next_matching(lambda name, _: name == "status", "initial status")
         assert data["ok"] and data["generation"] == 1
-        assert "Alpha" in _page(server, "/members/alpha/")
+        for root in BOTH:
+            assert "Alpha" in _page(server, root + "members/alpha/")
 
         member = site / "content" / "members" / "alpha.yaml"
         member.write_text("name: Alphaville\nsector: education\nrole: core\n", encoding="utf-8")
-        wait_for(lambda: "Alphaville" in _page(server, "/members/alpha/"), "the edited name")
+        for root in BOTH:
+            wait_for(lambda root=root: "Alphaville" in _page(server, root + "members/alpha/"),
+                     f"the edited name under {root}")
         _, reload = events.next_matching(lambda name, _: name == "reload", "reload")
         assert reload["generation"] >= 2
-        assert 'src="/__netcard__/reload.js?g=' in _page(server, "/")
+        for root in BOTH:
+            assert 'src="/__netcard__/reload.js?g=' in _page(server, root)
+
+        internal = site / "content" / "workbook" / "vaihe-2.md"  # only in the workbook
+        internal.write_text("---\ntitle: Vaihe\nphase: 2\n---\nToinen.\n", encoding="utf-8")
+        wait_for(lambda: "Toinen" in _page(server, "/_workbook/workbook/vaihe-2/"),
+                 "the edited workbook page")
+        assert get(server.port, "/workbook/vaihe-2/").status == 404
     finally:
         events.close()
 
@@ -45,9 +60,12 @@ def test_theme_edit_rebuilds(make_site, start_server) -> None:
     static.mkdir(parents=True)
     (static / "extra.txt").write_text("first", encoding="utf-8")
     server = start_server(site)
-    assert get(server.port, "/assets/extra.txt").text == "first"
+    for root in BOTH:
+        assert get(server.port, root + "assets/extra.txt").text == "first"
     (static / "extra.txt").write_text("second", encoding="utf-8")
-    wait_for(lambda: get(server.port, "/assets/extra.txt").text == "second", "theme change")
+    for root in BOTH:
+        wait_for(lambda root=root: get(server.port, root + "assets/extra.txt").text == "second",
+                 f"theme change under {root}")
 
 
 def test_content_error_keeps_serving_and_recovers(make_site, start_server, capfd) -> None:
@@ -55,7 +73,7 @@ def test_content_error_keeps_serving_and_recovers(make_site, start_server, capfd
     server = start_server(site)
     events = EventStream(server.port)
     member = site / "content" / "members" / "alpha.yaml"
-    good_page = _page(server, "/members/alpha/")
+    good_pages = {root: _page(server, root + "members/alpha/") for root in BOTH}
     try:
         member.write_text(BROKEN_YAML, encoding="utf-8")
         failed = wait_for(lambda: (s := status(server.port)) and not s["ok"] and s,
@@ -71,15 +89,17 @@ def test_content_error_keeps_serving_and_recovers(make_site, start_server, capfd
         assert streamed["errors"] == failed["errors"]
         assert "content/members/alpha.yaml:3:5: error:" in capfd.readouterr().err
 
-        reply = get(server.port, "/members/alpha/")  # the last good build, still served
-        assert reply.status == 200 and reply.text == good_page
+        for root in BOTH:  # the last good build, still served
+            reply = get(server.port, root + "members/alpha/")
+            assert reply.status == 200 and reply.text == good_pages[root]
 
         member.write_text("name: Alpha Fixed\nsector: education\n", encoding="utf-8")
         recovered = wait_for(lambda: (s := status(server.port)) and s["ok"] and s, "recovery")
         assert recovered["generation"] >= 2 and recovered["errors"] == []
         events.next_matching(lambda name, data: name == "status" and data["ok"], "ok status")
         events.next_matching(lambda name, _: name == "reload", "reload after the fix")
-        assert "Alpha Fixed" in _page(server, "/members/alpha/")
+        for root in BOTH:
+            assert "Alpha Fixed" in _page(server, root + "members/alpha/")
     finally:
         events.close()
 
@@ -88,12 +108,14 @@ def test_broken_at_start_then_fixed(make_site, start_server) -> None:
     site = make_site({"members/alpha.yaml": BROKEN_YAML})
     server = start_server(site)
     assert not status(server.port)["ok"]
-    waiting = get(server.port, "/")
-    assert waiting.status == 503 and "/__netcard__/reload.js" in waiting.text
+    for root in BOTH:
+        waiting = get(server.port, root)
+        assert waiting.status == 503 and "/__netcard__/reload.js" in waiting.text
     (site / "content" / "members" / "alpha.yaml").write_text("name: Alpha\n", encoding="utf-8")
     wait_for(lambda: status(server.port)["ok"], "the first good build")
     assert status(server.port)["generation"] >= 1
-    assert get(server.port, "/").status == 200
+    for root in BOTH:
+        assert get(server.port, root).status == 200
 
 
 def test_a_bug_is_reported_and_the_server_survives(make_site, start_server, monkeypatch,
@@ -110,7 +132,8 @@ def test_a_bug_is_reported_and_the_server_survives(make_site, start_server, monk
     failed = status(server.port)
     assert failed["kind"] == "bug" and "RuntimeError: boom" in failed["errors"][0]["message"]
     assert "internal error (RuntimeError: boom)" in capfd.readouterr().err
-    assert get(server.port, "/members/alpha/").status == 200
+    for root in BOTH:
+        assert get(server.port, root + "members/alpha/").status == 200
     monkeypatch.setattr(generator.build, "build", real_build)
     assert server.rebuild() is True
     assert status(server.port)["ok"]
@@ -130,7 +153,11 @@ def test_command_serves_and_ctrl_c_exits_cleanly(make_site) -> None:
                 break
         assert "http://127.0.0.1:" in line, line
         port = int(line.split("http://127.0.0.1:", 1)[1].split("/", 1)[0])
-        assert "Alpha" in get(port, "/members/alpha/").text
+        assert line.strip() == (f"Serving the public card at http://127.0.0.1:{port}/ and the "
+                                f"workbook at http://127.0.0.1:{port}/_workbook/ (this computer "
+                                "only). Ctrl-C stops.")
+        for root in BOTH:
+            assert "Alpha" in get(port, root + "members/alpha/").text
         events = EventStream(port)  # an open event stream must not hold the exit up
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=TIMEOUT)
@@ -161,8 +188,24 @@ def test_search_index_follows_an_edit(make_site, start_server) -> None:
     member = site / "content" / "members" / "alpha.yaml"
     member.write_text("name: Alphaville\nsector: education\nrole: core\n"
                       "description: Plinkerton services.\n", encoding="utf-8")
-    wait_for(lambda: "Plinkerton" in _page(server, "/members/alpha/"), "the edited page")
-    index = server.root / "pagefind"
-    wait_for(lambda: "plinkerton" in index_text(index).lower(), "the search index")
+    for mount in server.mounts:
+        wait_for(lambda mount=mount: "Plinkerton" in _page(server, mount.path + "members/alpha/"),
+                 f"the edited page of the {mount.profile} profile")
+        index = mount.root / "pagefind"
+        wait_for(lambda index=index: "plinkerton" in index_text(index).lower(),
+                 f"the search index of the {mount.profile} profile")
     with server._build_lock:  # the preview's follow-up work is done under this lock
-        assert is_up_to_date(site, server.out_dir, (server.profile,))
+        assert is_up_to_date(site, server.out_dir, server.profiles)
+
+
+def test_profile_option_serves_only_that_profile(make_site, start_server) -> None:
+    site = make_site({"workbook/vaihe-2.md": "---\ntitle: Vaihe\nphase: 2\n---\nSisäinen.\n"})
+    server = start_server(site, profile="public")
+    assert server.profiles == ("public",)
+    assert get(server.port, "/network.json").text.count('"profile": "public"') == 1
+    assert get(server.port, "/_workbook/").status == 404
+    assert get(server.port, "/workbook/vaihe-2/").status == 404
+    assert not (server.out_dir / "workbook").exists()  # only the profile served is built
+    member = site / "content" / "members" / "alpha.yaml"
+    member.write_text("name: Alphaville\nsector: education\nrole: core\n", encoding="utf-8")
+    wait_for(lambda: "Alphaville" in _page(server, "/members/alpha/"), "the edited name")
