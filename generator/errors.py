@@ -141,7 +141,8 @@ def environment_problem(exc: OSError) -> EnvironmentProblem | None:
     if known is None:
         return None
     what, todo = known
-    where = exc.filename if exc.filename is not None else exc.filename2
+    # a copy, link or rename names its source first and the place written second
+    where = exc.filename2 if exc.filename2 is not None else exc.filename
     if where is not None:
         what += f" ({where})"
     return EnvironmentProblem(what, f"{todo}, then run the command again")

@@ -171,3 +171,13 @@ def test_what_each_machine_failure_asks_the_user_to_do(number: int, words: str) 
 def test_other_system_errors_remain_bugs() -> None:
     for number in (errno.ENOENT, errno.EINVAL, errno.EISDIR, errno.EEXIST):
         assert environment_problem(OSError(number, os.strerror(number), "x")) is None
+
+
+def test_a_failed_copy_names_the_file_being_written_not_its_source() -> None:
+    """shutil and os.link name the source first; a full disk is about the destination
+    (it named netcard's own vis-network.css in the installed package)."""
+    copy_error = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC),
+                         "/venv/pyvis/vis-network.css", None, "/x/out/assets/vis-network.css")
+    problem = environment_problem(copy_error)
+    assert problem is not None
+    assert "/x/out/assets/vis-network.css" in problem.what and "/venv" not in problem.what
