@@ -11,11 +11,11 @@ from functools import partial
 from pathlib import Path
 
 from generator import __version__, freshness
-from generator.analysis import analyse_profiles
+from generator.analyse.profiles import analyse_profiles
 from generator.cancel import Cancel
 from generator.content_types.registry import BUILT_IN
 from generator.errors import ContentError, ErrorList, machine_failures, source_vanished
-from generator.incremental import Fingerprints, PageCache, code_fingerprint
+from generator.faults import fault_point
 from generator.load.content import load_content
 from generator.model.build import build_site
 from generator.model.content_type import ContentTypes
@@ -28,6 +28,7 @@ from generator.progress import ProgressHook
 from generator.render import extras
 from generator.render.assets import stylesheet, theme_static_files, vendor_files
 from generator.render.env import make_environment
+from generator.render.incremental import Fingerprints, PageCache, code_fingerprint
 from generator.render.site import ProfileJob, ProfileRenderer, RenderedProfile, render_jobs
 from generator.search import INDEX_FOLDER, Indexing, carry_index, reindex
 from generator.write import (
@@ -159,7 +160,7 @@ def render_profiles(site: Site, warnings: list[ContentError], site_dir: Path,
     analysed = analyse_profiles(views, cache_dir, code)
     jobs: list[ProfileJob] = []
     for profile, view in views.items():
-        renderer = ProfileRenderer(view, site_dir, analysed[profile][0], env, public=public)
+        renderer = ProfileRenderer(view, site_dir, analysed[profile], env, public=public)
         fingerprints = Fingerprints(view, site_dir, renderer.values)
         cache = PageCache.load(cache_dir, profile, code)
         reuse = None
@@ -181,7 +182,7 @@ def render_profiles(site: Site, warnings: list[ContentError], site_dir: Path,
             rendered.unchanged = True
             result.unchanged.add(profile)
         _add_extras(view, rendered, static)
-        for path, content in analysed[profile][1].items():
+        for path, content in analysed[profile].exports.items():
             rendered.put(path, content)
         copies = _profile_copies(view, rendered, site_dir, static)
         result.copies.update({f"{profile}/{path}": source for path, source in copies.items()})
@@ -252,6 +253,7 @@ def build(site_dir: Path, out_dir: Path, profiles: tuple[str, ...] = PROFILES,
         check_output_dir(out_dir)
         previous = out_dir if (out_dir / MARKER).is_file() else None
         site, warnings = load_site(site_dir, types)
+        fault_point("loaded")
         cancel.check()
         cache_dir = site_cache_dir(site_dir, inside_site=True)
         if preview and previous is not None and _indexed(site, out_dir, profiles):
@@ -269,17 +271,21 @@ def build(site_dir: Path, out_dir: Path, profiles: tuple[str, ...] = PROFILES,
             result = render_profiles(site, warnings, site_dir, order, cache_dir,
                                      previous=previous, progress=progress,
                                      sink_for=tree.writer, on_profile=finish_profile)
+            fault_point("rendered")
             tree.keep_from_old(tuple(p for p in PROFILES if p not in profiles))
             # While Pagefind indexes. A page cache is only ever trusted for a page whose
             # live file has the digest it records, so one saved by a build that then
             # fails cannot make the next build reuse a wrong page.
             _save_page_caches(result)
+            fault_point("caches-saved")
             cancel.check()
             indexing.wait()
+            fault_point("search-indexed")
             result.manifest = current
             result.stamp = tree_stamp(result.digests(), result.copies)
             with cancel.changing_output():
                 tree.commit(result.stamp)
+                fault_point("swapped")
         _remember(out_dir, result)
     return result
 
@@ -301,6 +307,7 @@ def _build_in_place(site: Site, warnings: list[ContentError], site_dir: Path, ou
     update_tree(out_dir, files, result.copies, result.reused_files(),
                 tuple(p for p in PROFILES if p not in profiles),
                 pending_stamp(result.stamp, result.search_pending), cancel)
+    fault_point("update-stamped")
     return result
 
 
@@ -318,6 +325,7 @@ def complete_preview(site_dir: Path, out_dir: Path, result: BuildResult,
         for profile in result.search_pending:
             cancel.check()
             reindex(out_dir / profile)
+        fault_point("preview-indexed")
         cancel.check()
         result.search_pending = ()
         write_stamp(out_dir, result.stamp)  # no index is older than its pages now

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import posixpath
 from html.parser import HTMLParser
-from urllib.parse import unquote, urlsplit
 
 from generator.build import BuildResult
 from generator.errors import ErrorList
 from generator.model.profile import Profile
+from generator.render.links import link_target, site_root
 
 
 class _Links(HTMLParser):
@@ -27,8 +26,7 @@ class _Links(HTMLParser):
 
 def link_problems(result: BuildResult) -> ErrorList:
     problems = ErrorList()
-    base = result.site.settings.base_url
-    site_root = urlsplit(base).path if base else "/"
+    root = site_root(result.site.settings.base_url)
     for profile, rendered in result.profiles.items():
         # Where internal content is left out, the target may be internal: a warning.
         missing_may_be_internal = not Profile(profile).includes_internal
@@ -41,8 +39,7 @@ def link_problems(result: BuildResult) -> ErrorList:
                                            if p.startswith(profile + "/")}
         for page, content in rendered.files.items():
             if page.endswith(".html"):
-                _check_page(profile, page, content.decode("utf-8"), available, problems,
-                            site_root)
+                _check_page(profile, page, content.decode("utf-8"), available, problems, root)
     return problems
 
 
@@ -58,21 +55,11 @@ def publishing_notes(result: BuildResult) -> list[str]:
 
 
 def _check_page(profile: str, page: str, html: str, available: set[str],
-                problems: ErrorList, site_root: str) -> None:
+                problems: ErrorList, root: str) -> None:
     parser = _Links()
     parser.feed(html)
     for target in parser.targets:
-        parts = urlsplit(target)
-        if parts.scheme or parts.netloc or not parts.path:
-            continue
-        path = unquote(parts.path)
-        if path.startswith("/"):
-            path = path.removeprefix(site_root).lstrip("/")
-            resolved = posixpath.normpath(path)
-        else:
-            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
-        if target.endswith("/"):
-            resolved += "/index.html"
-        if resolved not in available:
+        resolved = link_target(page, target, root)
+        if resolved is not None and resolved.path not in available:
             problems.add(f"{profile}/{page}", 0, 0, f"the link '{target}' leads to a page that "
                          "does not exist", "fix the link in the content or the theme template")

@@ -15,8 +15,12 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from generator import __version__
+from generator.model.profile import PROFILES
+from generator.names import DEFAULT_OUTPUT, WORKBOOK_MOUNT
 
 EXIT_OK, EXIT_BUG, EXIT_CONTENT, EXIT_ENVIRONMENT = 0, 1, 2, 3
+PROFILE_NAMES = tuple(profile.value for profile in PROFILES)  # as --profile takes them
+OUTPUT_HELP = f"output folder (default: SITE/{DEFAULT_OUTPUT})"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,9 +42,8 @@ def make_parser() -> _Parser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     build = commands.add_parser("build", help="build output/public/ and output/workbook/")
     _site_argument(build)
-    build.add_argument("-o", "--output", type=Path, help="output folder (default: SITE/output)")
-    build.add_argument("--profile", choices=("public", "workbook"),
-                       help="build only this profile")
+    build.add_argument("-o", "--output", type=Path, help=OUTPUT_HELP)
+    build.add_argument("--profile", choices=PROFILE_NAMES, help="build only this profile")
     check = commands.add_parser("check", help="validate the content and every internal link")
     _site_argument(check)
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -48,16 +51,16 @@ def make_parser() -> _Parser:
                                 "workbook on 127.0.0.1, rebuild and reload the browser page "
                                 "on change")
     _site_argument(serve)
-    serve.add_argument("-o", "--output", type=Path, help="output folder (default: SITE/output)")
+    serve.add_argument("-o", "--output", type=Path, help=OUTPUT_HELP)
     serve.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to serve on (default: 127.0.0.1, this computer only)")
     serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
                        help="a further name browsers may use to open the pages (repeatable; "
                        "this computer's own names and IP addresses always work)")
-    serve.add_argument("--profile", choices=("public", "workbook"),
+    serve.add_argument("--profile", choices=PROFILE_NAMES,
                        help="serve only this profile, at / (default: both, the public card "
-                       "at / and the workbook at /_workbook/)")
+                       f"at / and the workbook at {WORKBOOK_MOUNT})")
     bundle = commands.add_parser("bundle", help="the whole workbook as one self-contained, "
                                  "read-only HTML file")
     _site_argument(bundle)

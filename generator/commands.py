@@ -10,6 +10,7 @@ from generator import plural
 from generator.errors import ContentError, ContentErrors, UsageError, shown
 from generator.load.paths import is_inside
 from generator.model.profile import PROFILES
+from generator.names import DEFAULT_OUTPUT
 
 
 def _site_dir(site: Path) -> Path:
@@ -30,7 +31,7 @@ def run_build(site: Path, output: Path | None, profile: str | None) -> int:
     from generator.freshness import is_up_to_date
 
     site_dir = _site_dir(site)
-    out_dir = output if output is not None else site_dir / "output"
+    out_dir = output if output is not None else site_dir / DEFAULT_OUTPUT
     if is_inside(out_dir, site_dir / "content"):
         raise UsageError("the output folder is inside content/; choose another with -o")
     started = time.perf_counter()

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 _current: ContextVar[set[str] | None] = ContextVar("netcard_reads", default=None)
 
@@ -63,6 +65,31 @@ def paused() -> Iterator[None]:
         yield
     finally:
         _current.reset(token)
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Recorded(Generic[T]):
+    """A value worked out once for many pages (an analysis result), and every source
+    working it out read: a page that shows it depends on them as if it had worked the
+    value out itself."""
+
+    value: T
+    reads: frozenset[str]
+
+    def read(self) -> T:
+        """The value, noting its sources as read by the page being rendered."""
+        record_all(self.reads)
+        return self.value
+
+
+def recorded(compute: Callable[[], T]) -> Recorded[T]:
+    """`compute()`'s value, with what computing it read."""
+    with recording() as reads:
+        value = compute()
+    return Recorded(value, frozenset(reads))
 
 
 def fingerprint(*parts: bytes | str) -> str:

@@ -18,9 +18,10 @@ import os
 from pathlib import Path
 
 from generator import __version__
+from generator.atomic import write_atomic
+from generator.names import OUTPUT_STAMP
 from generator.paths import PACKAGE_DIR, default_theme_dir, site_cache_dir
 
-STAMP = ".netcard-output"
 MANIFEST = "manifest.json"
 
 
@@ -87,7 +88,7 @@ def is_up_to_date(site_dir: Path, out_dir: Path, profiles: tuple[str, ...]) -> b
         return False
     try:
         recorded = json.loads((cache / MANIFEST).read_text("utf-8"))
-        stamp = (out_dir / STAMP).read_text("utf-8")
+        stamp = (out_dir / OUTPUT_STAMP).read_text("utf-8")
     except (OSError, ValueError):
         return False
     return (isinstance(recorded, dict) and recorded.get("stamp") == stamp
@@ -100,13 +101,12 @@ def remember(cache: Path, out_dir: Path, profiles: tuple[str, ...], stamp: str,
              current: str) -> None:
     """Record a successful build into `cache` (see `paths.site_cache_dir`): `current` is
     the manifest taken before it started, and the output's files are listed as they are
-    now. A record that cannot be written is skipped (the next build only checks more)."""
-    temporary = cache / f"{MANIFEST}.tmp-{os.getpid()}"
+    now. A record that cannot be written is skipped (the next build only checks more).
+
+    Not durable (see generator.atomic): after a crash of the machine, a record that is
+    lost, empty or older only vouches for nothing, or for an output that it matches, so
+    at worst the next build runs."""
     record = {"manifest": current, "stamp": stamp, "output": output_listing(out_dir, profiles)}
-    try:
-        temporary.write_text(json.dumps(record), "utf-8")
-        os.replace(temporary, cache / MANIFEST)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+    with contextlib.suppress(OSError):
+        write_atomic(cache / MANIFEST, json.dumps(record).encode("utf-8"), durable=False)
 

@@ -6,6 +6,8 @@ import hashlib
 import os
 from pathlib import Path
 
+from generator.names import SITE_CACHE
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -17,22 +19,10 @@ def default_theme_dir() -> Path:
     return PACKAGE_DIR.parent / "themes" / "default"
 
 
-def vis_network_dir() -> Path:
-    """vis-network's JS and CSS, from the copy pyvis ships (served from our own assets/)."""
-    from generator.render.vis import pyvis_dir
-
-    lib = pyvis_dir().resolve() / "templates" / "lib"
-    versions = sorted(lib.glob("vis-*"))
-    return versions[-1]
-
-
 def user_cache_dir() -> Path:
     """netcard's per-user cache ($XDG_CACHE_HOME/netcard, else ~/.cache/netcard)."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "netcard"
-
-
-SITE_CACHE = ".netcard-cache"
 
 
 def site_cache_dir(site_dir: Path, *, inside_site: bool) -> Path | None:

@@ -6,12 +6,14 @@ import shutil
 from pathlib import Path
 
 from generator.errors import UsageError
+from generator.names import DEFAULT_OUTPUT, LOCK_SUFFIX, SITE_CACHE, output_lock_file
 from generator.paths import PACKAGE_DIR
 from generator.schema_export import write_editor_settings
 
 STARTER = PACKAGE_DIR / "starter"
 # everything netcard writes beside content/: the output, its lock file, the caches
-STARTER_GITIGNORE = "output/\n.output.lock\n.*.lock\n.netcard-cache/\n"
+STARTER_GITIGNORE = (f"{DEFAULT_OUTPUT}/\n{output_lock_file(Path(DEFAULT_OUTPUT)).name}\n"
+                     f".*{LOCK_SUFFIX}\n{SITE_CACHE}/\n")
 
 
 def create_site(directory: Path) -> int:

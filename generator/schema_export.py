@@ -20,6 +20,7 @@ from typing import Any
 from pydantic.fields import FieldInfo
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 
+from generator.atomic import write_atomic
 from generator.content_types.registry import BUILT_IN
 from generator.errors import UsageError
 from generator.model import schema as m
@@ -590,8 +591,10 @@ def write_editor_settings(site: Path) -> tuple[list[Path], Path | None]:
     mapping = dict(mapping) if isinstance(mapping, dict) else {}
     mapping.update(editor_schema_map(SITE_SCHEMA_FOLDER.as_posix()))
     settings["yaml.schemas"] = mapping
-    settings_path.write_text(json.dumps(settings, indent=2, ensure_ascii=False) + "\n",
-                             encoding="utf-8")
+    # The user's own file, with their other settings: replaced whole, and on the disk
+    # (through a link to it, the file linked to).
+    text = json.dumps(settings, indent=2, ensure_ascii=False) + "\n"
+    write_atomic(settings_path.resolve(), text.encode("utf-8"), durable=True)
     return written, settings_path
 
 

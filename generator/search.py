@@ -17,10 +17,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from generator.atomic import link_or_copy, replace_folder
 from generator.errors import EnvironmentProblem, environment_problem
-from generator.write import link_or_copy
+from generator.names import SEARCH_INDEX_FOLDER
 
-INDEX_FOLDER = "pagefind"
+INDEX_FOLDER = SEARCH_INDEX_FOLDER
 TIMEOUT_SECONDS = 600
 # Below this much free space, an index Pagefind left unreadable is put down to a full disk.
 LOW_DISK_BYTES = 64 * 1024 * 1024
@@ -148,8 +149,6 @@ def index_folder(site: Path, output: Path | None = None) -> None:
 def reindex(site: Path) -> None:
     """Index a profile folder that is already live: build the new index beside the old
     one, then exchange the two, so the search box never sees half an index."""
-    from generator.write import replace_folder
-
     fresh = site / f".{INDEX_FOLDER}-next"
     shutil.rmtree(fresh, ignore_errors=True)
     try:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import http.server
 import io
 import ipaddress
@@ -53,7 +54,13 @@ from typing import Any
 from urllib.parse import unquote
 
 from generator.cancel import BuildCancelled, Cancel
+from generator.mime import content_type
+from generator.model.profile import PROFILES, Profile
+from generator.names import DEFAULT_OUTPUT, WORKBOOK_MOUNT
+from generator.paths import default_theme_dir
 
+# netcard serve's own addresses. The reload script is added to every page; it asks for
+# the others beside itself, by their names after the prefix (netcard-reload.js).
 PREFIX = "/__netcard__/"
 RELOAD_SCRIPT = PREFIX + "reload.js"
 OVERLAY_STYLE = PREFIX + "overlay.css"
@@ -62,143 +69,18 @@ STATUS = PREFIX + "status"
 LANGUAGE_FOLDER = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 ANY_ADDRESS = frozenset({"0.0.0.0", "::", "[::]"})
-PROFILES = ("public", "workbook")
-# Where each profile is served when both are. '_' is in no id and no language code.
-MOUNT_PATHS = {"public": "/", "workbook": "/_workbook/"}
-SITE_NAMES = {"public": "the public card", "workbook": "the workbook"}
+# Where each profile is served when both are.
+MOUNT_PATHS = {Profile.PUBLIC: "/", Profile.WORKBOOK: WORKBOOK_MOUNT}
+SITE_NAMES = {Profile.PUBLIC: "the public card", Profile.WORKBOOK: "the workbook"}
+# The files of netcard serve itself (the browser side), in the built-in theme's serve/
+# folder: served only by netcard serve, never copied into a built site.
+OWN_FILES = {RELOAD_SCRIPT: "netcard-reload.js", OVERLAY_STYLE: "netcard-overlay.css"}
+HTML = content_type("index.html")
 ROOT_RELATIVE_LINK = re.compile(rb"""(\s(?:href|src|action)\s*=\s*["'])/(?![/\\])""",
                                 re.IGNORECASE)
 WATCH_STEP_MS = 50  # quiet time that ends a burst of changes (an editor's save)
 WATCH_DEBOUNCE_MS = 1600  # longest burst gathered into one rebuild
 WATCH_TIMEOUT_MS = 250  # how often the watcher wakes up when idle (readiness, stop)
-
-CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".mjs": "text/javascript; charset=utf-8",
-    ".json": "application/json",
-    ".map": "application/json",
-    ".svg": "image/svg+xml",
-    ".xml": "application/xml",
-    ".csv": "text/csv; charset=utf-8",
-    ".vcf": "text/vcard; charset=utf-8",
-    ".graphml": "application/graphml+xml",
-    ".gexf": "application/gexf+xml",
-    ".txt": "text/plain; charset=utf-8",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".ico": "image/x-icon",
-    ".pdf": "application/pdf",
-    ".woff2": "font/woff2",
-    ".woff": "font/woff",
-}
-
-# The browser side. Plain ES5-style code, loaded as an external same-origin
-# script because the pages' CSP allows no inline script. Error texts contain
-# user content, so the overlay is built with textContent only.
-RELOAD_JS = """\
-(function () {
-  "use strict";
-  var script = document.currentScript;
-  var shown = Number(new URL(script.src).searchParams.get("g") || "0");
-  var overlay = null;
-  var reloading = false;
-
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (text) { node.textContent = text; }
-    return node;
-  }
-
-  function hideOverlay() {
-    if (overlay) { overlay.remove(); overlay = null; }
-  }
-
-  function showOverlay(status) {
-    hideOverlay();
-    if (!document.getElementById("netcard-overlay-style")) {
-      var link = element("link");
-      link.id = "netcard-overlay-style";
-      link.rel = "stylesheet";
-      link.href = "@OVERLAY_STYLE@";
-      document.head.appendChild(link);
-    }
-    overlay = element("div", "netcard-overlay");
-    overlay.id = "netcard-error-overlay";
-    overlay.setAttribute("role", "alert");
-    var box = element("div", "netcard-overlay-box");
-    box.appendChild(element("h2", "", status.title));
-    box.appendChild(element("p", "", status.summary));
-    var list = element("ol", "netcard-overlay-errors");
-    status.errors.forEach(function (error) {
-      var item = element("li");
-      if (error.location) { item.appendChild(element("code", "", error.location)); }
-      item.appendChild(element("span", "netcard-overlay-message", error.message));
-      if (error.hint) {
-        item.appendChild(element("span", "netcard-overlay-hint", "how to fix: " + error.hint));
-      }
-      list.appendChild(item);
-    });
-    box.appendChild(list);
-    var close = element("button", "", "Hide");
-    close.type = "button";
-    close.addEventListener("click", hideOverlay);
-    box.appendChild(close);
-    overlay.appendChild(box);
-    document.body.appendChild(overlay);
-  }
-
-  function reload() {
-    if (!reloading) { reloading = true; window.location.reload(); }
-  }
-
-  var newest = -1;  // the count of builds of the newest status applied
-
-  function apply(status) {
-    // The first status is fetched while the events stream in: an answer that arrives
-    // late must not undo a newer one (hide the overlay of a build that failed since).
-    if (status.builds < newest) { return; }
-    newest = status.builds;
-    if (!status.ok) { showOverlay(status); return; }
-    hideOverlay();
-    if (status.generation > shown) { reload(); }
-  }
-
-  function listen(name, handler) {
-    source.addEventListener(name, function (event) { handler(JSON.parse(event.data)); });
-  }
-
-  var source = new EventSource("@EVENTS@");
-  listen("status", apply);
-  listen("reload", function (data) { if (data.generation > shown) { reload(); } });
-  fetch("@STATUS@", {cache: "no-store"})
-    .then(function (response) { return response.json(); })
-    .then(apply)
-    .catch(function () {});
-})();
-""".replace("@OVERLAY_STYLE@", OVERLAY_STYLE).replace("@EVENTS@", EVENTS).replace(
-    "@STATUS@", STATUS)
-
-OVERLAY_CSS = """\
-.netcard-overlay { position: fixed; inset: 0; z-index: 2147483647; overflow: auto;
-  background: rgba(20, 20, 20, 0.72); padding: 2rem 1rem; font: 15px/1.5 system-ui, sans-serif; }
-.netcard-overlay-box { max-width: 52rem; margin: 0 auto; background: #fff; color: #1a1a1a;
-  border-top: 6px solid #b3261e; border-radius: 6px; padding: 1.25rem 1.5rem; }
-.netcard-overlay-box h2 { margin: 0 0 0.5rem; font-size: 1.25rem; color: #b3261e; }
-.netcard-overlay-errors { padding-left: 1.5rem; }
-.netcard-overlay-errors li { margin: 0.75rem 0; }
-.netcard-overlay-errors code { display: block; font: 600 14px/1.4 ui-monospace, monospace;
-  overflow-wrap: anywhere; }
-.netcard-overlay-message, .netcard-overlay-hint { display: block; white-space: pre-wrap;
-  overflow-wrap: anywhere; }
-.netcard-overlay-hint { color: #4a4a4a; }
-.netcard-overlay-box button { font: inherit; padding: 0.25rem 1rem; }
-"""
 
 NOT_BUILT_HTML = """\
 <!DOCTYPE html>
@@ -493,14 +375,10 @@ def not_found_page(root: Path, raw_target: str) -> Path | None:
     return None
 
 
-def content_type(path: Path) -> str:
-    known = CONTENT_TYPES.get(path.suffix.lower())
-    if known:
-        return known
-    import mimetypes
-
-    guessed, _ = mimetypes.guess_type(path.name)
-    return guessed or "application/octet-stream"
+@functools.cache
+def own_file(name: str) -> bytes:
+    """A file of netcard serve itself (see OWN_FILES), read once."""
+    return (default_theme_dir() / "serve" / name).read_bytes()
 
 
 def inject_reload_script(html: bytes, generation: int) -> bytes:
@@ -516,7 +394,7 @@ def inject_reload_script(html: bytes, generation: int) -> bytes:
 class Mount:
     """One profile's output folder, served under a URL path that ends in '/'."""
 
-    profile: str
+    profile: Profile
     path: str
     root: Path
 
@@ -699,10 +577,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         elif path == STATUS:
             body = json.dumps(self.app.state.status(), ensure_ascii=False).encode()
             self._send(200, "application/json", body, head)
-        elif path == RELOAD_SCRIPT:
-            self._send(200, CONTENT_TYPES[".js"], RELOAD_JS.encode(), head)
-        elif path == OVERLAY_STYLE:
-            self._send(200, CONTENT_TYPES[".css"], OVERLAY_CSS.encode(), head)
+        elif path in OWN_FILES:
+            name = OWN_FILES[path]
+            self._send(200, content_type(name), own_file(name), head)
         else:
             self._serve_file(head)
 
@@ -712,7 +589,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._redirect(mount.path, head)
             return
         if not mount.root.is_dir():
-            self._send(503, CONTENT_TYPES[".html"], self._html(NOT_BUILT_HTML.encode()), head)
+            self._send(503, HTML, self._html(NOT_BUILT_HTML.encode()), head)
             return
         target = resolve_request(mount.root, inner)
         if target.kind == "redirect":
@@ -725,7 +602,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if page is None or body is None:
             self._send(404, "text/plain; charset=utf-8", b"404 Not Found\n", head)
             return
-        kind = content_type(page)
+        kind = content_type(page.name)
         if kind.startswith("text/html"):
             body = self._html(rebase_links(body, mount.path))
         self._send(status, kind, body, head)
@@ -821,8 +698,8 @@ class Server:
                  host: str = "127.0.0.1", port: int = 8000, *,
                  allow_hosts: Iterable[str] = (), limits: Limits | None = None) -> None:
         self.site_dir = site_dir
-        self.out_dir = out_dir if out_dir is not None else site_dir / "output"
-        self.profiles = PROFILES if profile is None else (profile,)
+        self.out_dir = out_dir if out_dir is not None else site_dir / DEFAULT_OUTPUT
+        self.profiles = PROFILES if profile is None else (Profile(profile),)
         mounts = [Mount(name, MOUNT_PATHS[name] if profile is None else "/", self.out_dir / name)
                   for name in self.profiles]
         self.mounts = tuple(sorted(mounts, key=lambda mount: mount.path == "/"))  # '/' last
@@ -882,7 +759,7 @@ class Server:
             return None
         lines = [f"netcard: note: --host {self.host} lets other computers on your network "
                  f"open {self.sites()}."]
-        if "workbook" in self.profiles:
+        if any(profile.includes_internal for profile in self.profiles):
             lines.append("The workbook is internal: anyone on your network who can reach "
                          "this computer can read it.")
         names = sorted(name for name in self.allowed_names
@@ -1102,7 +979,7 @@ def run_serve(site: Path, output: Path | None, profile: str | None, host: str,
     """`netcard serve`: runs until Ctrl-C, then stops cleanly with exit code 0 (130 when
     a second Ctrl-C stopped it at once).
 
-    No `profile`: both, the public card at '/' and the workbook at '/_workbook/'."""
+    No `profile`: both, the public card at '/' and the workbook at WORKBOOK_MOUNT."""
     from generator.commands import _site_dir
     from generator.errors import UsageError
     from generator.load.paths import is_inside

@@ -10,9 +10,6 @@ worker processes it forked live on, so a killed build never blocks the next.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
-import errno
 import fcntl
 import filecmp
 import os
@@ -22,15 +19,17 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from pathlib import Path, PurePosixPath
 
+from generator.atomic import exchange as _exchange
+from generator.atomic import link_or_copy, write_atomic
 from generator.cancel import Cancel
 from generator.errors import EnvironmentProblem, UsageError, source_vanished
+from generator.faults import fault_point
+from generator.names import OUTPUT_STAMP, SEARCH_INDEX_FOLDER, output_lock_file
 
-MARKER = ".netcard-output"
+MARKER = OUTPUT_STAMP
 MARKER_TEXT = "This folder is written by netcard; each build replaces it whole.\nbuild "
 UPDATING = "being updated\n"  # the stamp while netcard serve moves changed files in
 SEARCH_PENDING = "search index older than the pages:"  # a stamp's line, then profile names
-RENAME_EXCHANGE = 2
-AT_FDCWD = -100
 
 
 _HELD: set[str] = set()  # lock files this process holds (record locks are per process)
@@ -40,7 +39,7 @@ _HELD_GUARD = threading.Lock()
 @contextlib.contextmanager
 def output_lock(out_dir: Path) -> Iterator[None]:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = out_dir.parent / f".{out_dir.name}.lock"
+    lock_path = output_lock_file(out_dir)
     key = str(lock_path.resolve())
     with _HELD_GUARD:
         if key in _HELD:
@@ -147,6 +146,7 @@ class NewTree:
 
     def commit(self, stamp: str) -> None:
         (self.root / MARKER).write_text(MARKER_TEXT + stamp, encoding="utf-8")
+        fault_point("tree-written")
         _swap(self.root, self.out_dir)
 
     def _target(self, relative: str) -> Path:
@@ -166,14 +166,6 @@ def _reading_source(source: Path) -> Iterator[None]:
         if source.exists():
             raise
         raise source_vanished(source) from None
-
-
-def link_or_copy(source: str, target: str) -> None:
-    """Hard-link where the file system allows (no bytes copied), else copy."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def update_tree(out_dir: Path, files: Mapping[str, bytes], copies: Mapping[str, Path],
@@ -212,11 +204,15 @@ def update_tree(out_dir: Path, files: Mapping[str, bytes], copies: Mapping[str, 
             with _reading_source(source):
                 if not (target.is_file() and filecmp.cmp(source, target, shallow=False)):
                     staging.copy(target, source)
+        fault_point("update-staged")
         with cancel.changing_output():
-            _replace_file(root / MARKER, (MARKER_TEXT + UPDATING).encode("utf-8"))
+            _put_stamp(root, UPDATING)
+            fault_point("update-marked")
             staging.move_into_place()
+            fault_point("update-moved")
             _remove_unlisted(root, set(files) | set(copies), keep)
-            _replace_file(root / MARKER, (MARKER_TEXT + stamp).encode("utf-8"))
+            fault_point("update-pruned")
+            _put_stamp(root, stamp)
 
 
 def pending_stamp(stamp: str, profiles: Iterable[str]) -> str:
@@ -228,7 +224,7 @@ def pending_stamp(stamp: str, profiles: Iterable[str]) -> str:
 
 def write_stamp(out_dir: Path, stamp: str) -> None:
     """Replace the stamp of a live output folder (once its search indexes are made)."""
-    _replace_file(out_dir / MARKER, (MARKER_TEXT + stamp).encode("utf-8"))
+    _put_stamp(out_dir, stamp)
 
 
 def index_behind(out_dir: Path, profile: str) -> bool:
@@ -291,28 +287,20 @@ def _holds(target: Path, content: bytes) -> bool:
         return False
 
 
-def _replace_file(target: Path, content: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    try:
-        temporary.write_bytes(content)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
+def _put_stamp(out_dir: Path, text: str) -> None:
+    """Replace the stamp of a live output folder at once, and on the disk before this
+    returns: it vouches for the files beside it (see generator.atomic)."""
+    write_atomic(out_dir / MARKER, (MARKER_TEXT + text).encode("utf-8"), durable=True)
 
 
 def _remove_unlisted(root: Path, wanted: set[str], keep: tuple[str, ...]) -> None:
     """Delete files under `root` that the build did not make, then folders left empty."""
-    from generator.search import INDEX_FOLDER
-
     folders: list[str] = []
     for folder, dirs, names in os.walk(root):
         relative_folder = Path(folder).relative_to(root).as_posix()
         depth = 0 if relative_folder == "." else relative_folder.count("/") + 1
         dirs[:] = [d for d in dirs if not (depth == 0 and d in keep)
-                   and not (depth == 1 and d == INDEX_FOLDER)]
+                   and not (depth == 1 and d == SEARCH_INDEX_FOLDER)]
         unwanted = [name for name in names if (name if depth == 0 else
                                                f"{relative_folder}/{name}") not in wanted]
         for name in unwanted:
@@ -373,35 +361,6 @@ def _swap(new: Path, out_dir: Path) -> None:
     # there is repaired by the next one (_remove_stale_temporaries puts `old` back).
     old = out_dir.parent / f".{out_dir.name}.tmp-old-{os.getpid()}"
     os.rename(out_dir, old)
+    fault_point("swap-half-done")
     os.rename(new, out_dir)
     shutil.rmtree(old, ignore_errors=True)
-
-
-def replace_folder(new: Path, folder: Path) -> None:
-    """Put `new` where `folder` is (atomically where the system can); `new` is gone after."""
-    if folder.exists() and _exchange(new, folder):
-        shutil.rmtree(new, ignore_errors=True)
-        return
-    old = folder.parent / f".{folder.name}.old-{os.getpid()}"
-    if folder.exists():
-        os.rename(folder, old)
-    os.rename(new, folder)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _exchange(first: Path, second: Path) -> bool:
-    """Atomically exchange two paths; False where the system cannot."""
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return False
-    libc = ctypes.CDLL(name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is None:
-        return False
-    result = renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second),
-                       RENAME_EXCHANGE)
-    if result == 0:
-        return True
-    if ctypes.get_errno() in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
-        return False
-    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(second))

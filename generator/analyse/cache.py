@@ -9,13 +9,15 @@ The cache is plain JSON; a damaged or foreign entry is recomputed, never trusted
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from generator.atomic import write_atomic
 
 from .results import Brokerage, NetworkAnalysis, NetworkMetrics, NodeInput, NodeResult, TieInput
 
@@ -47,13 +49,8 @@ def cached_analysis(nodes: list[NodeInput], ties: list[TieInput], cache_dir: Pat
     if stored is not None:
         return stored
     analysis = compute()
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".tmp-{os.getpid()}")
-        temporary.write_text(json.dumps(_encode(analysis)), encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError:
-        pass  # a read-only site still builds, only slower
+    with contextlib.suppress(OSError):  # a read-only site still builds, only slower
+        write_atomic(path, json.dumps(_encode(analysis)).encode("utf-8"), durable=False)
     return analysis
 
 

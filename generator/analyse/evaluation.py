@@ -1,7 +1,9 @@
-"""Aggregates of 6D evaluation rounds: scores, trust factors and reflective feedback.
+"""Aggregates of 6D evaluation rounds: scores and trust factors.
 
 Pure functions over plain input types, so the content model can feed them
-without this module knowing how evaluations are loaded or validated.
+without this module knowing how evaluations are loaded or validated. The results
+are numbers, the same in every language: the texts of a round (its title, comments
+and reflections) are content, which the pages take from the model.
 A dimension nobody answered has no mean (``None``), never a mean of 0.
 """
 
@@ -43,17 +45,6 @@ KOSONEN_PIKKA_SHARES: Mapping[str, float] = {
     "confidentiality": 0.15,
 }
 
-REFLECTION_QUESTIONS: tuple[str, ...] = (
-    "learned",
-    "felt_good",
-    "apply",
-    "pondering",
-    "tell_colleagues",
-    "contribution",
-    "next",
-    "other",
-)
-
 SCORES: tuple[int, ...] = (1, 2, 3, 4, 5)
 
 
@@ -66,18 +57,15 @@ class ResponseInput:
 
     scores: Mapping[str, int | None]
     trust: tuple[str, ...] = ()
-    comment: str | None = None
 
 
 @dataclass(frozen=True)
 class RoundInput:
-    """One evaluation round; reflection values are already resolved to one language."""
+    """One evaluation round: its responses, and where it falls among the rounds."""
 
     id: str
-    title: str
     date_sort_key: str
     responses: Sequence[ResponseInput]
-    reflections: Sequence[Mapping[str, str]] = ()
 
 
 # --- output ----------------------------------------------------------------
@@ -110,17 +98,13 @@ class TrustSummary:
 
 @dataclass(frozen=True)
 class RoundSummary:
-    """Everything a round's page shows. Mappings keep the order of the constants above."""
+    """The figures of one round. Mappings keep the order of the constants above."""
 
     id: str
-    title: str
     date_sort_key: str
     respondents: int
     dimensions: Mapping[str, DimensionSummary]
     trust: Mapping[str, TrustSummary]
-    reflection: Mapping[str, tuple[str, ...]]
-    reflection_respondents: int
-    comments: tuple[str, ...]
 
     def trust_shares(self) -> dict[str, float | None]:
         """Factor -> share of respondents, the shape ``trust_chart`` takes."""
@@ -224,26 +208,6 @@ def summarise_trust(responses: Sequence[ResponseInput]) -> dict[str, TrustSummar
     return result
 
 
-def group_reflections(reflections: Iterable[Mapping[str, str]]) -> dict[str, tuple[str, ...]]:
-    """Question -> non-blank answers in input order; every question present, maybe empty."""
-    grouped: dict[str, list[str]] = {question: [] for question in REFLECTION_QUESTIONS}
-    for reflection in reflections:
-        _check_known("reflection question", reflection.keys(), REFLECTION_QUESTIONS)
-        for question, answer in reflection.items():
-            if answer is not None and answer.strip():
-                grouped[question].append(answer.strip())
-    return {question: tuple(answers) for question, answers in grouped.items()}
-
-
-def collect_comments(responses: Iterable[ResponseInput]) -> tuple[str, ...]:
-    """Non-blank comments in input order."""
-    return tuple(
-        response.comment.strip()
-        for response in responses
-        if response.comment is not None and response.comment.strip()
-    )
-
-
 def summarise_round(round_input: RoundInput) -> RoundSummary:
     """All aggregates of one round."""
     responses = list(round_input.responses)
@@ -255,14 +219,10 @@ def summarise_round(round_input: RoundInput) -> RoundSummary:
     }
     return RoundSummary(
         id=round_input.id,
-        title=round_input.title,
         date_sort_key=round_input.date_sort_key,
         respondents=len(responses),
         dimensions=dimensions,
         trust=summarise_trust(responses),
-        reflection=group_reflections(round_input.reflections),
-        reflection_respondents=len(round_input.reflections),
-        comments=collect_comments(responses),
     )
 
 

@@ -21,12 +21,12 @@ import contextlib
 import hashlib
 import json
 import math
-import os
-import tempfile
 from pathlib import Path
 
 import networkx as nx
 import numpy as np
+
+from generator.atomic import write_atomic
 
 # Bump when the algorithm or its constants change, so cached layouts are recomputed.
 LAYOUT_VERSION = "1"
@@ -89,18 +89,8 @@ def _flatten(positions: Positions) -> list[float]:
 def _write_cache(path: Path, positions: Positions) -> None:
     """Write atomically, so a build killed mid-write never leaves a half file behind."""
     text = json.dumps({"version": LAYOUT_VERSION, "positions": positions}, sort_keys=True)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".layout-", suffix=".tmp")
-    except OSError:
-        return  # a cache that cannot be written (read-only, full disk) is only skipped
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    with contextlib.suppress(OSError):  # a cache that cannot be written is only skipped
+        write_atomic(path, text.encode("utf-8"), durable=False)
 
 
 def compute_layout(graph: nx.Graph) -> Positions:

@@ -1,38 +1,64 @@
-"""Feed the validated 6D rounds to the aggregates in one language."""
+"""The 6D evaluation rounds of one profile, summed up once per build for every page.
+
+Each round's page shows its summary, and the evaluations page compares them all; both
+take the results from here (`RoundsAnalysis`), with the sources that working them out
+read, so that a page re-renders when a round it shows changes. The results hold no
+text: they are the same in every language, and the pages format them.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from generator.analyse.evaluation import (
     ResponseInput,
     RoundInput,
     RoundSummary,
     TrendPoint,
+    sort_rounds,
     summarise_round,
     trend,
 )
-from generator.model.schema import DIMENSIONS, REFLECTION_KEYS, Evaluation
+from generator.deps import Recorded, recorded
+from generator.model.schema import DIMENSIONS, Evaluation
 from generator.model.site import Site
 
 
-def round_input(evaluation: Evaluation, language: str, default_language: str) -> RoundInput:
-    responses = [ResponseInput(
-        scores={d: r.score(d) for d in DIMENSIONS},
-        trust=tuple(r.trust),
-        comment=r.comment.get(language, default_language) if r.comment else None,
-    ) for r in evaluation.responses]
-    reflections = [{key: value.get(language, default_language)
-                    for key in REFLECTION_KEYS if (value := getattr(item, key)) is not None}
-                   for item in evaluation.reflection]
-    title = evaluation.title.get(language, default_language) if evaluation.title else evaluation.id
-    return RoundInput(evaluation.id, title, str(evaluation.date or ""), responses, reflections)
+@dataclass(frozen=True)
+class RoundComparison:
+    """The rounds side by side: their summaries in date order, and each dimension's
+    mean over them."""
+
+    rounds: list[RoundSummary]
+    trend: dict[str, list[TrendPoint]]
+
+    @property
+    def latest(self) -> RoundSummary | None:
+        return self.rounds[-1] if self.rounds else None
 
 
-def summarise_rounds(site: Site, language: str) -> list[RoundSummary]:
-    rounds = [summarise_round(round_input(e, language, site.default_language))
-              for e in site.evaluations.values()]
-    return sorted(rounds, key=lambda r: (r.date_sort_key, r.id))
+@dataclass(frozen=True)
+class RoundsAnalysis:
+    """Each round's summary by the round's id, and the comparison of all of them."""
+
+    rounds: dict[str, Recorded[RoundSummary]]
+    comparison: Recorded[RoundComparison]
 
 
-def round_trend(site: Site, language: str) -> dict[str, list[TrendPoint]]:
-    return trend(round_input(e, language, site.default_language)
-                 for e in site.evaluations.values())
+def round_input(evaluation: Evaluation) -> RoundInput:
+    responses = [ResponseInput(scores={d: r.score(d) for d in DIMENSIONS}, trust=tuple(r.trust))
+                 for r in evaluation.responses]
+    return RoundInput(evaluation.id, str(evaluation.date or ""), responses)
+
+
+def analyse_rounds(site: Site) -> RoundsAnalysis:
+    listing = recorded(lambda: list(site.evaluations.values()))
+    rounds = {evaluation.id: _summary(evaluation) for evaluation in listing.value}
+    summaries = [summary.value for summary in rounds.values()]
+    comparison = RoundComparison(sort_rounds(summaries), trend(summaries))
+    reads = listing.reads.union(*(summary.reads for summary in rounds.values()))
+    return RoundsAnalysis(rounds, Recorded(comparison, reads))
+
+
+def _summary(evaluation: Evaluation) -> Recorded[RoundSummary]:
+    return recorded(lambda: summarise_round(round_input(evaluation)))

@@ -4,4 +4,8 @@ and in the bundle (see generator/model/content_type.py for what a declaration ho
 
 registry.BUILT_IN lists them; the build reads a site with it unless given another
 (`ContentTypes.adding` makes one with a type of your own).
+
+A declaration spans the stages, so this package sits above them: it may import load,
+model, analyse and render, and no stage imports it (each is given the registry).
+Its pages read the analyse stage's results from their `PageContext`.
 """

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.analyse.competence import competence_maps
+from generator.analyse.competence import CompetenceMap
+from generator.deps import Recorded
 from generator.errors import did_you_mean
 from generator.load.content import Source
 from generator.model.content_type import ContentType, Section
@@ -29,13 +30,14 @@ def level_labels(site: Site) -> dict[int, Text | str]:
 def _pages(context: PageContext) -> list[PageSpec]:
     if "competences" not in context.sections:
         return []
-    site = context.site
+    site, maps = context.site, context.analysis.competences
     return [PageSpec("competences/index.html", "competences.html", "competences",
-                     lambda nc: nc.t("nav.competences"), lambda: _competence_data(site))]
+                     lambda nc: nc.t("nav.competences"), lambda: _competence_data(site, maps))]
 
 
-def _competence_data(site: Site) -> dict[str, Any]:
-    own, extended = competence_maps(site)
+def _competence_data(site: Site,
+                     maps: Recorded[tuple[CompetenceMap, CompetenceMap]]) -> dict[str, Any]:
+    own, extended = maps.read()
     return {"own_map": own, "extended_map": extended,
             "areas": {a.id: a for a in site.competences.areas},
             "needs": site.competences.needs, "level_labels": level_labels(site),

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.analyse.evaluation import KOSONEN_PIKKA_SHARES, summarise_round
-from generator.analyse.rounds import round_input, round_trend, summarise_rounds
+from generator.analyse.evaluation import KOSONEN_PIKKA_SHARES
+from generator.analyse.rounds import RoundsAnalysis
 from generator.errors import ErrorList, did_you_mean
 from generator.load.content import RawContent, Source
 from generator.load.csv_rows import CsvTable, parse_csv
@@ -30,21 +30,20 @@ CSV_COLUMNS = ("respondent", *schema.DIMENSIONS, "trust", "comment", *schema.REF
 def _pages(context: PageContext) -> list[PageSpec]:
     if "evaluations" not in context.sections:
         return []
-    site = context.site
+    site, rounds = context.site, context.analysis.rounds
     specs = [PageSpec("evaluations/index.html", "evaluations_index.html", "evaluations",
-                      lambda nc: nc.t("nav.evaluations"), lambda: _evaluations_data(site))]
+                      lambda nc: nc.t("nav.evaluations"), lambda: _evaluations_data(site, rounds))]
     for evaluation in site.evaluations.values():
         specs.append(PageSpec(f"evaluations/{evaluation.id}/index.html", "evaluation.html",
-                              "evaluations", titled(evaluation.title, evaluation.id),
-                              _evaluation_data(site, evaluation)))
+                              "evaluations", titled(evaluation, evaluation.id),
+                              _evaluation_data(evaluation, rounds)))
     return specs
 
 
-def _evaluation_data(site: Site, evaluation: Evaluation) -> Data:
+def _evaluation_data(evaluation: Evaluation, rounds: RoundsAnalysis) -> Data:
     def data() -> dict[str, Any]:
-        summary = summarise_round(round_input(evaluation, site.default_language,
-                                              site.default_language))
-        return {**_evaluation_common(), "evaluation": evaluation, "summary": summary}
+        return {**_evaluation_common(), "evaluation": evaluation,
+                "summary": rounds.rounds[evaluation.id].read()}
 
     return data
 
@@ -54,12 +53,12 @@ def _evaluation_common() -> dict[str, Any]:
             "reflection_keys": REFLECTION_KEYS}
 
 
-def _evaluations_data(site: Site) -> dict[str, Any]:
-    summaries = summarise_rounds(site, site.default_language)
-    return {**_evaluation_common(), "evaluations": site.evaluations, "rounds": summaries,
-            "round_labels": [site.evaluations[s.id] for s in summaries],
-            "trend_series": round_trend(site, site.default_language),
-            "latest": summaries[-1] if summaries else None}
+def _evaluations_data(site: Site, rounds: RoundsAnalysis) -> dict[str, Any]:
+    comparison = rounds.comparison.read()
+    return {**_evaluation_common(), "evaluations": site.evaluations,
+            "rounds": comparison.rounds,
+            "round_labels": [site.evaluations[s.id] for s in comparison.rounds],
+            "trend_series": comparison.trend, "latest": comparison.latest}
 
 
 def _load_referenced_csv(raw: RawContent, errors: ErrorList) -> None:

@@ -35,7 +35,7 @@ def _pages(context: PageContext) -> list[PageSpec]:
         return []
     site = context.site
     specs = [PageSpec(f"futures/{future.id}/index.html", "future.html", "futures",
-                      titled(future.title, future.id), _future_data(future))
+                      titled(future, future.id), _future_data(future))
              for future in site.futures.values()]
     specs.append(PageSpec("futures/index.html", "futures_index.html", "futures",
                           lambda nc: nc.t("nav.futures"), lambda: _futures_data(site)))

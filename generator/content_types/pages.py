@@ -4,11 +4,11 @@ listed in the main menu after the sections unless a page says `menu: false`."""
 from __future__ import annotations
 
 from generator.load.content import Source
-from generator.model.content_type import ContentType
+from generator.model.content_type import ContentType, MenuItem
 from generator.model.schema import PageMeta
 from generator.model.site import Site
 from generator.model.types import Visibility
-from generator.render.pages import MenuItem, PageContext, PageSpec, markdown_page
+from generator.render.pages import PageContext, PageSpec, markdown_page
 
 FOLDER = "pages"
 

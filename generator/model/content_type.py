@@ -12,6 +12,13 @@ a folder; each iterates the site's `ContentTypes`:
 - render gives its items an address (`route`), rewrites Markdown links to its files,
   makes its `pages`, and places its `sections` in the menu and in the bundle.
 
+The hooks of a declaration are given objects of modules that import this one: the
+site (model/site.py), the reference checker (model/references.py), the public filter
+(model/visibility.py), and render's page context (render/pages.py), from a stage this
+one must not import. So that no import cycle ties the declaration to them, their
+types are `Any` here; each hook annotates its argument precisely in its own module,
+and the comment beside each type below names what the caller passes.
+
 Adding a type is one module with its declaration, its templates and its locale keys.
 """
 
@@ -20,40 +27,46 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from generator.errors import ErrorList
 from generator.load.content import RawContent, Source
-from generator.model.types import Visibility
+from generator.model.schema import Model
+from generator.model.types import Text, Visibility
 
-if TYPE_CHECKING:
-    from generator.model.references import ReferenceChecker
-    from generator.model.schema import Model
-    from generator.model.site import Site
-    from generator.model.visibility import PublicFilter
-    from generator.render.pages import MenuItem, PageContext, PageSpec
+
+@dataclass(frozen=True)
+class MenuItem:
+    """An entry of the main menu: its label is a locale key, or a page's own title."""
+
+    kind: str
+    path: str
+    label_key: str = ""
+    title: Text | None = None
+
 
 Assemble = Callable[["ContentType", RawContent, ErrorList, dict[str, Any]], Any]
-Check = Callable[["ReferenceChecker"], None]
-PublicRule = Callable[["ContentType", Any, "PublicFilter"], Any]
-Pages = Callable[["PageContext"], list["PageSpec"]]
-MenuEntries = Callable[["Site"], list["MenuItem"]]
-Values = Callable[["Site"], dict[str, str]]
+Check = Callable[[Any], None]  # given a ReferenceChecker
+PublicRule = Callable[["ContentType", Any, Any], Any]  # given the type, its value, a PublicFilter
+Pages = Callable[[Any], list[Any]]  # given render's PageContext; returns its PageSpecs
+MenuEntries = Callable[[Any], list[MenuItem]]  # given the Site
+Values = Callable[[Any], dict[str, str]]  # given the Site
+SiteTest = Callable[[Any], bool]  # given the Site
 
 
-def _always(site: Site) -> bool:
+def _always(site: Any) -> bool:
     return True
 
 
-def _no_pages(context: PageContext) -> list[PageSpec]:
+def _no_pages(context: Any) -> list[Any]:
     return []
 
 
-def _no_menu_entries(site: Site) -> list[MenuItem]:
+def _no_menu_entries(site: Any) -> list[MenuItem]:
     return []
 
 
-def _no_values(site: Site) -> dict[str, str]:
+def _no_values(site: Any) -> dict[str, str]:
     return {}
 
 
@@ -63,7 +76,7 @@ class Section:
     (its page kind and its menu label `nav.<name>` are named after it too)."""
 
     name: str
-    exists: Callable[[Site], bool] = _always  # an empty section is neither built nor linked
+    exists: SiteTest = _always  # an empty section is neither built nor linked
     menu: int | None = None  # its place in the main menu (lowest first); None: not there
     bundle: int = 0  # its place in `netcard bundle` (lowest first, after the card)
     nested: bool = False  # the bundle's contents list its other pages under its index

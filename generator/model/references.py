@@ -14,9 +14,10 @@ from generator.errors import ErrorList, did_you_mean
 from generator.load.content import RawContent
 from generator.load.yaml_marks import DocPath, YamlDocument
 from generator.model.site import Site
+from generator.names import SEARCH_INDEX_FOLDER
 
 # Top-level output names of the site itself, whatever its content types.
-SITE_FOLDERS = frozenset({"assets", "media", "search", "pagefind", "404", "index"})
+SITE_FOLDERS = frozenset({"assets", "media", "search", SEARCH_INDEX_FOLDER, "404", "index"})
 
 
 class ReferenceChecker:

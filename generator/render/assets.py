@@ -14,8 +14,8 @@ from generator.errors import ErrorList
 from generator.load.media_check import theme_file_issue
 from generator.load.paths import is_inside
 from generator.model.site import Site
-from generator.paths import vis_network_dir
 from generator.render.env import theme_dirs
+from generator.render.vis import vis_network_dir
 
 
 def theme_static_files(site_dir: Path, theme: str) -> dict[str, Path]:
@@ -24,11 +24,17 @@ def theme_static_files(site_dir: Path, theme: str) -> dict[str, Path]:
     Raises ContentErrors for a file or folder that links outside its theme's folder and
     for an SVG that could run script.
     """
+    return {"assets/" + relative: path
+            for relative, path in theme_files(site_dir, theme, "static").items()}
+
+
+def theme_files(site_dir: Path, theme: str, sub: str) -> dict[str, Path]:
+    """Relative path → file of the theme's folder `sub` (static/ is published; bundle/
+    goes into `netcard bundle`), checked like static files and overridden the same way."""
     found: dict[str, Path] = {}
     errors = ErrorList()
-    for folder in reversed(theme_dirs(site_dir, theme, "static")):
-        for relative, path in _static_folder(folder, site_dir, errors).items():
-            found["assets/" + relative] = path
+    for folder in reversed(theme_dirs(site_dir, theme, sub)):
+        found.update(_static_folder(folder, site_dir, errors))
     errors.raise_if_any()
     return found
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from generator.analyse.competence import CompetenceMap
+from generator.analyse.exports import SECTOR_COLORS
 from generator.render.helpers import PageHelpers
-from generator.render.network_view import SECTOR_COLORS, GraphData, safe_json
+from generator.render.network_view import GraphData, safe_json
 from generator.render.vis import Edge, Node
 
 MAX_MEMBERS_IN_GRAPH = 300

@@ -31,6 +31,7 @@ class PageHelpers:
         self.texts = i18n.texts(language)
         # The 404 page is served at any depth, so its links start at the site root.
         self.absolute_paths = absolute_paths
+        self.assets: list[str] = []  # the theme's files it links to ("assets/…"), in order
 
     # texts -------------------------------------------------------------------
     def t(self, key: str, **values: Any) -> str:
@@ -98,6 +99,8 @@ class PageHelpers:
 
     def root_url(self, path: str) -> str:
         """A file shared by all languages (assets, media, exports)."""
+        if path.startswith("assets/") and path not in self.assets:
+            self.assets.append(path)
         if self.absolute_paths:
             return self.site_root() + path
         return relative_url(self.file, path)

@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from dataclasses import dataclass
 
+from generator.analyse.results import NetworkMetrics
 from generator.render.helpers import PageHelpers
-
-if TYPE_CHECKING:
-    from generator.render.network_view import MemberFigures, NetworkView
+from generator.render.member_figures import MemberFigures
 
 MAX_BROKERS = 3
 MAX_HOLES = 3
 
 
-def network_reading(view: NetworkView, nc: PageHelpers) -> list[str]:
+@dataclass(frozen=True)
+class _Figures:
+    """What the reading is written from: the network's figures, its members' (most
+    connected first) and its components (sorted id lists, largest first)."""
+
+    metrics: NetworkMetrics
+    rows: Sequence[MemberFigures]
+    component_groups: tuple[tuple[str, ...], ...]
+
+    def by_id(self) -> dict[str, MemberFigures]:
+        return {row.result.id: row for row in self.rows}
+
+
+def network_reading(metrics: NetworkMetrics, rows: Sequence[MemberFigures],
+                    component_groups: tuple[tuple[str, ...], ...],
+                    nc: PageHelpers) -> list[str]:
+    view = _Figures(metrics, rows, component_groups)
     paragraphs = [_density(view, nc), _centralisation(view, nc), *_brokers(view, nc),
                   _looseness(view, nc), _fragments(view, nc), _external(view, nc)]
     return [p for p in paragraphs if p]
@@ -29,7 +45,7 @@ def _join(names: list[str], nc: PageHelpers) -> str:
     return nc.t("reading.list_join", first=", ".join(names[:-1]), last=names[-1])
 
 
-def _density(view: NetworkView, nc: PageHelpers) -> str:
+def _density(view: _Figures, nc: PageHelpers) -> str:
     m = view.metrics
     if m.nodes < 2:
         return nc.t("reading.too_small")
@@ -40,7 +56,7 @@ def _density(view: NetworkView, nc: PageHelpers) -> str:
         nc.t(f"reading.density_{level}"), nc.t("reading.density_question")])
 
 
-def _centralisation(view: NetworkView, nc: PageHelpers) -> str:
+def _centralisation(view: _Figures, nc: PageHelpers) -> str:
     m = view.metrics
     if m.nodes < 3 or not view.rows:
         return ""
@@ -53,7 +69,7 @@ def _centralisation(view: NetworkView, nc: PageHelpers) -> str:
         nc.t("reading.centralisation_lecture")])
 
 
-def _brokers(view: NetworkView, nc: PageHelpers) -> list[str]:
+def _brokers(view: _Figures, nc: PageHelpers) -> list[str]:
     brokers = sorted((r for r in view.rows if r.betweenness > 0),
                      key=lambda r: (-r.betweenness, r.member.id))[:MAX_BROKERS]
     if not brokers:
@@ -74,7 +90,7 @@ def _brokers(view: NetworkView, nc: PageHelpers) -> list[str]:
     return paragraphs
 
 
-def _looseness(view: NetworkView, nc: PageHelpers) -> str:
+def _looseness(view: _Figures, nc: PageHelpers) -> str:
     m = view.metrics
     if not m.ties:
         return ""
@@ -86,7 +102,7 @@ def _looseness(view: NetworkView, nc: PageHelpers) -> str:
     return text + " " + nc.t(f"reading.lean_{lean}")
 
 
-def _fragments(view: NetworkView, nc: PageHelpers) -> str:
+def _fragments(view: _Figures, nc: PageHelpers) -> str:
     isolated = [r for r in view.rows if r.degree == 0]
     groups = [g for g in view.component_groups if len(g) > 1]
     parts = []
@@ -100,7 +116,7 @@ def _fragments(view: NetworkView, nc: PageHelpers) -> str:
     return " ".join(parts)
 
 
-def _external(view: NetworkView, nc: PageHelpers) -> str:
+def _external(view: _Figures, nc: PageHelpers) -> str:
     external = [r for r in view.rows if r.member.external]
     if not external:
         return ""

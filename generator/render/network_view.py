@@ -14,59 +14,20 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator.analyse.results import NetworkAnalysis, NetworkMetrics, NodeResult
+from generator.analyse.exports import SECTOR_COLORS, rounded
+from generator.analyse.results import NetworkAnalysis, NetworkMetrics
 from generator.deps import paused, record, record_all, recording
-from generator.model.schema import Member, Tie
+from generator.model.schema import Tie
 from generator.model.site import Site
-from generator.render.exports import rounded
 from generator.render.helpers import PageHelpers
+from generator.render.member_figures import MemberFigures
+from generator.render.network_reading import network_reading
 from generator.render.vis import Options
 
-SECTOR_COLORS = {
-    "education": "#1f77b4", "employment": "#d62728", "municipality": "#2ca02c",
-    "government": "#9467bd", "ngo": "#ff7f0e", "business": "#8c564b", "project": "#e377c2",
-    "other": "#7f7f7f",
-}
 DEFAULT_TIE_COLOR = "#8a98a3"
 TIE_PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
                "#17becf", "#bcbd22", "#7f7f7f")
 ROLES = ("coordinator", "gatekeeper", "representative", "consultant", "liaison")
-
-
-@dataclass(frozen=True)
-class MemberFigures:
-    """One member and its figures from the analysis."""
-
-    member: Member
-    result: NodeResult
-
-    @property
-    def degree(self) -> int:
-        return self.result.degree
-
-    @property
-    def betweenness(self) -> float:
-        return self.result.betweenness
-
-    @property
-    def constraint(self) -> float | None:
-        return self.result.constraint
-
-    @property
-    def effective_size(self) -> float | None:
-        return self.result.effective_size
-
-    @property
-    def brokerage(self) -> dict[str, int]:
-        return self.result.brokerage.as_dict()
-
-    @property
-    def brokerage_total(self) -> int:
-        return self.result.brokerage.total
-
-    @property
-    def holes(self) -> tuple[tuple[str, str], ...]:
-        return self.result.holes
 
 
 @dataclass
@@ -182,9 +143,8 @@ class NetworkView:
         return ranked[0] if ranked and ranked[0].brokerage.get(role, 0) > 0 else None
 
     def reading(self, nc: PageHelpers) -> list[str]:
-        from generator.render.network_reading import network_reading
-
-        return network_reading(self, nc)
+        """The network page's plain-language reading of the figures."""
+        return network_reading(self.metrics, self.rows, self.component_groups, nc)
 
     def graph(self, nc: PageHelpers) -> GraphData:
         return graph_data(self, nc, [row.member.id for row in self.rows])

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
+from generator.analyse.profiles import ProfileAnalysis
+from generator.model.content_type import MenuItem
 from generator.model.site import Page, Site
 from generator.model.types import Text
 from generator.model.visibility import PublicSite
@@ -20,6 +22,13 @@ from generator.render.routes import Routes
 
 Title = Callable[[PageHelpers], str]
 Data = Callable[[], dict[str, Any]]
+
+
+class Titled(Protocol):
+    """An item with an optional title of its own (a future table, an evaluation round)."""
+
+    @property
+    def title(self) -> Text | None: ...
 
 
 def _no_data() -> dict[str, Any]:
@@ -46,24 +55,16 @@ class PageSpec:
 @dataclass(frozen=True)
 class PageContext:
     """What a content type's `pages` get: the profile's site, its routes and sections,
-    the network analysis and, in a profile with internal content, the public card (for
-    a page that shows it, the workbook's card preview)."""
+    the analyse stage's results (`network` is the view of its network analysis that
+    the pages show) and, in a profile with internal content, the public card (for a
+    page that shows it, the workbook's card preview)."""
 
     site: Site
     routes: Routes
     sections: set[str]
     network: NetworkView
+    analysis: ProfileAnalysis
     public: PublicSite | None = None
-
-
-@dataclass(frozen=True)
-class MenuItem:
-    """An entry of the main menu: its label is a locale key, or a page's own title."""
-
-    kind: str
-    path: str
-    label_key: str = ""
-    title: Text | None = None
 
 
 def menu_items(site: Site, sections: set[str]) -> list[MenuItem]:
@@ -87,8 +88,8 @@ def sections_of(site: Site) -> set[str]:
 
 def page_specs(context: PageContext) -> list[PageSpec]:
     """Every page of the profile: each content type's, then the site's own."""
-    specs = [spec for content_type in context.site.types
-             for spec in content_type.pages(context)]
+    specs: list[PageSpec] = [spec for content_type in context.site.types
+                             for spec in content_type.pages(context)]
     specs.append(PageSpec("404.html", "404.html", "notfound", lambda nc: nc.t("notfound.title"),
                           in_sitemap=False))
     if context.site.settings.search:
@@ -97,9 +98,10 @@ def page_specs(context: PageContext) -> list[PageSpec]:
     return specs
 
 
-def titled(title: Text | None, fallback: str) -> Title:
-    """A page title from an item's optional title, else `fallback` (its id)."""
-    return lambda nc: nc.text(title) or fallback
+def titled(item: Titled, fallback: str) -> Title:
+    """A page title from an item's optional title, else `fallback` (its id). The title
+    is read when the page is rendered, so that the page depends on it."""
+    return lambda nc: nc.text(item.title) or fallback
 
 
 def markdown_page(page: Page, routes: Routes, kind: str) -> PageSpec:

@@ -2,7 +2,7 @@
 
 Each page is rendered inside `deps.recording()`, so the renderer knows what it
 read; a page whose dependencies did not change since the last build is taken
-from the previous output instead (see generator/incremental.py).
+from the previous output instead (see render/incremental.py).
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, Template
 
 from generator import __version__
+from generator.analyse.profiles import ProfileAnalysis
 from generator.analyse.results import NetworkAnalysis
 from generator.deps import fingerprint, paused, record, recording
 from generator.model.site import Site
@@ -46,6 +47,26 @@ OG_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
 PARALLEL_MIN_PAGES = 50  # measured on the example (87 + 150 pages): 2 workers beat 1
 
 
+@dataclass(frozen=True)
+class PageRecord:
+    """What the renderer knew of a page it rendered, kept beside the page's bytes (the
+    bundle is made of these, never of the HTML read back): its title, kind and
+    language, the theme files it links to in the order it links them, and where its
+    main content (the template's `main` block) sits in the page's text."""
+
+    path: str  # inside the profile, with the language prefix: "en/members/x/index.html"
+    title: str
+    kind: str
+    language: str
+    assets: tuple[str, ...]  # "assets/netcard.css", "assets/netcard-graph.js" …
+    main: tuple[int, int]  # start and end, in characters of the page's text
+
+    def main_html(self, content: bytes) -> str:
+        """The main content's HTML, out of the page's bytes."""
+        start, end = self.main
+        return content.decode("utf-8")[start:end]
+
+
 @dataclass
 class PageOutput:
     """One rendered page, what it read, and what it linked to."""
@@ -58,12 +79,13 @@ class PageOutput:
     digest: str = ""  # sha256 of the content, hex
     origin: Path | None = None  # the previous output's file with these bytes, if reused
     written: bool = False  # already given to the sink by the render worker that made it
+    record: PageRecord | None = None  # None once written out, and for a reused page
 
     @staticmethod
-    def made(path: str, content: bytes, reads: frozenset[str], media: frozenset[str],
+    def made(record: PageRecord, content: bytes, reads: frozenset[str], media: frozenset[str],
              broken: tuple[str, ...]) -> PageOutput:
-        return PageOutput(path, content, reads, media, broken,
-                          hashlib.sha256(content).hexdigest())
+        return PageOutput(record.path, content, reads, media, broken,
+                          hashlib.sha256(content).hexdigest(), record=record)
 
 
 # sink(path, content, origin): origin, when given, is a file holding the same bytes,
@@ -111,12 +133,17 @@ class RenderedProfile:
         if self.sink is not None:
             # Pages come back from the render workers with their own copies of the same
             # source names (~100 a page): one shared copy each keeps a large site small.
-            page = dataclasses.replace(page, content=b"",
+            page = dataclasses.replace(page, content=b"", record=None,
                                        reads=frozenset(map(sys.intern, page.reads)))
         self.page_paths.append(page.path)
         self.pages[page.path] = page
         self.used_media.update(page.media)
         self.broken_links.extend((page.path, target) for target in page.broken)
+
+    def records(self) -> list[PageRecord]:
+        """The record of every page rendered and kept in memory (no sink), in path order."""
+        return [page.record for path in sorted(self.pages)
+                if (page := self.pages[path]).record is not None]
 
 
 Reuse = Callable[[str], PageOutput | None]
@@ -127,14 +154,17 @@ _WORKER_JOBS: list[tuple[ProfileRenderer, Sink | None]] = []
 class ProfileRenderer:
     """Renders every page of one profile in every language.
 
-    A profile with internal content shows the public card too (the workbook's card
-    preview): `public` is the build's public view (see build.profile_views)."""
+    The pages read the profile's `analysis` (see analyse/profiles.py); none works
+    anything out of its own. A profile with internal content shows the public card too
+    (the workbook's card preview): `public` is the build's public view (see
+    build.profile_views)."""
 
-    def __init__(self, site: Site, site_dir: Path, network: NetworkAnalysis,
+    def __init__(self, site: Site, site_dir: Path, analysis: ProfileAnalysis,
                  env: Environment | None = None, *, public: PublicSite) -> None:
         self.site = site
         self.public = public if site.profile.includes_internal else None
-        self.network = NetworkView.of(site, network)
+        self.analysis = analysis
+        self.network = NetworkView.of(site, analysis.network)
         self.routes = Routes(site)
         with paused():
             self.sections = sections_of(site)
@@ -146,7 +176,7 @@ class ProfileRenderer:
             self.menus = {language: self._menu(language) for language in site.languages}
         self.values = {
             "value:sections": fingerprint(*sorted(self.sections)),
-            "value:analysis": analysis_fingerprint(network),
+            "value:analysis": analysis_fingerprint(analysis.network),
             "value:menu": fingerprint(repr(sorted(self.menus.items()))),
         }
         for content_type in site.types:
@@ -160,7 +190,7 @@ class ProfileRenderer:
         if not hasattr(self, "_specs"):
             with paused():
                 self._specs = page_specs(PageContext(self.site, self.routes, self.sections,
-                                                     self.network, self.public))
+                                                     self.network, self.analysis, self.public))
         return self._specs
 
     def output_path(self, spec: PageSpec, language: str) -> str:
@@ -181,11 +211,12 @@ class ProfileRenderer:
     def render_task(self, task: Task) -> PageOutput:
         spec = self.specs()[task[0]]
         with recording() as reads:
-            path, html, links = self.render_page(spec, task[1])
-        return PageOutput.made(path, html.encode("utf-8"), frozenset(reads),
+            record, html, links = self.render_page(spec, task[1])
+        return PageOutput.made(record, html.encode("utf-8"), frozenset(reads),
                                frozenset(links.used_media), tuple(links.broken))
 
-    def render_page(self, spec: PageSpec, language: str) -> tuple[str, str, LinkContext]:
+    def render_page(self, spec: PageSpec,
+                    language: str) -> tuple[PageRecord, str, LinkContext]:
         links = self.routes.links()
         nc = PageHelpers(self.site, self.routes, language, spec.path, links,
                          absolute_paths=spec.path == "404.html")
@@ -195,8 +226,10 @@ class ProfileRenderer:
             context["body"] = nc.md(context["markdown_page"].body)
         if "ties" in context:
             context["ties"] = [self.describe_tie(nc, tie) for tie in context["ties"]]
-        html = self.env.get_template(spec.template).render(context)
-        return nc.file, html, links
+        html, main = render_marking_main(self.env.get_template(spec.template), context)
+        record = PageRecord(nc.file, str(context["page_title"]), spec.kind, language,
+                            tuple(nc.assets), main)
+        return record, html, links
 
     def common_context(self, nc: PageHelpers, spec: PageSpec) -> dict[str, Any]:
         site = self.site
@@ -359,6 +392,35 @@ def _render_in_worker(tasks: list[tuple[int, int, str]]) -> list[tuple[int, Page
         page = renderer.render_task((index, language))
         if sink is not None:
             sink(page.path, page.content, None)
-            page = dataclasses.replace(page, content=b"", written=True)
+            page = dataclasses.replace(page, content=b"", written=True, record=None)
         pages.append((number, page))
     return pages
+
+
+def render_marking_main(template: Template, context: dict[str, Any]) -> tuple[str, tuple[int, int]]:
+    """The page, and where its `main` block starts and ends in it (in characters).
+
+    `Template.render` does the same without the marks: the block's function is wrapped
+    to note how much of the page was made when it starts and when it ends (the wrapper
+    goes in front of it, so that the block's `super()` still finds its own place). A
+    template with no `main` block marks an empty one at the start.
+    """
+    jinja_context = template.new_context(dict(context))
+    made: list[str] = []  # the page so far, as the template yields it
+    marks: list[int] = []
+    blocks = jinja_context.blocks.get("main")
+    if blocks:
+        inner = blocks[0]
+
+        def marked(block_context: Any) -> Iterator[str]:
+            marks.append(sum(map(len, made)))
+            yield from inner(block_context)
+            marks.append(sum(map(len, made)))
+
+        blocks.insert(0, marked)
+    try:
+        for text in template.root_render_func(jinja_context):
+            made.append(text)
+    except Exception:
+        template.environment.handle_exception()
+    return "".join(made), (marks[0], marks[1]) if len(marks) >= 2 else (0, 0)

@@ -26,6 +26,13 @@ def pyvis_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
+def vis_network_dir() -> Path:
+    """vis-network's JS and CSS, from the copy pyvis ships (served from our own assets/)."""
+    lib = pyvis_dir().resolve() / "templates" / "lib"
+    versions = sorted(lib.glob("vis-*"))
+    return versions[-1]
+
+
 def _module(name: str) -> ModuleType:
     full_name = f"pyvis.{name}"
     loaded = sys.modules.get(full_name)

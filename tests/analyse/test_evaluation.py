@@ -7,7 +7,6 @@ import pytest
 from generator.analyse.evaluation import (
     DIMENSIONS,
     KOSONEN_PIKKA_SHARES,
-    REFLECTION_QUESTIONS,
     TRUST_FACTORS,
     ResponseInput,
     RoundInput,
@@ -19,41 +18,25 @@ from generator.analyse.evaluation import (
 )
 
 
-def response(
-    trust: tuple[str, ...] = (), comment: str | None = None, **scores: int | None
-) -> ResponseInput:
-    return ResponseInput(scores=scores, trust=trust, comment=comment)
+def response(trust: tuple[str, ...] = (), **scores: int | None) -> ResponseInput:
+    return ResponseInput(scores=scores, trust=trust)
 
 
 # Three respondents; some answers missing; distinction and documentation unanswered.
 ROUND_A = RoundInput(
     id="2023-autumn",
-    title="Autumn 2023",
     date_sort_key="2023-10-05",
     responses=[
-        response(
-            ("honesty", "openness"),
-            "Good day",
-            debate=5,
-            dialogue=4,
-            difference=3,
-            distinction=None,
-            deal=2,
-        ),
-        response(("honesty",), None, debate=4, dialogue=4, difference=1, distinction=None, deal=2),
-        response(("honesty", "honesty", "respect"), "  ", debate=2, difference=5, deal=5),
-    ],
-    reflections=[
-        {"learned": "Who does what", "felt_good": "The coffee"},
-        {"learned": "Shared terms", "other": ""},
-        {},
+        response(("honesty", "openness"), debate=5, dialogue=4, difference=3, distinction=None,
+                 deal=2),
+        response(("honesty",), debate=4, dialogue=4, difference=1, distinction=None, deal=2),
+        response(("honesty", "honesty", "respect"), debate=2, difference=5, deal=5),
     ],
 )
 
 # Four respondents: even counts.
 ROUND_B = RoundInput(
     id="2024-spring",
-    title="Spring 2024",
     date_sort_key="2024-05-02",
     responses=[
         response(debate=1, dialogue=1, difference=3),
@@ -63,9 +46,7 @@ ROUND_B = RoundInput(
     ],
 )
 
-EMPTY_ROUND = RoundInput(
-    id="2024-winter", title="Winter 2024", date_sort_key="2024-01-15", responses=[]
-)
+EMPTY_ROUND = RoundInput(id="2024-winter", date_sort_key="2024-01-15", responses=[])
 
 
 def test_constants() -> None:
@@ -80,7 +61,6 @@ def test_constants() -> None:
     assert set(KOSONEN_PIKKA_SHARES) == set(TRUST_FACTORS)
     assert KOSONEN_PIKKA_SHARES["honesty"] == 0.58
     assert KOSONEN_PIKKA_SHARES["confidentiality"] == 0.15
-    assert len(REFLECTION_QUESTIONS) == 8
 
 
 def test_round_with_missing_answers() -> None:
@@ -147,21 +127,6 @@ def test_round_without_respondents() -> None:
     assert all(d.n == 0 and d.mean is None for d in summary.dimensions.values())
     assert all(t.count == 0 and t.share is None for t in summary.trust.values())
     assert summary.trust_shares() == dict.fromkeys(TRUST_FACTORS)
-    assert summary.comments == ()
-
-
-def test_reflection_grouped_by_question_in_input_order() -> None:
-    summary = summarise_round(ROUND_A)
-    assert list(summary.reflection) == list(REFLECTION_QUESTIONS)
-    assert summary.reflection["learned"] == ("Who does what", "Shared terms")
-    assert summary.reflection["felt_good"] == ("The coffee",)
-    assert summary.reflection["other"] == ()  # a blank answer is no answer
-    assert summary.reflection["apply"] == ()
-    assert summary.reflection_respondents == 3
-
-
-def test_comments_skip_blank_ones() -> None:
-    assert summarise_round(ROUND_A).comments == ("Good day",)
 
 
 def test_trend_in_date_order_with_gaps() -> None:
@@ -180,8 +145,8 @@ def test_trend_in_date_order_with_gaps() -> None:
 
 
 def test_trend_orders_same_date_by_id() -> None:
-    first = RoundInput(id="b", title="B", date_sort_key="2024-01-01", responses=[])
-    second = RoundInput(id="a", title="A", date_sort_key="2024-01-01", responses=[])
+    first = RoundInput(id="b", date_sort_key="2024-01-01", responses=[])
+    second = RoundInput(id="a", date_sort_key="2024-01-01", responses=[])
     assert [point.round_id for point in trend([first, second])["deal"]] == ["a", "b"]
 
 
@@ -191,7 +156,6 @@ def test_invalid_scores_are_rejected(bad: object) -> None:
         summarise_round(
             RoundInput(
                 id="x",
-                title="X",
                 date_sort_key="1",
                 responses=[ResponseInput(scores={"debate": bad})],  # type: ignore[dict-item]
             )
@@ -200,11 +164,9 @@ def test_invalid_scores_are_rejected(bad: object) -> None:
 
 def test_unknown_keys_are_rejected() -> None:
     with pytest.raises(ValueError, match="dimension"):
-        summarise_round(RoundInput("x", "X", "1", [ResponseInput(scores={"debat": 3})]))
+        summarise_round(RoundInput("x", "1", [ResponseInput(scores={"debat": 3})]))
     with pytest.raises(ValueError, match="trust factor"):
-        summarise_round(RoundInput("x", "X", "1", [ResponseInput(scores={}, trust=("honest",))]))
-    with pytest.raises(ValueError, match="reflection question"):
-        summarise_round(RoundInput("x", "X", "1", [], [{"learnt": "x"}]))
+        summarise_round(RoundInput("x", "1", [ResponseInput(scores={}, trust=("honest",))]))
 
 
 def test_summarise_dimension_directly() -> None:

@@ -261,15 +261,16 @@ def test_parallel_rendering_gives_the_same_pages(example_copy: Path,
 def test_workers_get_the_pages_that_sum_up_the_site_first_one_by_one(example_copy: Path) -> None:
     from collections import Counter
 
-    from generator.analyse.site_graph import analyse_site_graph
+    from generator.analyse.profiles import analyse_profiles
     from generator.build import load_site, profile_views
     from generator.model.profile import Profile
     from generator.render.site import ProfileRenderer, _work_units
 
     site, _ = load_site(example_copy)
     views, public = profile_views(site, (Profile.WORKBOOK, Profile.PUBLIC))
-    jobs = [ProfileRenderer(view, example_copy, analyse_site_graph(view, None),
-                            public=public).start() for view in views.values()]
+    analysed = analyse_profiles(views, None, "")
+    jobs = [ProfileRenderer(view, example_copy, analysed[profile], public=public).start()
+            for profile, view in views.items()]
     units = _work_units(jobs, workers=2)
     every = sorted((number, *task) for number, job in enumerate(jobs) for task in job.tasks)
     assert sorted(task for unit in units for task in unit) == every  # each page once

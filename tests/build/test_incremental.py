@@ -71,6 +71,23 @@ def test_provider_name_edit_renders_its_pages_card_and_network(make_site: SiteFa
     assert not pages & every_language("members/gamma/index.html")
 
 
+def test_a_title_edit_renders_its_table_and_round_again(make_site: SiteFactory) -> None:
+    # Their pages' titles are read when the page renders (render/pages.py `titled`): a
+    # title read while the pages were listed was no dependency, and the page went stale.
+    future = "title: {}\nactions:\n  - {{action: A, responsible: [alpha]}}\n"
+    evaluation = "title: {}\nresponses:\n  - {{debate: 4}}\n"
+    site = make_site({"futures/f.yaml": future.format("F"),
+                      "evaluations/r.yaml": evaluation.format("R")})
+    build(site, site / "output")
+    (site / "content/futures/f.yaml").write_text(future.format("G"))
+    (site / "content/evaluations/r.yaml").write_text(evaluation.format("S"))
+    pages = rendered(site)["workbook"]
+    assert every_language("futures/f/index.html") <= pages
+    assert every_language("evaluations/r/index.html") <= pages
+    html = (site / "output/workbook/futures/f/index.html").read_text(encoding="utf-8")
+    assert "<h1>G</h1>" in html
+
+
 def test_new_theme_override_is_noticed(make_site: SiteFactory) -> None:
     site = make_site(SERVICE_SITE)
     build(site, site / "output")
@@ -132,8 +149,10 @@ EDITS = st.sampled_from([
     ("workbook/w.md", "---\ntitle: W\nphase: 3\n---\nWork\n"),
     ("workbook/w.md", None),
     ("evaluations/r.yaml", "responses:\n  - {debate: 4, trust: [honesty]}\n"),
+    ("evaluations/r.yaml", "title: R\nresponses:\n  - {debate: 2}\n"),
     ("evaluations/r.yaml", None),
     ("futures/f.yaml", "title: F\nactions:\n  - {action: A, responsible: [alpha]}\n"),
+    ("futures/f.yaml", "title: G\nactions:\n  - {action: A, responsible: [alpha]}\n"),
     ("futures/f.yaml", None),
     ("site.yaml", "languages: [fi, en]\n"),
     ("site.yaml", "languages: [fi, sv, en]\nsearch: false\n"),

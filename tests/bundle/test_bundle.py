@@ -11,6 +11,7 @@ import pytest
 
 from generator.bundle import make_bundle
 from generator.cli import main
+from generator.paths import default_theme_dir
 from tests.bundle.bundle_support import (
     SMALL_SITE,
     URL_IN_CSS,
@@ -217,3 +218,60 @@ def test_scripts_are_inlined_once(example_bundle: bytes) -> None:
     assert sum("vis-network" in s[:2000] or "vis.Network" in s for s in scripts) >= 1
     assert sum("netcardBundleGraph = function" in s for s in scripts) == 1
     assert sum("table.sortable" in s for s in scripts) == 1
+
+
+def contents_titles(html: bytes) -> dict[str, str]:
+    """Section id → the text of its line in the table of contents."""
+    toc = html.decode().split('<nav class="bundle-toc"', 1)[1].split("</nav>", 1)[0]
+    return dict(re.findall(r'<a href="#([^"]+)">([^<]*)</a>', toc))
+
+
+def test_sections_are_titled_as_the_renderer_titled_their_pages(small_bundle: bytes) -> None:
+    """Titles come from the renderer's records, not from the first heading of the page:
+    the card preview shows the card (whose heading is the network's name) under its own
+    title."""
+    from generator.render import i18n
+
+    titles = contents_titles(small_bundle)
+    assert titles["workbook--card-preview"] == i18n.translate("fi", "workbook.preview_title")
+    assert titles["members--alpha"] == "Alpha" and titles["tietoa"] == "Tietoa"
+    assert 'aria-label="Alpha"' in section_html(small_bundle, "members--alpha")
+
+
+def test_titles_are_escaped_once(make_site: SiteFactory) -> None:
+    site = make_site({"pages/q.md": '---\ntitle: "Tom & Jerry <b> \\"quoted\\""\n---\nText.\n'})
+    html = make_bundle(site)[0].html
+    assert contents_titles(html)["q"] == "Tom &amp; Jerry &lt;b&gt; &#34;quoted&#34;"
+    assert b"<b>" not in html.split(b"<main", 1)[0]
+
+
+def test_the_bundle_files_of_the_theme_are_inlined_not_published(
+        make_site: SiteFactory) -> None:
+    """The bundle's layout and controller live in the theme's bundle/ folder; a site's
+    theme overrides them one file at a time, and a build publishes neither."""
+    site = make_site({"site.yaml": "search: false\n"})
+    own = site / "themes" / "default" / "bundle" / "netcard-bundle.css"
+    own.parent.mkdir(parents=True)
+    own.write_text(".bundle-toc { color: rebeccapurple; }\r\n", encoding="utf-8")
+    parsed = parse(make_bundle(site)[0].html)
+    assert parsed.styles[-1] == ".bundle-toc { color: rebeccapurple; }\n"  # as hashed
+    assert sha256_source(parsed.styles[-1]) in csp_of(parsed)["style-src"]
+    controller = (default_theme_dir() / "bundle" / "netcard-bundle.js").read_text("utf-8")
+    assert [text for _, text in parsed.scripts][-1] == controller
+    assert main(["build", str(site)]) == 0
+    published = [p.name for p in (site / "output").rglob("*")]
+    assert "netcard.css" in published and not [n for n in published if "bundle" in n]
+
+
+def test_a_bundle_file_linked_out_of_the_theme_is_refused(
+        make_site: SiteFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    secret = tmp_path / "secret.css"
+    secret.write_text("SECRET-OF-THE-BUILD-MACHINE", encoding="utf-8")
+    folder = (site := make_site()) / "themes" / "default" / "bundle"
+    folder.mkdir(parents=True)
+    (folder / "netcard-bundle.css").symlink_to(secret)
+    target = tmp_path / "workbook.html"
+    assert main(["bundle", str(site), "-o", str(target)]) == 2
+    assert "themes/default/bundle/netcard-bundle.css: error: this is a link to a file " \
+           "outside the theme's folder" in capsys.readouterr().err
+    assert not target.exists()

@@ -35,7 +35,7 @@ class Event(Model):
 def _event_pages(context: PageContext) -> list[PageSpec]:
     events: dict[str, Event] = context.site.collection("events")
     return [PageSpec(f"events/{event.id}/index.html", "event.html", "events",
-                     titled(event.title, event.id), _event_data(event))
+                     titled(event, event.id), _event_data(event))
             for event in events.values()]
 
 

@@ -3,6 +3,7 @@ on the public card at / and on the workbook at /_workbook/ alike."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlsplit
 from urllib.request import urlopen
 
@@ -19,6 +20,20 @@ WAIT_MS = TIMEOUT * 1000
 WORKBOOK = "/_workbook/"
 INTERNAL_PAGE = {"workbook/vaihe-2.md": "---\ntitle: Sisäinen vaihe\nphase: 2\n---\n"
                                         "Vain verkostolle: kuukkelinpesä.\n"}
+# Counts the JSON answers the page has read and acted on: the count goes up in a task
+# queued once the JSON is read, so after the page's own `.then` that applies it.
+COUNT_JSON_READ = """
+window.netcardJsonRead = 0;
+const fetchUncounted = window.fetch;
+window.fetch = (...args) => fetchUncounted(...args).then((response) => {
+  const readJson = response.json.bind(response);
+  response.json = () => readJson().then((data) => {
+    setTimeout(() => { window.netcardJsonRead += 1; }, 0);
+    return data;
+  });
+  return response;
+});
+"""
 
 
 def _watched_page(browser: Browser, origin: str, problems: list[str]) -> Page:
@@ -86,6 +101,7 @@ def test_overlay_shows_user_text_as_text(make_site, start_server, browser) -> No
     member.write_text('name: Alpha\nsector: "<img src=x onerror=alert(1)>"\n', encoding="utf-8")
     overlay = page.locator("#netcard-error-overlay")
     expect(overlay).to_be_visible(timeout=WAIT_MS)
+    expect(overlay).to_have_css("position", "fixed")  # the stylesheet, beside the script
     expect(overlay).to_contain_text("<img src=x onerror=alert(1)>")
     assert overlay.locator("img").count() == 0
     assert problems == []
@@ -105,10 +121,12 @@ def test_a_late_first_status_does_not_hide_a_newer_failure(make_site, start_serv
     def hold(route: Route) -> None:  # the first status answer waits here
         held.append(route)
 
+    page.add_init_script(COUNT_JSON_READ)
     page.route("**/status", hold)
-    page.goto(server.url + "members/alpha/")
+    with page.expect_response(lambda response: "/__netcard__/events" in response.url):
+        page.goto(server.url + "members/alpha/")  # and the event stream is open
     expect(page.locator("h1")).to_contain_text("Alpha")
-    page.wait_for_timeout(300)  # the event stream is open
+    _pump_until(page, lambda: bool(held), "the page's first status request")
     assert len(held) == 1
     with urlopen(server.url + "__netcard__/status") as response:  # the answer it would get
         before_the_edit = response.read()
@@ -118,10 +136,20 @@ def test_a_late_first_status_does_not_hide_a_newer_failure(make_site, start_serv
     overlay = page.locator("#netcard-error-overlay")
     expect(overlay).to_be_visible(timeout=WAIT_MS)
     held[0].fulfill(status=200, content_type="application/json", body=before_the_edit)
-    page.wait_for_timeout(500)
+    page.wait_for_function("() => window.netcardJsonRead === 1", timeout=WAIT_MS)
     expect(overlay).to_contain_text("content/members/alpha.yaml:3:5")
     assert problems == []
     page.context.close()
+
+
+def _pump_until(page: Page, condition: Callable[[], bool], what: str) -> None:
+    """Let Playwright deliver the page's events (route handlers run then) until
+    `condition` holds; fail after WAIT_MS."""
+    for _ in range(int(WAIT_MS // 50)):
+        if condition():
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"timed out waiting for {what}")
 
 
 def _outside_the_workbook(page: Page, origin: str) -> list[str]:

@@ -1,6 +1,6 @@
 """The fast GraphML, GEXF and network.json writers against networkx's and json's own.
 
-``generator.render.exports`` writes these files as text for speed. The
+``generator.analyse.exports`` writes these files as text for speed. The
 GraphML and GEXF references below are networkx's writers, kept here so that every
 change in the bytes shows; they share only `node_attributes` (what each node says)
 with the code under test. network.json is checked against json.dumps of its own
@@ -19,9 +19,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from generator.analyse.graph import NodeInput, TieInput
-from generator.analyse.network import NetworkAnalysis, NodeResult, analyse_network
-from generator.render.exports import (
+from generator.analyse.exports import (
     DEFAULT_COLOR,
     network_gexf,
     network_graphml,
@@ -29,6 +27,8 @@ from generator.render.exports import (
     node_attributes,
     rounded,
 )
+from generator.analyse.graph import NodeInput, TieInput
+from generator.analyse.network import NetworkAnalysis, NodeResult, analyse_network
 
 COLORS = {"education": "#1f77b4", "employment": "#f80", "ngo": "not a colour"}
 REPO = Path(__file__).resolve().parents[2]
@@ -264,10 +264,10 @@ def test_special_floats_are_written_as_networkx_did() -> None:
 
 @pytest.mark.parametrize("profile", ["public", "workbook"])
 def test_example_site_exports_are_unchanged(profile: str) -> None:
+    from generator.analyse.exports import SECTOR_COLORS
     from generator.analyse.site_graph import analyse_site_graph
     from generator.build import load_site, profile_views
     from generator.model.profile import Profile
-    from generator.render.network_view import SECTOR_COLORS
 
     site, _ = load_site(REPO)
     views, _ = profile_views(site, (Profile(profile),))

@@ -1,4 +1,5 @@
-"""Incremental builds that are never stale.
+"""Incremental builds that are never stale: which pages the render stage can take
+from the previous output instead of rendering them again.
 
 For every page the last build recorded what it read (generator/deps.py) and
 the fingerprint of each of those sources. A page is taken from the previous
@@ -15,12 +16,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator import __version__
+from generator.atomic import write_atomic
 from generator.deps import current_reads, fingerprint, paused
 from generator.model.site import Site, top_level_items
 from generator.paths import PACKAGE_DIR
@@ -175,16 +176,10 @@ class PageCache:
             if -1 in deps:
                 continue  # a source we cannot fingerprint: always re-render this page
             entries[path] = [page.digest, deps, sorted(page.media), list(page.broken)]
-        temporary = self.path.with_suffix(f".tmp-{os.getpid()}")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(json.dumps({"code": self.code, "sources": sources,
-                                             "pages": entries}, separators=(",", ":")),
-                                 encoding="utf-8")
-            os.replace(temporary, self.path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
+        record = json.dumps({"code": self.code, "sources": sources, "pages": entries},
+                            separators=(",", ":"))
+        with contextlib.suppress(OSError):  # not kept: the next build renders more
+            write_atomic(self.path, record.encode("utf-8"), durable=False)
 
 
 def _decode(data: dict[str, Any]) -> tuple[list[tuple[str, str]], dict[str, CachedPage]]:

@@ -1,26 +1,31 @@
-"""The analyse stage as a build runs it: each profile's network analysis and exports,
-taken from the caches when the network is unchanged, else computed.
+"""The analyse stage as a build runs it: everything worked out about each profile's
+site before a page is rendered, which the render stage then only reads.
 
-Only a computation imports networkx and numpy (about 0.2 s): an edit that leaves the
-network as it was (a page's text, a member's description) never imports them.
+The network analysis and its export files are taken from the caches when the network
+is unchanged, else computed. Only a computation imports networkx and numpy (about
+0.2 s): an edit that leaves the network as it was (a page's text, a member's
+description) never imports them. The 6D rounds and the competence maps are quick and
+worked out on every build, each with the sources it read (see deps.Recorded).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 from generator import __version__
+from generator.analyse import exports
 from generator.analyse.cache import stored_analysis
+from generator.analyse.competence import CompetenceMap, competence_maps
 from generator.analyse.results import NetworkAnalysis, NodeInput, TieInput
+from generator.analyse.rounds import RoundsAnalysis, analyse_rounds
 from generator.analyse.site_graph import analyse_graph, graph_inputs
-from generator.deps import fingerprint
+from generator.deps import Recorded, fingerprint, recorded
 from generator.model.profile import Profile
 from generator.model.site import Site
 from generator.parallel import run_all
-from generator.render import exports
-from generator.render.network_view import SECTOR_COLORS
 
 EXPORT_NAMES = ("network.json", "network.graphml", "network.gexf", "members.csv", "ties.csv")
 PARALLEL_ANALYSIS_MIN_MEMBERS = 200  # ~0.3 s each below this: a fork gains little
@@ -28,12 +33,39 @@ PARALLEL_ANALYSIS_MIN_MEMBERS = 200  # ~0.3 s each below this: a fork gains litt
 Analysed = tuple[NetworkAnalysis, dict[str, bytes]]  # the analysis and its export files
 
 
+@dataclass(frozen=True)
+class ProfileAnalysis:
+    """What the analyse stage found out about one profile's site, for its pages.
+
+    `exports` are the files of the network analysis by name (network.json, GraphML,
+    GEXF, CSV); `competences` the map of the network's own members and the extended
+    one with external partners."""
+
+    network: NetworkAnalysis
+    exports: dict[str, bytes]
+    rounds: RoundsAnalysis
+    competences: Recorded[tuple[CompetenceMap, CompetenceMap]]
+
+
 def analyse_profiles(views: dict[Profile, Site], cache_dir: Path | None,
+                     code: str) -> dict[Profile, ProfileAnalysis]:
+    """Each profile's analysis; `code` is netcard's own (a cached export made by other
+    code is never used). Without a `cache_dir` (no cache can be written) everything
+    is computed."""
+    networks = analyse_networks(views, cache_dir, code)
+    analysed = {}
+    for profile, view in views.items():
+        network, files = networks[profile]
+        analysed[profile] = ProfileAnalysis(network, files, analyse_rounds(view),
+                                            recorded(partial(competence_maps, view)))
+    return analysed
+
+
+def analyse_networks(views: dict[Profile, Site], cache_dir: Path | None,
                      code: str) -> dict[Profile, Analysed]:
-    """Each profile's analysis and exports. The profiles do not depend on each other and
-    take seconds on large networks, so there they run at the same time, each on its own
-    core; on small ones starting a process would cost more than it saves. Without a
-    `cache_dir` (no cache can be written) everything is computed."""
+    """Each profile's network analysis and exports. The profiles do not depend on each
+    other and take seconds on large networks, so there they run at the same time, each
+    on its own core; on small ones starting a process would cost more than it saves."""
     found: dict[Profile, Analysed] = {}
     jobs: dict[Profile, Callable[[], Analysed]] = {}
     for profile, view in views.items():
@@ -65,7 +97,7 @@ def export_files(network: NetworkAnalysis, profile: str) -> dict[str, bytes]:
     return {
         "network.json": exports.network_json(network, profile, __version__).encode(),
         "network.graphml": exports.network_graphml(network),
-        "network.gexf": exports.network_gexf(network, SECTOR_COLORS),
+        "network.gexf": exports.network_gexf(network, exports.SECTOR_COLORS),
         "members.csv": exports.members_csv(network).encode(),
         "ties.csv": exports.ties_csv(network).encode(),
     }
@@ -109,4 +141,4 @@ def cached_exports(folder: Path, code: str, network: NetworkAnalysis,
     return files
 
 
-__all__ = ["EXPORT_NAMES", "analyse_profiles", "cached_exports"]
+__all__ = ["EXPORT_NAMES", "ProfileAnalysis", "analyse_profiles", "cached_exports"]

@@ -6,9 +6,7 @@ import random
 import networkx as nx
 import pytest
 
-from generator.analyse.graph import NodeInput, TieInput
-from generator.analyse.network import analyse_network
-from generator.render.exports import (
+from generator.analyse.exports import (
     MEMBER_COLUMNS,
     members_csv,
     network_gexf,
@@ -17,6 +15,8 @@ from generator.render.exports import (
     spreadsheet_safe,
     ties_csv,
 )
+from generator.analyse.graph import NodeInput, TieInput
+from generator.analyse.network import analyse_network
 
 COLORS = {"education": "#1f77b4", "employment": "#f80"}
 

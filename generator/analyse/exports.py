@@ -1,9 +1,10 @@
-"""Machine-readable exports of one profile's network analysis.
+"""Machine-readable exports of one profile's network analysis: network.json, GraphML,
+GEXF and the CSV files, the analyse stage's results as files.
 
 Every function returns the whole file as ``str`` or ``bytes`` and is
 deterministic: the same analysis gives the same bytes (INTERFACE.md promises
-that the same build twice is byte-identical). Only ``generator.analyse``
-results are read, so nothing outside the profile's graph can leak in.
+that the same build twice is byte-identical). Only the analysis' results are
+read, so nothing outside the profile's graph can leak in.
 """
 
 from __future__ import annotations
@@ -20,6 +21,12 @@ from generator.analyse.results import NetworkAnalysis, NodeResult
 
 DECIMALS = 4
 DEFAULT_COLOR = "#888888"
+# Each sector's colour: in the GEXF export, and on every graph of the site.
+SECTOR_COLORS = {
+    "education": "#1f77b4", "employment": "#d62728", "municipality": "#2ca02c",
+    "government": "#9467bd", "ngo": "#ff7f0e", "business": "#8c564b", "project": "#e377c2",
+    "other": "#7f7f7f",
+}
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
