@@ -3,6 +3,7 @@
     python benchmarks/network_scale.py                 # 2,000/8,000 (3 runs) and 10,000/40,000 (1)
     python benchmarks/network_scale.py --sizes 2000:8000 --runs 1 --no-write
     python benchmarks/network_scale.py --browser-only OUT_A --browser-only OUT_B --browser-runs 7
+    python benchmarks/network_scale.py --sizes 2000:8000 --code /tmp/old-checkout --no-write
 
 For each size a synthetic site (benchmarks/synthetic_network.py) is built with
 `python -m generator build` in a subprocess and timed as wall time of the whole
@@ -15,9 +16,13 @@ counted once). Then the workbook's network page is served by a local
 http.server and opened in headless Chromium (Playwright, Debian's chromium):
 time to interactive is from navigation start until the graph root has
 `data-visible-edges` and `.graph-canvas[data-ready]`; first draw is when the
-canvas has painted pixels. Results go between the markers of the "Network
-scale" section of benchmarks/RESULTS.md. Tests never run this: times depend on
-the machine (and on its load, which is recorded with every figure).
+canvas has painted pixels. The sites have three languages (fi, sv, en) unless
+`--languages` says otherwise; `--code` builds with another checkout of netcard (for
+before/after figures on the same sites); a fixed Python loop is timed before and
+after, so that figures of different hours can be compared. Results go between the
+markers of the "Network scale" section of benchmarks/RESULTS.md. Tests never run
+this: times depend on the machine (and on its load, which is recorded with every
+figure).
 """
 
 from __future__ import annotations
@@ -98,12 +103,24 @@ def _tree_pss_kb(root: int) -> int:
     return total
 
 
+CODE = REPO  # the checkout whose `python -m generator` builds (--code)
+
+
+def calibration_seconds() -> float:
+    """CPU seconds of a fixed Python loop: how fast the machine runs Python this hour."""
+    start = time.process_time()
+    total = 0
+    for number in range(10_000_000):
+        total += number
+    return time.process_time() - start
+
+
 def timed_build(site: Path) -> Run:
     """One `python -m generator build SITE`, with wall time and peak memory."""
     load = load_average()
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "generator", "build", str(site)],
-                               cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               cwd=CODE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = 0
     while True:
         # wait4's rusage covers the build and the render workers it reaped: ru_maxrss is
@@ -221,9 +238,10 @@ def browser_only(outputs: list[Path], runs: int) -> None:
               f"{_median(result.first_draw_ms):,.0f} ms ({drawn}); load {loads}", flush=True)
 
 
-def measure(members: int, ties: int, runs: int, browser_runs: int, work: Path) -> SizeResult:
+def measure(members: int, ties: int, runs: int, browser_runs: int, work: Path,
+            languages: tuple[str, ...] = ("fi", "sv", "en")) -> SizeResult:
     site = work / f"site-{members}"
-    write_site(site, members, ties)
+    write_site(site, members, ties, languages=languages)
     result = SizeResult(members, ties)
     for number in range(runs):
         shutil.rmtree(site / "output", ignore_errors=True)
@@ -237,7 +255,9 @@ def measure(members: int, ties: int, runs: int, browser_runs: int, work: Path) -
         result.one_edit.append(timed_build(site))
         print(f"{members}: unchanged {result.unchanged[-1]}, one edit {result.one_edit[-1]}",
               flush=True)
-    measure_browser(site / "output", result, browser_runs)
+    result.page_kb = (site / "output" / "workbook" / "network" / "index.html").stat().st_size / 1024
+    if browser_runs:
+        measure_browser(site / "output", result, browser_runs)
     print(f"{members}: interactive {result.interactive_ms} ms, drawn {result.first_draw_ms} ms",
           flush=True)
     return result
@@ -274,8 +294,13 @@ def machine() -> list[str]:
             "load average (1 min) shown with every figure: the machine is shared"]
 
 
-def report(results: list[SizeResult]) -> str:
-    lines = [START, "", *machine(), "",
+def report(results: list[SizeResult], languages: tuple[str, ...] = ("fi", "sv", "en"),
+           calibration: tuple[float, float] | None = None) -> str:
+    extra = [f"- languages: {', '.join(languages)}; pages = both profiles × every language"]
+    if calibration is not None:
+        extra.append(f"- a fixed Python loop (10⁷ additions) took {calibration[0]:.2f} s of CPU "
+                     f"before and {calibration[1]:.2f} s after the run")
+    lines = [START, "", *machine(), *extra, "",
              "| members / ties | pages | cold build (median; runs; load; CPU time) "
              "| peak memory: largest process / whole tree PSS | rebuild, nothing changed "
              "| rebuild, one member edited "
@@ -285,12 +310,13 @@ def report(results: list[SizeResult]) -> str:
         rss = max(run.max_rss_mb for run in r.cold)
         pss = max(run.tree_pss_mb for run in r.cold)
         browser_load = ", ".join(f"{load:.1f}" for load in r.browser_load)
+        browser = (f"**{_median(r.interactive_ms):,.0f} ms** / {_median(r.first_draw_ms):,.0f} ms "
+                   f"({', '.join(f'{v:,.0f}' for v in r.interactive_ms)}; load {browser_load}; "
+                   f"{r.drawn_pixels:,} pixels painted)" if r.interactive_ms else "not measured")
         lines.append(
             f"| {r.members:,} / {r.ties:,} | {r.pages:,} | {_runs(r.cold)} | {rss:,.0f} MB / "
-            f"{pss:,.0f} MB | {_runs(r.unchanged)} | {_runs(r.one_edit)} | "
-            f"**{_median(r.interactive_ms):,.0f} ms** / {_median(r.first_draw_ms):,.0f} ms "
-            f"({', '.join(f'{v:,.0f}' for v in r.interactive_ms)}; load {browser_load}; "
-            f"{r.drawn_pixels:,} pixels painted) | {r.page_kb:,.0f} kB |")
+            f"{pss:,.0f} MB | {_runs(r.unchanged)} | {_runs(r.one_edit)} | {browser} "
+            f"| {r.page_kb:,.0f} kB |")
     lines += ["", END]
     return "\n".join(lines)
 
@@ -312,6 +338,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="builds per size below 5,000 members")
     parser.add_argument("--browser-runs", type=int, default=3)
     parser.add_argument("--no-write", action="store_true", help="do not touch RESULTS.md")
+    parser.add_argument("--languages", default="fi,sv,en",
+                        help="the synthetic sites' languages, comma-separated")
+    parser.add_argument("--code", type=Path, default=REPO,
+                        help="build with the netcard checkout in this folder")
     parser.add_argument("--browser-only", metavar="OUTPUT", type=Path, action="append",
                         help="only time the network page of this already built output "
                              "(a build's -o folder); repeat to compare outputs in "
@@ -320,13 +350,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.browser_only:
         browser_only(args.browser_only, args.browser_runs)
         return 0
+    global CODE
+    CODE = args.code.resolve()
+    languages = tuple(args.languages.split(","))
     sizes = [tuple(int(x) for x in pair.split(":")) for pair in args.sizes.split(",")]
     results = []
+    before = calibration_seconds()
     with tempfile.TemporaryDirectory(prefix="netcard-scale-") as folder:
         for members, ties in sizes:
             runs = args.runs if members < 5000 else 1
-            results.append(measure(members, ties, runs, args.browser_runs, Path(folder)))
-    block = report(results)
+            results.append(measure(members, ties, runs, args.browser_runs, Path(folder),
+                                   languages))
+    block = report(results, languages, (before, calibration_seconds()))
     print(block)
     if not args.no_write:
         write_results(block)

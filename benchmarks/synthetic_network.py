@@ -163,7 +163,7 @@ def site_yaml(members: int) -> str:
         "base_url: https://synthetic.example.org/\n"
         f"languages: [{', '.join(LANGUAGES)}]\n"
         "theme: default\n"
-        "graph: {physics_max_nodes: 300}\n"
+        "graph: {physics_max_nodes: 0}\n"
         "search: false\n"
     )
 

@@ -61,11 +61,15 @@ def run_build(site: Path, output: Path | None, profile: str | None) -> int:
 def run_check(site: Path, strict: bool) -> int:
     from generator.build import render_site
     from generator.check import link_problems, publishing_notes
+    from generator.model import translations
 
     site_dir = _site_dir(site)
     result = render_site(site_dir)
     problems = link_problems(result)
-    warnings = [*result.warnings, *problems.warnings]
+    warnings = [*result.warnings, *problems.warnings,
+                *translations.warnings(result.site, site_dir)]
+    for line in translations.summary(result.site):  # the overview; the texts follow
+        print(line, file=sys.stderr)
     if problems.errors or (strict and warnings):
         errors = problems.errors + (warnings if strict else [])
         if not strict:

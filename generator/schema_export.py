@@ -111,6 +111,9 @@ FIELD_HELP: dict[type[m.Model], dict[str, str]] = {
         "markdown": "Markdown settings.",
         "graph": "Network graph settings.",
         "search": "true: a full-text search box and index. Default true.",
+        "public_sections": "The parts of the analysis the public card shows too: "
+                           "network-figures, competence-levels, competence-gaps, "
+                           "tie-strength. Default [] (each stays in the workbook).",
         "accent": "The theme's accent colour as \"#rrggbb\" (in quotes).",
     },
     m.MarkdownSettings: {
@@ -118,8 +121,9 @@ FIELD_HELP: dict[type[m.Model], dict[str, str]] = {
                       "Default false.",
     },
     m.GraphSettings: {
-        "physics_max_nodes": "Above this many members the graph is laid out in advance "
-                             "and does not move. Default 300.",
+        "physics_max_nodes": "Up to this many members the graph arranges itself in the "
+                             "browser; above it the graph shows the layout worked out when "
+                             "building (the same as the printed picture). Default 0.",
     },
     m.Network: {
         "name": "The network's name. Required. " + _TEXT,
@@ -143,6 +147,9 @@ FIELD_HELP: dict[type[m.Model], dict[str, str]] = {
         "channels": "How customers use it: web, phone, chat, email, group, one-to-one, "
                     "event, other.",
         "providers": "The members (ids) that provide it.",
+        "customers": "Whom it is for: groups from the network's customers, written as "
+                     "they are there in the default language.",
+        "languages": "The languages it is given in, as codes: fi, sv, en, ar, so, ru, uk …",
         "visibility": _VISIBLE_PUBLIC,
     },
     m.Link: {
@@ -309,7 +316,8 @@ FIELD_HELP: dict[type[m.Model], dict[str, str]] = {
         "phase": "Workbook: the development phase 1-9 the page answers.",
         "step": "Workbook: the network-builder step 1-7 the page answers.",
         "order": "Position in menus and lists, smaller first. Default 100.",
-        "menu": "pages/: true (default) shows the page in the main menu.",
+        "menu": "pages/: true shows the page in the main menu. Default false: every "
+                "page is listed on the pages index, which the menu links to.",
         "visibility": "public or internal. Default: public in pages/, internal in "
                       "workbook/ and strategy/.",
     },

@@ -216,3 +216,10 @@ def test_starter_builds_and_checks_strictly(tmp_path: Path,
     assert main(["check", str(site), "--strict"]) == 0, capsys.readouterr().err
     # the address the card will have cannot be known yet: a note, not a warning
     assert "no base_url yet" in capsys.readouterr().err
+
+
+def test_the_about_page_is_translated_into_every_language(starter: Site) -> None:
+    """A page's translations sit beside it (pages/tietoa.sv.md): the starter shows how."""
+    about = starter.pages["tietoa"]
+    assert about.languages == tuple(starter.languages)
+    assert all(about.text_in(code).language == code for code in starter.languages)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from .results import Brokerage, NetworkAnalysis, NetworkMetrics, NodeInput, Node
 FORMAT = 1
 
 
+@functools.cache
 def _code_fingerprint() -> str:
     digest = hashlib.sha256(str(FORMAT).encode())
     for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
@@ -108,7 +110,9 @@ def _with_names(analysis: NetworkAnalysis, names: dict[str, str],
                 nodes: list[NodeInput]) -> NetworkAnalysis:
     if {n.id for n in analysis.nodes} != set(names):
         raise KeyError("the cached analysis is of another graph")
-    results = tuple(dataclasses.replace(r, name=names[r.id]) for r in analysis.results)
+    # Mostly the names it was stored with: only a renamed member's record is made again.
+    results = tuple(r if r.name == names[r.id] else dataclasses.replace(r, name=names[r.id])
+                    for r in analysis.results)
     return dataclasses.replace(
         analysis, results=results, nodes=tuple(sorted(nodes, key=lambda n: n.id)),
         _by_id={r.id: r for r in results})

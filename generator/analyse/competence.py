@@ -51,9 +51,11 @@ def competence_maps(site: Site) -> tuple[CompetenceMap, CompetenceMap]:
 def _map(site: Site, members: list[Member]) -> CompetenceMap:
     areas = tuple(site.competences.areas)
     needs = {need.area: need for need in site.competences.needs}
+    # Each member's competences read once, not once per area (every read is recorded).
+    held = [m.competences for m in members]
     coverage = {}
     for area in areas:
-        levels = [m.competences[area.id] for m in members if area.id in m.competences]
+        levels = [levels_of[area.id] for levels_of in held if area.id in levels_of]
         coverage[area.id] = AreaCoverage(area, sum(1 for v in levels if v >= 3),
                                          sum(1 for v in levels if v >= 4), max(levels, default=0),
                                          needs.get(area.id))

@@ -5,6 +5,12 @@ without this module knowing how evaluations are loaded or validated. The results
 are numbers, the same in every language: the texts of a round (its title, comments
 and reflections) are content, which the pages take from the model.
 A dimension nobody answered has no mean (``None``), never a mean of 0.
+
+Trust is asked as "which of these build trust?": a respondent who named no factor
+did not answer it, and the shares are of those who did. A round where nobody named
+one did not ask it (a spreadsheet without the trust column, a form without the
+question): its shares are ``None``, "not asked", never 0 %. A factor that others
+named and nobody chose has a true 0.
 """
 
 from __future__ import annotations
@@ -46,6 +52,10 @@ KOSONEN_PIKKA_SHARES: Mapping[str, float] = {
 }
 
 SCORES: tuple[int, ...] = (1, 2, 3, 4, 5)
+
+# Below this many respondents a round's figures come with a caution: one answer more or
+# less moves a mean of four by up to a whole point.
+FEW_RESPONDENTS = 5
 
 
 # --- input -----------------------------------------------------------------
@@ -89,7 +99,8 @@ class DimensionSummary:
 
 @dataclass(frozen=True)
 class TrustSummary:
-    """How many respondents named a trust factor; share of all respondents (None if none)."""
+    """How many respondents named a trust factor; its share of the respondents who named
+    any (None when nobody did: trust was not asked)."""
 
     factor: str
     count: int
@@ -105,6 +116,17 @@ class RoundSummary:
     respondents: int
     dimensions: Mapping[str, DimensionSummary]
     trust: Mapping[str, TrustSummary]
+    trust_respondents: int = 0  # who named at least one trust factor
+
+    @property
+    def few_respondents(self) -> bool:
+        """Whether the round had some respondents, but fewer than FEW_RESPONDENTS."""
+        return 0 < self.respondents < FEW_RESPONDENTS
+
+    @property
+    def trust_asked(self) -> bool:
+        """Whether the round asked about trust: someone named a factor."""
+        return self.trust_respondents > 0
 
     def trust_shares(self) -> dict[str, float | None]:
         """Factor -> share of respondents, the shape ``trust_chart`` takes."""
@@ -194,16 +216,22 @@ def answers_to(dimension: str, responses: Iterable[ResponseInput]) -> list[int]:
     return answers
 
 
+def trust_respondents(responses: Sequence[ResponseInput]) -> int:
+    """How many respondents answered the trust question (named at least one factor)."""
+    return sum(1 for response in responses if response.trust)
+
+
 def summarise_trust(responses: Sequence[ResponseInput]) -> dict[str, TrustSummary]:
-    """Per factor, how many respondents named it (a factor named twice counts once)."""
-    respondents = len(responses)
+    """Per factor, how many respondents named it (a factor named twice counts once), and
+    its share of those who named any."""
+    answered = trust_respondents(responses)
     named = [set(response.trust) for response in responses]
     for factors in named:
         _check_known("trust factor", factors, TRUST_FACTORS)
     result = {}
     for factor in TRUST_FACTORS:
         count = sum(factor in factors for factors in named)
-        share = count / respondents if respondents else None
+        share = count / answered if answered else None
         result[factor] = TrustSummary(factor=factor, count=count, share=share)
     return result
 
@@ -223,6 +251,7 @@ def summarise_round(round_input: RoundInput) -> RoundSummary:
         respondents=len(responses),
         dimensions=dimensions,
         trust=summarise_trust(responses),
+        trust_respondents=trust_respondents(responses),
     )
 
 

@@ -12,10 +12,12 @@ import math
 import random
 from collections.abc import Callable, Sequence
 from itertools import combinations
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .results import NetworkMetrics
+
+if TYPE_CHECKING:  # the graph's type only: a network without ties is analysed without it
+    import networkx as nx
 
 # Exact betweenness is O(n·m). Measured on this 2-core machine with random
 # graphs of 4 ties per node (benchmarks/RESULTS.md, "Betweenness threshold"),
@@ -55,6 +57,8 @@ def degree_centralization(degrees: list[int]) -> float:
 
 def network_metrics(graph: nx.Graph) -> NetworkMetrics:
     """Whole-network metrics of an undirected graph with a ``strength`` on every edge."""
+    import networkx as nx
+
     n, m = graph.number_of_nodes(), graph.number_of_edges()
     strengths = [int(s) for _, _, s in graph.edges(data="strength", default=3)]
     return NetworkMetrics(

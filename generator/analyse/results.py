@@ -91,6 +91,7 @@ class NodeResult(NodeInput):
     y: float
     holes: tuple[tuple[str, str], ...]
     hole_count: int
+    community: int = 0  # its Louvain community (communities.py), 0 = the largest
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,11 @@ def graph_inputs(site: Site) -> tuple[list[NodeInput], list[TieInput]]:
     current = {i: m for i, m in site.members.items() if m.is_current}
     nodes = [NodeInput(i, m.name.get(language, language), m.sector, m.role, m.kind, m.external)
              for i, m in current.items()]
-    ties = [TieInput(t.ends[0], t.ends[1], t.directed, t.strength, t.type or "")
-            for t in site.ties.ties if t.ends[0] in current and t.ends[1] in current]
+    ties = []
+    for tie in site.ties.ties:
+        first, second = tie.ends  # once: every attribute read of a model goes through deps
+        if first in current and second in current:
+            ties.append(TieInput(first, second, tie.directed, tie.strength, tie.type or ""))
     return nodes, ties
 
 

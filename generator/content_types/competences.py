@@ -48,12 +48,14 @@ def _competence_data(site: Site,
 def _public(content_type: ContentType, competences: CompetencesFile,
             filtering: PublicFilter) -> CompetencesFile:
     """Nothing when the file is internal; else the public areas and the public needs
-    of those areas."""
+    of those areas. What the network lacks (its needs, the gaps) stays in the workbook
+    unless public_sections has competence-gaps."""
     if content_type.visibility_of(competences) != Visibility.PUBLIC:
         return CompetencesFile()
     areas = [a for a in competences.areas if a.visibility == Visibility.PUBLIC]
     ids = {a.id for a in areas}
-    needs = [n for n in competences.needs if n.visibility == Visibility.PUBLIC and n.area in ids]
+    needs = [n for n in competences.needs if n.visibility == Visibility.PUBLIC and n.area in ids
+             and filtering.opted_in("competence-gaps")]
     return competences.model_copy(update={"areas": areas, "needs": needs})
 
 
@@ -79,6 +81,6 @@ COMPETENCES = ContentType(
     visibility=Visibility.PUBLIC,
     public=_public,
     check=_check,
-    sections=(Section("competences", _has_areas, menu=30, bundle=30),),
+    sections=(Section("competences", _has_areas, menu=30, group="network", bundle=30),),
     pages=_pages,
 )

@@ -182,6 +182,7 @@ EVALUATIONS = ContentType(
     visibility=Visibility.INTERNAL,
     assemble=_assemble,
     route="evaluations/{id}/index.html",
-    sections=(Section("evaluations", _has_rounds, menu=80, bundle=90, nested=True),),
+    sections=(Section("evaluations", _has_rounds, menu=80, group="evaluation", bundle=90,
+                      nested=True),),
     pages=_pages,
 )

@@ -93,6 +93,6 @@ FUTURES = ContentType(
     public=_public,
     check=_check,
     route="futures/{id}/index.html",
-    sections=(Section("futures", _has_futures, menu=70, bundle=80, nested=True),),
+    sections=(Section("futures", _has_futures, menu=70, group="plans", bundle=80, nested=True),),
     pages=_pages,
 )

@@ -98,7 +98,7 @@ def member_context(site: Site, member: Member, network: NetworkView,
                                if a in areas), key=lambda pair: (-pair[1], pair[0].id)),
         "groups": groups,
         "is_coordinator": member.id in site.network.coordination.coordinators,
-        "ties": _member_ties(member, network),
+        "ties": network.remembered(("ties", member.id), lambda: _member_ties(member, network)),
         "portfolio": site.portfolios.get(member.id),
     }
 
@@ -116,10 +116,12 @@ def _member_ties(member: Member, network: NetworkView) -> list[dict[str, Any]]:
 def _public(content_type: ContentType, members: dict[str, Member],
             filtering: PublicFilter) -> dict[str, Member]:
     """The public members; a public unit of an internal parent shows no parent, and
-    competences only in the public areas."""
+    competences only in the public areas (and none unless competence levels are public)."""
     kept: dict[str, Member] = by_visibility(content_type, members, filtering)
     visible = set(kept)
-    areas = {area.id for area in filtering.public("competences").areas}
+    # Competence levels stay in the workbook unless public_sections has competence-levels.
+    areas = ({area.id for area in filtering.public("competences").areas}
+             if filtering.opted_in("competence-levels") else set())
     return {i: _public_member(m, visible, areas) for i, m in kept.items()}
 
 
@@ -178,7 +180,8 @@ MEMBERS = ContentType(
     public=_public,
     check=_check,
     route="members/{id}/index.html",
-    sections=(Section("members", menu=10, bundle=10, nested=True, by_title=True),),
+    sections=(Section("members", menu=10, group="network", bundle=10, nested=True,
+                      by_title=True),),
     pages=_pages,
     values=children_values,
 )

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.errors import did_you_mean
 from generator.load.content import Source
+from generator.load.yaml_marks import YamlDocument
 from generator.model.content_type import ContentType, Section
 from generator.model.references import ReferenceChecker
 from generator.model.schema import Coordination, Network
@@ -14,6 +16,7 @@ from generator.model.site import Site
 from generator.model.types import Visibility
 from generator.model.visibility import PublicFilter
 from generator.render.pages import PageContext, PageSpec
+from generator.render.service_finder import customer_key, service_finder
 
 GROUP_LEVELS = ("strategy", "internal-development", "joint-development", "network-group")
 FILE = "network.yaml"
@@ -24,7 +27,8 @@ def card_data(site: Site) -> dict[str, Any]:
     current = site.current_members()
     return {"member_count": len(current),
             "core_members": sorted((m for m in current if m.role == "core" and not m.external),
-                                   key=lambda m: m.id)}
+                                   key=lambda m: m.id),
+            "finder": service_finder(site.network, site.languages)}
 
 
 def _pages(context: PageContext) -> list[PageSpec]:
@@ -80,6 +84,7 @@ def _check(c: ReferenceChecker) -> None:
     for i, service in enumerate(network.services):
         for j, provider in enumerate(service.providers):
             c.member_ref(document, ("services", i, "providers", j), provider, "providers")
+    _check_service_customers(c, document, network)
     for i, coordinator in enumerate(network.coordination.coordinators):
         c.member_ref(document, ("coordination", "coordinators", i), coordinator, "coordinators")
     groups = network.coordination.groups
@@ -90,6 +95,27 @@ def _check(c: ReferenceChecker) -> None:
             c.member_ref(document, ("coordination", "groups", i, "members", j), member, "members")
 
 
+def _check_service_customers(c: ReferenceChecker, document: YamlDocument | None,
+                             network: Network) -> None:
+    """A service's `customers` name groups of the card's `customers` (when it lists any),
+    by their text in the default language, so that the finder has one group for each."""
+    if not network.customers:
+        return
+    default = c.site.default_language
+    names = {customer_key(customer, default): customer.get(default, default)
+             for customer in network.customers}
+    for i, service in enumerate(network.services):
+        for j, customer in enumerate(service.customers):
+            if customer_key(customer, default) in names:
+                continue
+            written = customer.get(default, default)
+            hint = did_you_mean(written, list(names.values())) or (
+                "write one of the groups under 'customers' at the top of network.yaml, as it "
+                "is written there in the default language")
+            c.error(document, ("services", i, "customers", j),
+                    f"customers: '{written}' is not one of the network's customers", hint)
+
+
 NETWORK = ContentType(
     name="network",
     source=Source(FILE, required=f"create content/{FILE} (see 'netcard new' for a starter)"),
@@ -97,7 +123,7 @@ NETWORK = ContentType(
     visibility=Visibility.PUBLIC,
     public=_public,
     check=_check,
-    sections=(Section("network", menu=20, bundle=20),
-              Section("coordination", _has_coordination, menu=40, bundle=40)),
+    sections=(Section("network", menu=20, group="network", bundle=20),
+              Section("coordination", _has_coordination, menu=40, group="network", bundle=40)),
     pages=_pages,
 )

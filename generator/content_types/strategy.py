@@ -33,6 +33,6 @@ STRATEGY = ContentType(
     model=PageMeta,
     visibility=Visibility.INTERNAL,
     route="strategy/{id}/index.html",
-    sections=(Section("strategy", _has_pages, menu=50, bundle=70, nested=True),),
+    sections=(Section("strategy", _has_pages, menu=65, group="plans", bundle=70, nested=True),),
     pages=_pages,
 )

@@ -8,20 +8,25 @@ from generator.load.content import Source
 from generator.load.yaml_marks import DocPath
 from generator.model.content_type import ContentType
 from generator.model.references import ReferenceChecker
-from generator.model.schema import TiesFile
+from generator.model.schema import Tie, TiesFile
 from generator.model.types import Visibility
 from generator.model.visibility import PublicFilter
 
 FILE = "ties.yaml"
+UNSTATED_STRENGTH: int = Tie.model_fields["strength"].default  # a tie that names none
 
 
 def _public(content_type: ContentType, ties: TiesFile, filtering: PublicFilter) -> TiesFile:
     """No tie when the file is internal; else the public ties between public members,
-    and only the types they use."""
+    and only the types they use. How strong a tie is stays in the workbook unless
+    `public_sections` has tie-strength: every public tie then has the default strength,
+    so no page, graph, metric or export of the public site can tell one from another."""
     if content_type.visibility_of(ties) != Visibility.PUBLIC:
         return TiesFile()
     visible = filtering.public_ids("members")
     kept = [t for t in ties.ties if t.visibility == Visibility.PUBLIC and set(t.ends) <= visible]
+    if not filtering.opted_in("tie-strength"):
+        kept = [t.model_copy(update={"strength": UNSTATED_STRENGTH}) for t in kept]
     used = {t.type for t in kept}
     return ties.model_copy(update={
         "ties": kept, "types": {k: v for k, v in ties.types.items() if k in used}})

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.content_types.futures import ActionRow
 from generator.content_types.network import card_data
 from generator.deps import record_all
 from generator.load.content import Source
-from generator.model.content_type import ContentType, Section
+from generator.model.content_type import ContentType, MenuItem, Section
 from generator.model.schema import PageMeta
-from generator.model.site import Site
+from generator.model.site import Page, Site
 from generator.model.types import Visibility
 from generator.model.visibility import PublicSite
 from generator.render.pages import PageContext, PageSpec, markdown_page, page_items
@@ -41,14 +42,63 @@ def has_workbook(site: Site) -> bool:
 
 def _pages(context: PageContext) -> list[PageSpec]:
     site, routes = context.site, context.routes
-    specs = [markdown_page(page, routes, "workbook") for page in site.workbook.values()]
+    specs = [_workbook_page(page, site, routes) for page in site.workbook.values()]
     if "workbook" in context.sections:
         specs.append(PageSpec("workbook/index.html", "workbook_index.html", "workbook",
                               lambda nc: nc.t("nav.workbook"),
-                              lambda: _workbook_data(site, routes, context.sections)))
+                              lambda: {**_workbook_data(site, routes, context.sections),
+                                       **_dashboard_data(context)}))
         if context.public is not None:
             specs.append(_card_preview(context.public))
     return specs
+
+
+def _workbook_page(page: Page, site: Site, routes: Routes) -> PageSpec:
+    """A workbook page; a phase's page links the previous and the next one."""
+    spec = markdown_page(page, routes, "workbook")
+    if not page.meta.phase:
+        return spec
+    own = spec.data
+    spec.data = lambda: {**own(), "phase_links": phase_links(page, site, routes)}
+    return spec
+
+
+def phase_links(page: Page, site: Site, routes: Routes) -> dict[str, dict[str, Any]]:
+    """The phase pages before and after `page` in the order of the phases (read when
+    the page is rendered: a neighbour's new title re-renders it)."""
+    ordered = [other.id for other in phase_pages(site)]
+    place = ordered.index(page.id)
+    links = {}
+    for name, other in (("previous", place - 1), ("next", place + 1)):
+        if 0 <= other < len(ordered):
+            neighbour = site.workbook[ordered[other]]
+            links[name] = {"url": routes.item(FOLDER, neighbour.id),
+                           "title": neighbour.meta.title, "phase": neighbour.meta.phase}
+    return links
+
+
+# How many of the next actions of the future tables the workbook's home lists.
+DASHBOARD_ACTIONS = 5
+
+
+def _dashboard_data(context: PageContext) -> dict[str, Any]:
+    """The workbook's home as a dashboard, from what the analyse stage found: the next
+    actions of the future tables (earliest due first), the latest evaluation round and
+    the network's figures (in a profile with internal content)."""
+    site = context.site
+    actions = sorted((ActionRow(action, future) for future in site.futures.values()
+                      for action in future.actions), key=ActionRow.sort_key)
+    data: dict[str, Any] = {"next_actions": actions[:DASHBOARD_ACTIONS],
+                            "more_actions": max(0, len(actions) - DASHBOARD_ACTIONS),
+                            "latest_round": None, "network_view": None}
+    if "evaluations" in context.sections:
+        latest = context.analysis.rounds.comparison.read().latest
+        if latest is not None:
+            data["latest_round"] = {"summary": latest,
+                                    "evaluation": site.evaluations[latest.id]}
+    if site.profile.includes_internal and "network" in context.sections:
+        data["network_view"] = context.network.recorded()
+    return data
 
 
 def _card_preview(public: PublicSite) -> PageSpec:
@@ -97,12 +147,31 @@ def _phase_tool_has_content(site: Site, number: int) -> bool:
     }.get(number, False)
 
 
+def _menu(site: Site) -> list[MenuItem]:
+    """In the workbook, each phase's pages in the menu's group of phases, after the
+    workbook's index (the public card's menu stays short)."""
+    if not site.profile.includes_internal:
+        return []
+    return [MenuItem(f"phase-page-{page.id}", f"{FOLDER}/{page.id}/index.html",
+                     title=page.meta.title, group="phases")
+            for page in phase_pages(site)]
+
+
+def phase_pages(site: Site) -> list[Page]:
+    """The workbook's pages of a phase, in the order of the phases (then their `order`,
+    then their id): the order a facilitator walks them in."""
+    return sorted((page for page in site.workbook.values() if page.meta.phase),
+                  key=lambda page: (page.meta.phase or 0, page.meta.order, page.id))
+
+
 WORKBOOK = ContentType(
     name="workbook",
     source=Source(FOLDER, ".md"),
     model=PageMeta,
     visibility=Visibility.INTERNAL,
     route="workbook/{id}/index.html",
-    sections=(Section("workbook", has_workbook, menu=60, bundle=60, nested=True),),
+    sections=(Section("workbook", has_workbook, menu=60, group="phases", bundle=60,
+                      nested=True),),
     pages=_pages,
+    menu=_menu,
 )

@@ -6,16 +6,21 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
 
 from generator.errors import ErrorList, did_you_mean
 from generator.load.csv_rows import CsvTable
 from generator.load.frontmatter import MarkdownFile, parse_markdown_file
 from generator.load.media_check import media_issue
-from generator.load.paths import is_inside, is_valid_id, slugify
+from generator.load.parse_workers import FileToParse, ParsedFile, parse_files
+from generator.load.paths import (
+    canonical_language,
+    is_inside,
+    is_valid_id,
+    looks_like_language,
+    slugify,
+    split_translation,
+)
 from generator.load.yaml_marks import YamlDocument, parse_yaml, read_text
-
-T = TypeVar("T")
 
 SETTINGS_FILE = "site.yaml"
 MEDIA_FOLDER = "media"
@@ -52,6 +57,9 @@ class RawContent:
     single: dict[str, YamlDocument] = field(default_factory=dict)  # by path: "network.yaml"
     folders: dict[str, dict[str, YamlDocument]] = field(default_factory=dict)  # YAML, by id
     markdown: dict[str, dict[str, MarkdownFile]] = field(default_factory=dict)  # .md, by id
+    # A page's translations, `<id>.<language>.md`: by folder, id and language (a file
+    # whose page, `<id>.md`, is missing is here too: the model reports it).
+    translations: dict[str, dict[str, dict[str, MarkdownFile]]] = field(default_factory=dict)
     csv_tables: dict[str, CsvTable] = field(default_factory=dict)
     media: set[str] = field(default_factory=set)
     seen_files: set[str] = field(default_factory=set)
@@ -73,9 +81,10 @@ def load_content(site_dir: Path, errors: ErrorList, sources: Sequence[Source]) -
         return raw
     everything = (SETTINGS, *sources)
     _check_top_level(raw, everything, errors)
-    for source in everything:
+    parsed = _parse_folders(raw, [source for source in everything if source.is_folder], errors)
+    for source in everything:  # in order: raw.hashes keeps the order files are read in
         if source.is_folder:
-            _load_folder_source(raw, source, errors)
+            _add_folder(raw, source, parsed[source.path], errors)
         else:
             _load_file_source(raw, source, errors)
     if all((content_dir / source.path).exists() for source in sources
@@ -88,6 +97,47 @@ def load_content(site_dir: Path, errors: ErrorList, sources: Sequence[Source]) -
     return raw
 
 
+@dataclass(frozen=True)
+class FolderFile:
+    """A file of a content folder to read: `<id><suffix>`, or a page's translation
+    `<id>.<language>.md` (`language` is "" for the page itself)."""
+
+    identifier: str
+    relative: str  # inside content/: "pages/tietoa.sv.md"
+    language: str = ""
+
+
+def _parse_folders(raw: RawContent, folders: Sequence[Source],
+                   errors: ErrorList) -> dict[str, list[tuple[FolderFile, ParsedFile]]]:
+    """Every file of the `folders`, parsed (by the load workers on a large site), with
+    what it is, by folder; what else the folders hold is reported."""
+    listed = {source.path: _folder_files(raw, source, errors) for source in folders}
+    parsed = iter(parse_files(parse_folder_file, raw.root, raw.content_dir, [
+        FileToParse(file.relative, source.suffix == ".md", bool(file.language))
+        for source in folders for file in listed[source.path]]))
+    return {folder: [(file, next(parsed)) for file in files]
+            for folder, files in listed.items()}
+
+
+def _add_folder(raw: RawContent, source: Source, files: list[tuple[FolderFile, ParsedFile]],
+                errors: ErrorList) -> None:
+    values = [(file, _take(raw, parsed, errors)) for file, parsed in files]
+    if source.suffix != ".md":
+        raw.folders[source.path] = {file.identifier: value for file, value in values
+                                    if isinstance(value, YamlDocument)}
+        return
+    pages = raw.markdown[source.path] = {}
+    translations: dict[str, dict[str, MarkdownFile]] = {}
+    for file, value in values:
+        if not isinstance(value, MarkdownFile):
+            continue
+        if file.language:
+            translations.setdefault(file.identifier, {})[file.language] = value
+        else:
+            pages[file.identifier] = value
+    raw.translations[source.path] = translations
+
+
 def _load_file_source(raw: RawContent, source: Source, errors: ErrorList) -> None:
     path = raw.content_dir / source.path
     if _usable_file(raw, path, errors):
@@ -96,13 +146,6 @@ def _load_file_source(raw: RawContent, source: Source, errors: ErrorList) -> Non
             raw.single[source.path] = document
     elif source.required and not path.exists():
         errors.add(raw.display(source.path), 0, 0, f"{source.path} is missing", source.required)
-
-
-def _load_folder_source(raw: RawContent, source: Source, errors: ErrorList) -> None:
-    if source.suffix == ".md":
-        raw.markdown[source.path] = _load_folder(raw, source, errors, _parse_markdown)
-    else:
-        raw.folders[source.path] = _load_folder(raw, source, errors, _parse_yaml_file)
 
 
 def _check_required_folders(raw: RawContent, sources: Sequence[Source],
@@ -163,28 +206,52 @@ def _parse_yaml_file(raw: RawContent, relative: str, errors: ErrorList) -> YamlD
     return document
 
 
-def _parse_markdown(raw: RawContent, relative: str, errors: ErrorList) -> MarkdownFile | None:
+def _parse_markdown(raw: RawContent, relative: str, errors: ErrorList, *,
+                    translation: bool = False) -> MarkdownFile | None:
     file = raw.display(relative)
     raw.seen_files.add(relative)
     text = read_text(raw.content_dir / relative, file, errors, raw.hashes)
-    return None if text is None else parse_markdown_file(text, file, errors)
+    return None if text is None else parse_markdown_file(text, file, errors,
+                                                         translation=translation)
 
 
-def _load_folder(
-    raw: RawContent,
-    source: Source,
-    errors: ErrorList,
-    parse: Callable[[RawContent, str, ErrorList], T | None],
-) -> dict[str, T]:
-    """Parse every `<id><suffix>` file of one folder into {id: parsed}."""
-    result: dict[str, T] = {}
+def parse_folder_file(site_dir: Path, content_dir: Path, file: FileToParse) -> ParsedFile:
+    """One file of a folder (named by `_folder_files`): checked, read and parsed, with
+    everything that recorded, for `_take` to add to the site's. The same here and in a
+    load worker (see parse_workers.py)."""
+    raw = RawContent(site_dir, content_dir)
+    errors = ErrorList()
+    value: MarkdownFile | YamlDocument | None = None
+    if _usable_file(raw, content_dir / file.relative, errors, in_safe_folder=True):
+        if file.markdown:
+            value = _parse_markdown(raw, file.relative, errors, translation=file.translation)
+        else:
+            value = _parse_yaml_file(raw, file.relative, errors)
+    return ParsedFile(value, errors.items, raw.hashes, raw.seen_files)
+
+
+def _take(raw: RawContent, parsed: ParsedFile,
+          errors: ErrorList) -> MarkdownFile | YamlDocument | None:
+    """A parsed file's value, its problems and what it read, added to the site's."""
+    errors.extend(parsed.problems)
+    raw.hashes.update(parsed.hashes)
+    raw.seen_files.update(parsed.seen_files)
+    return parsed.value
+
+
+def _folder_files(raw: RawContent, source: Source, errors: ErrorList) -> list[FolderFile]:
+    """Every `<id><suffix>` file of one folder to parse (and, in a folder of Markdown
+    pages, every translation `<id>.<language>.md`); what else the folder holds is
+    reported."""
+    result: list[FolderFile] = []
     folder, suffix = source.path, source.suffix
     directory = raw.content_dir / folder
     if not directory.exists():
         return result
     if not _folder_is_safe(raw, directory, errors):
         return result
-    entries = sorted(directory.iterdir())
+    with os.scandir(directory) as listing:  # by name, as Paths sort; no stat a file
+        entries = sorted(listing, key=lambda entry: entry.name)
     names = {entry.name for entry in entries}
     for entry in entries:
         name = entry.name
@@ -201,33 +268,54 @@ def _load_folder(
                     else f"files in {folder}/ end with {suffix}")
             errors.add(raw.display(relative), 0, 0, f"'{name}' is not a {suffix} file", hint)
             continue
-        identifier = name.removesuffix(suffix)
+        identifier, language = name.removesuffix(suffix), ""
+        if suffix == ".md":
+            identifier, language = split_translation(identifier)
         if not is_valid_id(identifier):
             errors.add(raw.display(relative), 0, 0, f"the file name '{name}' is not a valid id",
                        _rename_hint(name, suffix, names))
             continue
-        if _usable_file(raw, entry, errors, in_safe_folder=True):
-            parsed = parse(raw, relative, errors)
-            if parsed is not None:
-                result[identifier] = parsed
+        if language != canonical_language(language):
+            errors.add(raw.display(relative), 0, 0,
+                       f"the language '{language}' of '{name}' is not written as site.yaml "
+                       "writes languages", f"rename it to '{_wanted_name(name, suffix)}'")
+            continue
+        result.append(FolderFile(identifier, relative, language))
     return result
+
+
+_ID_RULE = "lowercase letters a–z, digits and hyphens, at most 64 characters"
 
 
 def _rename_hint(name: str, suffix: str, names: set[str]) -> str:
     """How to rename a file whose name is not a valid id; when the name it would get is
-    taken (Koordinaattori.yaml beside koordinaattori.yaml), which files clash."""
-    wanted = slugify(name.removesuffix(suffix)) + suffix
-    rule = "lowercase letters a–z, digits and hyphens, at most 64 characters"
+    taken (Koordinaattori.yaml beside koordinaattori.yaml), which files clash. A page's
+    translation keeps its language (Tietoa.sv.md → tietoa.sv.md)."""
+    wanted = _wanted_name(name, suffix)
+    rule = _ID_RULE
+    if suffix == ".md" and "." in name.removesuffix(suffix) and \
+            not looks_like_language(name.removesuffix(suffix).rsplit(".", 1)[1]):
+        rule += ("; a dot is only for a translation's language, before .md: "
+                 "tietoa.sv.md is the Swedish text of tietoa.md")
     if wanted in names:
         return (f"'{name}' and '{wanted}' clash: keep one of them. Move what '{name}' holds "
                 f"into '{wanted}' and delete '{name}', or give it another name ({rule})")
     alike = sorted(other for other in names - {name} if other.endswith(suffix)
-                   and slugify(other.removesuffix(suffix)) + suffix == wanted)
+                   and _wanted_name(other, suffix) == wanted)
     if alike:
         others = " and ".join(f"'{other}'" for other in alike)
         return (f"'{name}' and {others} would both become '{wanted}': give each a "
                 f"different name ({rule})")
     return f"rename it to '{wanted}': {rule}"
+
+
+def _wanted_name(name: str, suffix: str) -> str:
+    """The valid name a file probably meant: its id slugified, a translation's language
+    kept."""
+    stem = name.removesuffix(suffix)
+    identifier, language = split_translation(stem) if suffix == ".md" else (stem, "")
+    return (slugify(identifier) + (f".{canonical_language(language)}" if language else "")
+            + suffix)
 
 
 def _folder_is_safe(raw: RawContent, directory: Path, errors: ErrorList) -> bool:

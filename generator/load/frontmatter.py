@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.errors import ErrorList
-from generator.load.yaml_marks import YamlDocument, parse_yaml
+from generator.load.yaml_marks import Mark, YamlDocument, parse_yaml
 
 
 @dataclass
@@ -17,7 +17,10 @@ class MarkdownFile:
     body_line: int
 
 
-def parse_markdown_file(text: str, file: str, errors: ErrorList) -> MarkdownFile | None:
+def parse_markdown_file(text: str, file: str, errors: ErrorList, *,
+                        translation: bool = False) -> MarkdownFile | None:
+    """A Markdown file's front matter and body. A page's `translation` may leave its front
+    matter empty (`---` and `---`: every field comes from the page)."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
         errors.add(file, 1, 1, "the file does not start with front matter",
@@ -29,9 +32,11 @@ def parse_markdown_file(text: str, file: str, errors: ErrorList) -> MarkdownFile
                    "add a line with only '---' after the front matter (before the text)")
         return None
     front_text = "".join(lines[1:closing])
-    front = parse_yaml(front_text, file, errors, line_offset=1)
+    front = parse_yaml(front_text, file, errors, line_offset=1, allow_empty=translation)
     if front is None:
         return None
+    if translation and front.data is None:
+        front = YamlDocument(file, {}, {(): Mark(2, 1)})
     if not isinstance(front.data, dict):
         errors.add(file, 2, 1, "the front matter must be a mapping of keys and values",
                    "write it as 'title: My page' lines")

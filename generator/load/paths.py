@@ -43,3 +43,28 @@ def is_inside(path: Path, folder: Path) -> bool:
     except (ValueError, OSError, RuntimeError):
         return False
     return True
+
+
+# The language part of a page's translation, `<id>.<language>.md` (as written: its case
+# is checked by the loader, its language against site.yaml's by the model).
+LANGUAGE_PART = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+
+
+def looks_like_language(part: str) -> bool:
+    return bool(LANGUAGE_PART.match(part))
+
+
+def canonical_language(part: str) -> str:
+    """A language part as site.yaml writes languages: 'SV' → 'sv', 'pt-BR' stays."""
+    first, dash, rest = part.partition("-")
+    return first.lower() + dash + rest
+
+
+def split_translation(stem: str) -> tuple[str, str]:
+    """A Markdown file's name without .md as (page id, language): "tietoa.sv" →
+    ("tietoa", "sv"), "tietoa" → ("tietoa", ""). A last part that cannot be a language
+    stays in the id ("tietoa.draft"), which is then not a valid id."""
+    identifier, dot, language = stem.rpartition(".")
+    if dot and looks_like_language(language):
+        return identifier, language
+    return stem, ""

@@ -145,8 +145,33 @@ class _ParsedDocuments:
         self.documents[key] = document
         self.chars += len(key[1])
 
+    def take(self) -> list[tuple[tuple[str, str, int, bool], YamlDocument]]:
+        """Every document held, which are then forgotten (a load worker hands back what
+        it parsed, so the process that asked keeps them for its next build)."""
+        taken = list(self.documents.items())
+        self.documents.clear()
+        self.chars = 0
+        return taken
+
 
 _PARSED = _ParsedDocuments()
+
+
+def take_parsed() -> list[tuple[tuple[str, str, int, bool], YamlDocument]]:
+    """The documents parsed since the last take, which this process then forgets; for
+    `keep_parsed` in the process that asked for them (a load worker's)."""
+    return _PARSED.take()
+
+
+def keep_parsed(parsed: list[tuple[tuple[str, str, int, bool], YamlDocument]]) -> None:
+    """Documents another process parsed, kept as if parsed here."""
+    for key, document in parsed:
+        _PARSED.put(key, document)
+
+
+def has_parsed() -> bool:
+    """Whether this process has parsed documents to hand out again (netcard serve)."""
+    return bool(_PARSED.documents)
 
 
 def parse_yaml(

@@ -17,8 +17,9 @@ from generator.load.yaml_marks import YamlDocument
 from generator.model import schema
 from generator.model.content_type import Assemble, ContentType, ContentTypes
 from generator.model.errors import validate as validate_data
+from generator.model.page_languages import markdown_pages
 from generator.model.references import check_references
-from generator.model.site import Page, Site
+from generator.model.site import Site
 from generator.model.types import LANGUAGE_CODE
 
 M = TypeVar("M", bound=BaseModel)
@@ -139,17 +140,3 @@ def with_file_id(document: YamlDocument, identifier: str, errors: ErrorList) -> 
         del data["id"]
     data["id"] = identifier
     return data
-
-
-def markdown_pages(content_type: ContentType, raw: RawContent, errors: ErrorList,
-                   context: dict[str, Any]) -> dict[str, Page]:
-    """A type kept in a folder of Markdown files: {id: page}, the front matter validated
-    as the type's model."""
-    result: dict[str, Page] = {}
-    for identifier, markdown in raw.markdown.get(content_type.source.path, {}).items():
-        front = markdown.front
-        meta = validate(content_type.model, front.data, front, errors, context)
-        if isinstance(meta, schema.PageMeta):
-            result[identifier] = Page(identifier, content_type.name, meta, markdown.body,
-                                      markdown.body_line, front.file)
-    return result

@@ -37,12 +37,14 @@ from generator.model.types import Text, Visibility
 
 @dataclass(frozen=True)
 class MenuItem:
-    """An entry of the main menu: its label is a locale key, or a page's own title."""
+    """An entry of the main menu: its label is a locale key, or a page's own title;
+    `group` the menu group it is shown in when the menu is long (see MENU_GROUPS)."""
 
     kind: str
     path: str
     label_key: str = ""
     title: Text | None = None
+    group: str = ""
 
 
 Assemble = Callable[["ContentType", RawContent, ErrorList, dict[str, Any]], Any]
@@ -52,6 +54,11 @@ Pages = Callable[[Any], list[Any]]  # given render's PageContext; returns its Pa
 MenuEntries = Callable[[Any], list[MenuItem]]  # given the Site
 Values = Callable[[Any], dict[str, str]]  # given the Site
 SiteTest = Callable[[Any], bool]  # given the Site
+
+
+# The groups a long main menu gathers its entries in (each labelled `nav.groups.<name>`
+# in the locales), in no particular order: a group is placed where its first entry is.
+MENU_GROUPS = ("network", "phases", "plans", "evaluation", "pages")
 
 
 def _always(site: Any) -> bool:
@@ -78,9 +85,15 @@ class Section:
     name: str
     exists: SiteTest = _always  # an empty section is neither built nor linked
     menu: int | None = None  # its place in the main menu (lowest first); None: not there
+    group: str = ""  # its menu group (one of MENU_GROUPS) when the menu is long; "": none
     bundle: int = 0  # its place in `netcard bundle` (lowest first, after the card)
     nested: bool = False  # the bundle's contents list its other pages under its index
     by_title: bool = False  # the bundle has its pages in the order of their titles
+
+    def __post_init__(self) -> None:
+        if self.group and self.group not in MENU_GROUPS:
+            raise ValueError(f"section {self.name}: menu group {self.group!r} is not one of "
+                             f"{', '.join(MENU_GROUPS)}")
 
     @property
     def index(self) -> str:

@@ -12,6 +12,7 @@ from generator.model.types import (
     Color,
     Email,
     Id,
+    LanguageCode,
     Level,
     MediaPath,
     PartialDate,
@@ -36,6 +37,10 @@ TrustFactor = Literal["honesty", "openness", "respect", "shared-goals", "doing-r
                       "listening", "compassion", "confidentiality"]
 PortfolioStatus = Literal["current", "desired", "ending"]
 PortfolioRole = Literal["coordinator", "core", "member", "customer", "supplier", "observer"]
+# The analysis that site.yaml's `public_sections` may opt into the public site; by default
+# it stays in the workbook (see Site.shows and model/visibility.py).
+PublicSection = Literal["network-figures", "competence-levels", "competence-gaps",
+                        "tie-strength"]
 
 
 class Model(BaseModel):
@@ -136,7 +141,7 @@ class MarkdownSettings(Model):
 
 
 class GraphSettings(Model):
-    physics_max_nodes: int = Field(default=300, ge=0, le=100_000)
+    physics_max_nodes: int = Field(default=0, ge=0, le=100_000)
 
 
 class SiteSettings(Model):
@@ -147,6 +152,7 @@ class SiteSettings(Model):
     markdown: MarkdownSettings = MarkdownSettings()
     graph: GraphSettings = GraphSettings()
     search: bool = True
+    public_sections: list[PublicSection] = []
     accent: Color | None = None  # netcard extension: the theme's accent colour
 
     @property
@@ -162,6 +168,10 @@ class Service(Model):
     description: MarkdownText | None = None
     channels: list[Channel] = []
     providers: list[Id] = []
+    # netcard extensions, for the card's service finder: whom the service is for (the
+    # network's `customers`, named in the default language) and the languages it is given in
+    customers: list[Text] = []
+    languages: list[LanguageCode] = []
     visibility: VisibilityKey = Visibility.PUBLIC
 
 
@@ -412,5 +422,5 @@ class PageMeta(Model):
     phase: int | None = Field(None, ge=1, le=9, strict=True)
     step: int | None = Field(None, ge=1, le=7, strict=True)
     order: int = Field(100, strict=True)
-    menu: bool = True
+    menu: bool = False  # pages/: in the main menu; every page is in the pages index anyway
     visibility: VisibilityKey | None = None  # None: the content type's default

@@ -255,6 +255,26 @@ def validate_phone(value: Any) -> str:
     return value.strip()
 
 
+LANGUAGE = re.compile(r"[a-z]{2,3}")
+
+
+def validate_language_code(value: Any) -> str:
+    """A language's ISO 639 code (fi, sv, en, ar, so …), one that babel knows."""
+    from babel import Locale, UnknownLocaleError
+
+    if not isinstance(value, str) or not LANGUAGE.fullmatch(value):
+        raise content_error(f"{_describe(value)} is not a language code",
+                            "write the language's two-letter code in lowercase, "
+                            "e.g. fi, sv, en, ar, so, ru, uk")
+    try:
+        Locale.parse(value)
+    except (UnknownLocaleError, ValueError):
+        raise content_error(f"'{value}' is not a known language",
+                            "write the language's two-letter code in lowercase, "
+                            "e.g. fi, sv, en, ar, so, ru, uk") from None
+    return value
+
+
 def validate_color(value: Any) -> str:
     if not isinstance(value, str) or not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
         raise content_error(f"{_describe(value)} is not a colour",
@@ -296,6 +316,7 @@ Url = Annotated[str, *_plain(validate_url, core_schema.str_schema())]
 Email = Annotated[str, *_plain(validate_email, core_schema.str_schema())]
 Phone = Annotated[str, *_plain(validate_phone, core_schema.str_schema())]
 Color = Annotated[str, *_plain(validate_color, core_schema.str_schema())]
+LanguageCode = Annotated[str, *_plain(validate_language_code, core_schema.str_schema())]
 MediaPath = Annotated[str, *_plain(validate_media_path, core_schema.str_schema())]
 Level = Annotated[int, Strict(), Field(ge=1, le=5)]
 

@@ -22,7 +22,7 @@ from typing import Any
 from generator.deps import recording
 from generator.model.content_type import ContentType
 from generator.model.profile import Profile
-from generator.model.schema import Model, attach_source, source_of
+from generator.model.schema import Model, PublicSection, attach_source, source_of
 from generator.model.site import Site, top_level_items
 from generator.model.types import Visibility
 
@@ -104,6 +104,11 @@ class PublicFilter:
     def public_ids(self, name: str) -> set[str]:
         """The ids of a collection that the public site keeps."""
         return set(self.public(name))
+
+    def opted_in(self, section: PublicSection) -> bool:
+        """Whether site.yaml's `public_sections` publishes this part of the analysis (the
+        rules leave out what it needs, tie strengths or competence levels, unless it does)."""
+        return section in self.site.settings.public_sections
 
 
 def by_visibility(content_type: ContentType, value: Any, filtering: PublicFilter) -> Any:

@@ -36,18 +36,24 @@ class ChartViews:
             labels_1_to_5=self.scale(), no_answers=nc.t("sixd.no_answers"),
             mean_label=nc.t("sixd.mean_short"), fmt_int=self._int)
 
+    def _scrolling(self, chart: Markup) -> Markup:
+        """A wide chart drawn at its own size at least (its text never below 12 px): on
+        a narrow screen it scrolls sideways in its box, with a cue that says so."""
+        return Markup('<div class="chart-scroll"><p class="scroll-cue" aria-hidden="true">'
+                      '{0}</p>{1}</div>').format(self.nc.t("ui.scroll_cue_chart"), chart)
+
     def trend(self, series: dict[str, list[TrendPoint]], rounds: list[Evaluation]) -> Markup:
         nc = self.nc
         round_labels = [nc.date(e.date) if e.date else (nc.text(e.title) or e.id) for e in rounds]
-        return charts.trend_chart(
+        return self._scrolling(charts.trend_chart(
             series, labels={d: nc.t(f"sixd.{d}.name") for d in series},
             round_labels=round_labels, fmt=self._fmt, no_answers=nc.t("sixd.no_answers"),
-            fmt_int=self._int, title=nc.t("sixd.trend_title"))
+            fmt_int=self._int, title=nc.t("sixd.trend_title")))
 
     def trust(self, summary: RoundSummary) -> Markup:
         nc = self.nc
-        return charts.trust_chart(
+        return self._scrolling(charts.trust_chart(
             summary.trust_shares(), KOSONEN_PIKKA_SHARES,
             labels={f: nc.t(f"trust.{f}") for f in TRUST_FACTORS}, fmt_percent=nc.pct,
             network_label=nc.t("trust.this_network"), reference_label=nc.t("trust.reference"),
-            no_answers=nc.t("sixd.no_answers"), title=nc.t("trust.chart_title"))
+            no_answers=nc.t("sixd.no_answers"), title=nc.t("trust.chart_title")))

@@ -125,12 +125,14 @@ def _with_label(label: str, value: str) -> str:
 
 # --- distribution of one dimension -----------------------------------------
 
-_DIST_WIDTH = 600.0
+# Narrow, so that on a phone (about 350 px) its 12-unit text is still 12 px: a wide
+# screen shows it larger (netcard.css caps its width), never smaller.
+_DIST_WIDTH = 340.0
 _DIST_SIDE = 10.0
 _DIST_COLUMN = (_DIST_WIDTH - 2 * _DIST_SIDE) / 5
 _DIST_BASELINE = 140.0
 _DIST_BAR_MAX = 100.0
-_DIST_BAR_WIDTH = 60.0
+_DIST_BAR_WIDTH = 40.0
 
 
 def _score_x(score: float) -> float:
@@ -161,7 +163,7 @@ def distribution_chart(
     chart_id = chart_id or _chart_id(
         "dist", summary, label, tuple(labels_1_to_5), no_answers, mean_label
     )
-    wrapped = [_wrap(text, 18, 2) for text in labels_1_to_5]
+    wrapped = [_wrap(text, 10, 3) for text in labels_1_to_5]
     label_lines = max(len(lines) for lines in wrapped)
     height = _DIST_BASELINE + 24 + 14 * label_lines
     body = [_dist_axis(wrapped)]
@@ -380,7 +382,7 @@ def _trend_grid(top: float, fmt_int: FmtInt) -> str:
                     fmt_int(score),
                     cls="nc-tick",
                     anchor="end",
-                    size=10,
+                    size=12,
                 )
             )
     return "".join(parts)
@@ -444,7 +446,7 @@ def _trend_points(
             f"{_title(tooltip)}</circle>"
         )
         if show_values:
-            parts.append(_text(x, y - 7, fmt(mean), cls="nc-value", anchor="middle", size=10))
+            parts.append(_text(x, y - 7, fmt(mean), cls="nc-value", anchor="middle", size=12))
     return parts
 
 
@@ -454,7 +456,7 @@ def _trend_round_axis(
     """Round labels under the last row; slanted when they would not fit side by side."""
     if not round_labels:
         return "", 10.0
-    longest = max(len(label) for label in round_labels) * 6.0
+    longest = max(len(label) for label in round_labels) * 6.6
     spacing = (xs[1] - xs[0]) if len(xs) > 1 else _TREND_PLOT_RIGHT - _TREND_PLOT_LEFT
     slanted = longest > spacing - 6
     y = bottom + 4
@@ -464,12 +466,15 @@ def _trend_round_axis(
             rotate = f' transform="rotate(-35 {_c(x)} {_c(y)})"'
             parts.append(
                 _text(
-                    x, y, label, cls="nc-label nc-round-label", anchor="end", size=11, extra=rotate
+                    x, y, label, cls="nc-label nc-round-label", anchor="end", size=12, extra=rotate
                 )
             )
         else:
+            # a label that would run past the chart's right edge ends at its round
+            past_edge = x + len(label) * 3.3 > _TREND_WIDTH - 2
             parts.append(
-                _text(x, y, label, cls="nc-label nc-round-label", anchor="middle", size=11)
+                _text(x, y, label, cls="nc-label nc-round-label",
+                      anchor="end" if past_edge else "middle", size=12)
             )
     height = 14 + (longest * math.sin(math.radians(35)) if slanted else 4)
     return "".join(parts), height
@@ -574,7 +579,7 @@ def _trust_bar(y: float, share: float, fmt_percent: Fmt, *, reference: bool) -> 
             y + _TRUST_BAR_HEIGHT - 3,
             fmt_percent(share),
             cls="nc-value",
-            size=11,
+            size=12,
         )
     )
 
@@ -587,7 +592,7 @@ def _trust_row(
     fmt_percent: Fmt,
     no_answers: str,
 ) -> str:
-    label_lines = _wrap(name, 30, 3)
+    label_lines = _wrap(name, 27, 3)  # 27 characters of 12-unit text fit its 200 units
     first_baseline = top + _TRUST_BAR_HEIGHT + 6 - (len(label_lines) - 1) * 7
     parts = [
         '<g class="nc-trust-row">',
@@ -603,7 +608,7 @@ def _trust_row(
                 network_y + _TRUST_BAR_HEIGHT - 3,
                 no_answers,
                 cls="nc-empty",
-                size=11,
+                size=12,
             )
         )
     else:

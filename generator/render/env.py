@@ -14,6 +14,8 @@ from jinja2.runtime import Context
 
 from generator.deps import fingerprint, record
 from generator.paths import default_theme_dir, user_cache_dir
+from generator.render.contact_links import email_of, link_text, phone_href, phone_text
+from generator.render.service_finder import language_label
 
 
 def theme_dirs(site_dir: Path, theme: str, sub: str) -> list[Path]:
@@ -118,6 +120,10 @@ def make_environment(site_dir: Path, theme: str, site_cache: Path | None = None)
                 break
         except OSError:
             continue  # a read-only home or site still builds, only slower
-    return RecordingEnvironment(loader=loader, autoescape=True, undefined=StrictUndefined,
-                                trim_blocks=False, lstrip_blocks=False,
-                                keep_trailing_newline=True, bytecode_cache=bytecode_cache)
+    env = RecordingEnvironment(loader=loader, autoescape=True, undefined=StrictUndefined,
+                               trim_blocks=False, lstrip_blocks=False,
+                               keep_trailing_newline=True, bytecode_cache=bytecode_cache)
+    # contact details as people read them (render/contact_links.py)
+    env.filters.update(phone=phone_text, tel_href=phone_href, link_text=link_text,
+                       email_of=email_of, language_label=language_label)
+    return env

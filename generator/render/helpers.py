@@ -7,9 +7,11 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.model.schema import Member
-from generator.model.site import Site
+from generator.model.site import Page, Site
 from generator.model.types import PartialDate, Text
 from generator.render import i18n
+from generator.render.dates import DateUse, date_phrase
+from generator.render.fallback import foreign_language, marked_block, marked_inline, shown_text
 from generator.render.markdown import LinkContext, plain_text, render_markdown
 from generator.render.routes import Routes, language_prefix, relative_url
 
@@ -47,11 +49,18 @@ class PageHelpers:
         return i18n.translate_list(self.language, key)
 
     def text(self, value: Text | str | None) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, str):
-            return value
-        return value.get(self.language, self.default_language)
+        """The text in this page's language (falling back to the default language): a
+        str, for attributes and sorting too. One shown in another language knows it
+        (fallback.Shown), and `marked` marks it."""
+        return shown_text(value, self.language, self.default_language)
+
+    def marked(self, value: Text | str | None) -> Markup:
+        """A text for an element's content (a heading, a link, a list item, a cell):
+        as it is, or, when it is in another language than the page, inside its own
+        `lang` with a small note of the language (`nc.marked(member.name)`,
+        `nc.marked(page_title)`). Never inside an attribute: use `nc.text` there."""
+        text = value if isinstance(value, str) else self.text(value)
+        return marked_inline(text, self.language)
 
     def by_name(self, members: list[Member]) -> list[Member]:
         """Members in the alphabetical order of their names in this language."""
@@ -63,21 +72,50 @@ class PageHelpers:
         return self.text(label) if isinstance(label, Text) else self.t(label)
 
     def md(self, value: Text | str | None, shift: int = 0) -> Markup:
+        """Markdown text as HTML; in a `<div lang>` with a note when it is in another
+        language than the page, and in a `<div lang>` of the default language when it
+        is a plain string on another language's page."""
         source = self.text(value)
         if not source:
             return Markup("")
         # Links to content files resolve relative to this page (content_url), while
         # the media used and the broken links are still collected on self.links.
         links = self.links.resolving_with(self.content_url)
-        return render_markdown(source, allow_html=self.site.settings.markdown.allow_html,
+        html = render_markdown(source, allow_html=self.site.settings.markdown.allow_html,
                                links=links, shift_headings=shift)
+        foreign = foreign_language(source)
+        if foreign is None and isinstance(value, Text) and value.plain is not None \
+                and self.language != self.default_language:
+            # A plain string is in the default language (the content format says so):
+            # a screen reader reads it in that voice; not a translation missing, no note.
+            return Markup('<div lang="{0}">{1}</div>').format(self.default_language, html)
+        return marked_block(html, foreign, self.language)
+
+    def page_text(self, page: Page) -> Markup:
+        """A Markdown page's text in this page's language: its translation; else the text
+        of its default-language file in that language's `lang`, with the note a missing
+        translation gets (render/fallback.py) when the page has other translations."""
+        text = page.text_in(self.language)
+        links = self.links.resolving_with(self.content_url)
+        html = render_markdown(text.body, allow_html=self.site.settings.markdown.allow_html,
+                               links=links)
+        if text.language == self.language:
+            return html
+        if text.fallback:
+            return marked_block(html, text.language, self.language)
+        return Markup('<div lang="{0}">{1}</div>').format(text.language, html)
 
     def plain(self, value: Text | str | None) -> str:
         return plain_text(self.text(value))
 
     # numbers and dates -------------------------------------------------------
-    def date(self, value: PartialDate | None) -> str:
-        return i18n.format_date(value, self.language)
+    def date(self, value: PartialDate | None, use: DateUse | None = None) -> str:
+        """A date on its own ("lokakuu 2023"), or with `use` the words a sentence
+        needs around it: "since" ("lokakuusta 2023 alkaen", "sedan oktober 2023"),
+        "at" ("lokakuussa 2023", "i oktober 2023", "on October 12, 2023")."""
+        if value is None or use is None:
+            return i18n.format_date(value, self.language)
+        return date_phrase(value, self.language, use)
 
     def num(self, value: float | int | None, decimals: int = 2) -> str:
         if value is None:

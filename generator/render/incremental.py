@@ -29,7 +29,7 @@ from generator.render.env import template_fingerprint
 from generator.render.i18n import locale_fingerprint
 from generator.render.site import PageOutput
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 def code_fingerprint() -> str:
@@ -40,6 +40,15 @@ def code_fingerprint() -> str:
             digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:32]
+
+
+def value_fingerprint(value: object) -> str:
+    """A field's value, as a fingerprint. Text (a page's body: thousands of characters
+    on every page) is hashed as it is, without `repr` first escaping it; the two kinds
+    never give the same fingerprint, since a `repr` holds no NUL character."""
+    if type(value) is str:
+        return fingerprint("str", value)
+    return fingerprint(repr(value))
 
 
 class Fingerprints:
@@ -72,7 +81,7 @@ class Fingerprints:
             model = self.models.get(f"file:{file}")
             if model is None or not attribute:
                 return None
-            return fingerprint(repr(getattr(model, attribute, None)))
+            return value_fingerprint(getattr(model, attribute, None))
         if kind == "ids":
             ids = self.site.ids(name)
             return None if ids is None else fingerprint(*sorted(ids))
@@ -161,19 +170,19 @@ class PageCache:
         renders more, and is no less correct."""
         if self.path is None:
             return
-        table: dict[str, int] = {}
+        table: dict[str, int] = {}  # source → its index in `sources`, -1: no fingerprint
         sources: list[list[str]] = []
         entries = {}
         for path, page in sorted(pages.items()):
-            deps = []
-            for source in sorted(page.reads):
-                if source not in table:
-                    value = fingerprints.of(source)
-                    table[source] = -1 if value is None else len(sources)
-                    if value is not None:
-                        sources.append([source, value])
-                deps.append(table[source])
-            if -1 in deps:
+            # Pages share most sources: only those not seen before are looked at one by
+            # one (set and sort operations in C do the rest: 10,000 pages read a million).
+            for source in sorted(page.reads.difference(table)):
+                value = fingerprints.of(source)
+                table[source] = -1 if value is None else len(sources)
+                if value is not None:
+                    sources.append([source, value])
+            deps = sorted(map(table.__getitem__, page.reads))
+            if deps and deps[0] == -1:
                 continue  # a source we cannot fingerprint: always re-render this page
             entries[path] = [page.digest, deps, sorted(page.media), list(page.broken)]
         record = json.dumps({"code": self.code, "sources": sources, "pages": entries},

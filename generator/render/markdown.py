@@ -85,6 +85,8 @@ RULES = ("blockquote", "code", "fence", "heading", "hr", "lheading", "list", "pa
          "newline", "strikethrough", "table", "tasklist", "footnote")
 RAW_HTML_RULES = ("html_block", "html_inline")
 ANCHORED_LEVELS = range(2, 5)  # headings that get an id (h2–h4), before any shift
+HEADING_LEVEL = re.compile(r"<h([1-6])\b")
+TOP_LEVEL = 2  # the page's title is its one h1: a text's headings start at h2
 TAG = re.compile(r"<(a|img|h[1-6])\b([^>]*)>|</(a|h[1-6])>")
 ATTRIBUTE = re.compile(r'([^\s=/]+)="([^"]*)"')
 ALIGNED_CELL = re.compile(r'<(th|td) style="text-align:(left|right|center)">')
@@ -103,10 +105,19 @@ def render_markdown(source: str, *, allow_html: bool = False,
                     links: LinkContext | None = None, shift_headings: int = 0) -> Markup:
     """Safe HTML for a Markdown string."""
     rendered = _aligned_cells(_parser(allow_html).render(source))
-    html_text = _Finisher(links, shift_headings).finish(rendered)
+    html_text = _Finisher(links, _heading_shift(rendered, shift_headings)).finish(rendered)
     if allow_html:  # last: whatever the raw HTML was, nh3's output is what is published
         html_text = _sanitise(html_text)
     return Markup(_task_boxes(html_text))
+
+
+def _heading_shift(rendered: str, asked: int) -> int:
+    """How far the text's headings move down: as asked, and at least so far that none
+    is an h1 (a `# Heading` under the page's own title becomes an h2, its `##` an h3;
+    a text whose headings start at `##` keeps them). Anchors are made from the levels
+    as written, so a heading's id is the same whether or not the text moved."""
+    levels = [int(level) for level in HEADING_LEVEL.findall(rendered)]
+    return max(asked, TOP_LEVEL - min(levels)) if levels else asked
 
 
 def _aligned_cells(html_text: str) -> str:

@@ -7,26 +7,39 @@ exports, formatted per language, so the page and the export always agree.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from markupsafe import Markup
 
 from generator.analyse.exports import SECTOR_COLORS, rounded
 from generator.analyse.results import NetworkAnalysis, NetworkMetrics
-from generator.deps import paused, record, record_all, recording
+from generator.deps import Recorded, paused, record, record_all, recorded, recording
 from generator.model.schema import Tie
 from generator.model.site import Site
+from generator.render.graph_look import (
+    CATEGORY_PALETTE,
+    NODE_SIZE_MIN,
+    NODE_SIZE_RANGE,
+    OTHER_COLOR,
+    TIE_DASHES,
+    WIDTH_BASE,
+    WIDTH_PER_STRENGTH,
+    SvgEdge,
+    SvgNode,
+    static_svg,
+    tie_tone,
+    tie_width,
+)
 from generator.render.helpers import PageHelpers
 from generator.render.member_figures import MemberFigures
 from generator.render.network_reading import network_reading
 from generator.render.vis import Options
 
 DEFAULT_TIE_COLOR = "#8a98a3"
-TIE_PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-               "#17becf", "#bcbd22", "#7f7f7f")
+T = TypeVar("T")
 ROLES = ("coordinator", "gatekeeper", "representative", "consultant", "liaison")
 
 
@@ -120,6 +133,21 @@ class NetworkView:
         return index
 
     @cached_property
+    def _remembered(self) -> dict[Hashable, Recorded[Any]]:
+        return {}
+
+    def remembered(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, worked out once per profile for every page (and language) that
+        asks for `key`; each of those pages records what working it out read, as if it
+        had worked it out itself. For what a member's page shows the same in every
+        language: its ties in order, the ties of its ego graph."""
+        known = self._remembered.get(key)
+        if known is None:
+            known = self._remembered[key] = recorded(compute)
+        value: T = known.read()
+        return value
+
+    @cached_property
     def _node_cache(self) -> dict[tuple[str, str], tuple[dict[str, Any], frozenset[str]]]:
         return {}
 
@@ -146,8 +174,11 @@ class NetworkView:
         """The network page's plain-language reading of the figures."""
         return network_reading(self.metrics, self.rows, self.component_groups, nc)
 
-    def graph(self, nc: PageHelpers) -> GraphData:
-        return graph_data(self, nc, [row.member.id for row in self.rows])
+    def graph(self, nc: PageHelpers, *, figures: bool = True) -> GraphData:
+        """The whole network's graph; without `figures` (the public site, unless it opts
+        network-figures in) its members carry no measures and no community."""
+        return graph_data(self, nc, [row.member.id for row in self.rows],
+                          with_figures=figures)
 
     def ego(self, member_id: str) -> EgoView | None:
         """The member, its neighbours and the ties among them; None outside the graph."""
@@ -169,19 +200,25 @@ class EgoView:
 @dataclass(frozen=True)
 class GraphData:
     nodes: list[dict[str, Any]]
-    types: list[dict[str, Any]]
+    types: list[dict[str, Any]]  # id, label, color and dashes (a list, empty = solid)
     sectors: list[dict[str, str]]
     json: Markup
+    svg: Markup = field(default_factory=Markup)  # the same graph as a static image
+
+    @property
+    def strength_widths(self) -> list[tuple[int, str]]:
+        """(strength, line width) for the legend, as the graph draws them."""
+        return [(strength, f"{tie_width(strength):.1f}") for strength in range(1, 6)]
 
 
 def tie_colors(site: Site) -> dict[str, str]:
-    """A colour per tie type: the one in ties.yaml, else one from a fixed palette."""
+    """A colour per tie type: the one in ties.yaml, else a neutral tone (graph_look)."""
     used = sorted({t.type or "" for t in site.ties.ties})
     colors = {}
     for index, name in enumerate(used):
         declared = site.ties.types.get(name)
         colors[name] = (declared.color if declared and declared.color
-                        else TIE_PALETTE[index % len(TIE_PALETTE)] if name else DEFAULT_TIE_COLOR)
+                        else tie_tone(index) if name else DEFAULT_TIE_COLOR)
     return colors
 
 
@@ -195,15 +232,19 @@ def safe_json(data: Any) -> Markup:
 
 
 # How members and ties look; sent with the data so that the script has no numbers of its own.
-GRAPH_STYLE = {"opacity": 0.85, "widthBase": 0.8, "widthPerStrength": 0.9, "dashedUpTo": 2,
-              "shape": "dot", "externalShape": "diamond"}
+GRAPH_STYLE = {"opacity": 0.85, "widthBase": WIDTH_BASE, "widthPerStrength": WIDTH_PER_STRENGTH,
+               "shape": "dot", "externalShape": "diamond", "dashes": [list(d) for d in TIE_DASHES],
+               "palette": list(CATEGORY_PALETTE), "other": OTHER_COLOR,
+               "sizeMin": NODE_SIZE_MIN, "sizeRange": NODE_SIZE_RANGE}
 FIGURES = ("degree", "betweenness", "constraint", "effective_size", "brokerage")
 
 # The compact graph data (`"format": 2`): what is the same for many members is sent once.
-#   sectors  [[id, label, colour], …]   roles [label, …]   types [[id, colour], …]
+#   sectors  [[id, label, colour], …]   roles [label, …]   types [[id, colour, dashes#], …]
+#   groups   [coordination group name, …]   communities: how many were found
 #   figures  [name, …] (the panel's five figures, in the order of each node's values)
 #   nodes    [{"row": [id, label, sector#, role#, external 0/1, x, y, degree, betweenness,
-#                      effective size, figure value × 5], "url": member page}, …]
+#                      effective size, figure value × 5, community#, group# (-1: none)],
+#              "url": member page}, …]
 #            (`url` is left out for a member without a page; it stays a "url" key of its own
 #            because `netcard bundle` rewrites every "url" in graph data to its sections)
 #   edges    [[from node#, to node#, type#, strength, directed 0/1], …]
@@ -211,8 +252,9 @@ FIGURES = ("degree", "betweenness", "constraint", "effective_size", "brokerage")
 
 
 def graph_data(view: NetworkView, nc: PageHelpers, member_ids: list[str],
-               *, physics: bool | None = None) -> GraphData:
-    """The graph's members and ties in the compact format above, with vis-network's options."""
+               *, physics: bool | None = None, with_figures: bool = True) -> GraphData:
+    """The graph's members and ties in the compact format above, with vis-network's options
+    (without figures: no measure, figure or community of any member, see _without_figures)."""
     site = view.site
     wanted = set(member_ids)
     figures = view.by_id()
@@ -221,24 +263,67 @@ def graph_data(view: NetworkView, nc: PageHelpers, member_ids: list[str],
     # Edges are made once per profile (unrecorded); the page depends on ties.yaml's ties,
     # and on its types through the labels below.
     _ = site.ties.ties
-    all_edges = view._edges
-    numbers: Iterable[int]
-    if len(wanted) * 4 < len(figures):  # a small part of the graph: only its members' ties
-        numbers = sorted({n for member in wanted for n in view._edges_of.get(member, ())})
-    else:
-        numbers = range(len(all_edges))
-    edges = [all_edges[n] for n in numbers
-             if all_edges[n][0] in wanted and all_edges[n][1] in wanted]
-    types = [{"id": name, "label": _type_label(site, name, nc), "color": color}
+    edges = view.remembered(("edges", *member_ids), lambda: _edges_among(view, wanted))
+    dashes = {name: n for n, name in enumerate(colors)}
+    types = [{"id": name, "label": _type_label(site, name, nc), "color": color,
+              "dashes": list(TIE_DASHES[dashes[name] % len(TIE_DASHES)])}
              for name, color in colors.items()]
     sectors = sorted({node["sector"] for node in nodes})
+    groups = site.network.coordination.groups
+    group_of: dict[str, int] = {}
+    for number, group in enumerate(groups):
+        for member in group.members:
+            group_of.setdefault(member, number)
+    compact = _compact(nodes, edges, sectors, colors, nc)
+    for row, node in zip(compact["nodes"], nodes, strict=True):
+        row["row"].extend((node["community"], group_of.get(node["id"], -1)))
+    if not with_figures:
+        _without_figures(compact["nodes"])
     data = {"format": 2, "style": GRAPH_STYLE,
             "options": _options(view.physics if physics is None else physics, len(nodes)),
             "labels": _labels(nc),
-            "figures": [nc.t(f"metrics.{name}.name") for name in FIGURES],
-            **_compact(nodes, edges, sectors, colors, nc)}
+            "figures": [nc.t(f"metrics.{name}.name") for name in FIGURES] if with_figures else [],
+            "groups": [nc.text(group.name) for group in groups],
+            "communities": 1 + max((node["community"] for node in nodes), default=-1),
+            **compact}
     return GraphData(nodes, types, [{"id": s, "label": nc.t(f"sector.{s}")} for s in sectors],
-                     safe_json(data))
+                     safe_json(data), _svg(nodes, edges, dashes, nc))
+
+
+def _edges_among(view: NetworkView, wanted: set[str]) -> list[tuple[str, str, str, int, bool]]:
+    """The ties with both ends among `wanted`, in ties.yaml's order."""
+    all_edges = view._edges
+    numbers: Iterable[int]
+    if len(wanted) * 4 < len(view.by_id()):  # a small part of the graph: only its members' ties
+        numbers = sorted({n for member in wanted for n in view._edges_of.get(member, ())})
+    else:
+        numbers = range(len(all_edges))
+    return [all_edges[n] for n in numbers
+            if all_edges[n][0] in wanted and all_edges[n][1] in wanted]
+
+
+# Where the analysis sits in a node's row: betweenness, effective size, the five figures,
+# the community. (Degree stays: anyone can count a member's ties in the picture.)
+ANALYSIS_IN_ROW = slice(8, 16)
+
+
+def _without_figures(rows: list[dict[str, Any]]) -> None:
+    """Blank every node's analysis, keeping the row's shape the script reads."""
+    for row in rows:
+        values = row["row"]
+        values[ANALYSIS_IN_ROW] = [0, 0, "", "", "", "", "", 0]
+
+
+def _svg(nodes: list[dict[str, Any]], edges: list[tuple[str, str, str, int, bool]],
+         type_index: dict[str, int], nc: PageHelpers) -> Markup:
+    """The static picture of the graph: same positions, colours and line styles."""
+    index = {node["id"]: n for n, node in enumerate(nodes)}
+    return static_svg(
+        [SvgNode(node["label"], node["x"], node["y"], SECTOR_COLORS[node["sector"]],
+                 node["external"], node["degree"]) for node in nodes],
+        [SvgEdge(index[a], index[b], type_index[kind], strength, directed)
+         for a, b, kind, strength, directed in edges],
+        nc.t("graph.static_label"))
 
 
 def _compact(nodes: list[dict[str, Any]], edges: list[tuple[str, str, str, int, bool]],
@@ -264,7 +349,8 @@ def _compact(nodes: list[dict[str, Any]], edges: list[tuple[str, str, str, int, 
     return {
         "sectors": [[s, nc.t(f"sector.{s}"), SECTOR_COLORS[s]] for s in sectors],
         "roles": [nc.t(f"role.{role}") for role in roles],
-        "types": [[name, colors[name]] for name in used_types],
+        "types": [[name, colors[name], list(colors).index(name) % len(TIE_DASHES)]
+                  for name in used_types],
         "nodes": rows,
         "edges": [[index[first], index[second], type_index[kind], strength, int(directed)]
                   for first, second, kind, strength, directed in edges],
@@ -304,6 +390,7 @@ def _node_fields(row: MemberFigures, nc: PageHelpers) -> dict[str, Any]:
         "id": member.id, "label": nc.text(member.name), "sector": member.sector,
         "role": member.role, "external": member.external,
         "x": round(row.result.x), "y": round(row.result.y), "degree": row.degree,
+        "community": row.result.community,
         "betweenness": _short(rounded(row.betweenness)),
         "effective_size": _short(rounded(row.effective_size or 0)),
         "figures": [nc.num(row.degree, 0), nc.fixed(row.betweenness, 2),
@@ -341,4 +428,7 @@ def _options_for(physics: bool, hide_edges_on_drag: bool) -> dict[str, Any]:
 def _labels(nc: PageHelpers) -> dict[str, str]:
     return {"close": nc.t("graph.close"), "open": nc.t("graph.open_member"),
             "external": nc.t("members.external_one"), "found": nc.t("graph.found"),
-            "not_found": nc.t("graph.not_found")}
+            "not_found": nc.t("graph.not_found"),
+            **{key: nc.t(f"graph.{key}") for key in (
+                "match_one", "match_many", "link_copied", "copy_failed", "community",
+                "no_group")}}

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, Template
+from markupsafe import Markup
 
 from generator import __version__
 from generator.analyse.profiles import ProfileAnalysis
@@ -31,12 +32,17 @@ from generator.progress import ProgressHook
 from generator.render import i18n
 from generator.render.chart_views import ChartViews
 from generator.render.env import make_environment
+from generator.render.fallback import shown_text
 from generator.render.helpers import PageHelpers
 from generator.render.markdown import LinkContext
 from generator.render.network_view import NetworkView
 from generator.render.pages import (
+    MainMenu,
+    MenuEntry,
+    MenuGroup,
     PageContext,
     PageSpec,
+    ShownMenu,
     menu_items,
     page_specs,
     sections_of,
@@ -44,6 +50,7 @@ from generator.render.pages import (
 from generator.render.routes import Routes, language_prefix
 
 OG_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
+MENU_TEMPLATE = "partials/main_menu.html"
 PARALLEL_MIN_PAGES = 50  # measured on the example (87 + 150 pages): 2 workers beat 1
 
 
@@ -174,6 +181,9 @@ class ProfileRenderer:
         self.language_names = {code: i18n.language_name(code) for code in site.languages}
         with paused():
             self.menus = {language: self._menu(language) for language in site.languages}
+        # the workbook's long menu in groups; the public card's menu flat, every entry shown
+        self.main_menu = MainMenu(self.menus, site.default_language, self._render_menu,
+                                  grouped=site.profile.includes_internal)
         self.values = {
             "value:sections": fingerprint(*sorted(self.sections)),
             "value:analysis": analysis_fingerprint(analysis.network),
@@ -223,7 +233,7 @@ class ProfileRenderer:
         context = self.common_context(nc, spec)
         context.update(spec.data())
         if "markdown_page" in context:
-            context["body"] = nc.md(context["markdown_page"].body)
+            context["body"] = nc.page_text(context["markdown_page"])
         if "ties" in context:
             context["ties"] = [self.describe_tie(nc, tie) for tie in context["ties"]]
         html, main = render_marking_main(self.env.get_template(spec.template), context)
@@ -246,24 +256,32 @@ class ProfileRenderer:
             "canonical": nc.absolute(spec.path) if spec.in_sitemap and site.published else None,
             "alternates": self.alternates(spec),
             "logo": network.logo, "share_image": self.share_image(),
-            "menu": self.menu(nc, spec),
+            **self.menu_context(nc, spec),
             "has_network": "network" in self.sections,
             "qr_code": bool(site.settings.base_url),
             "charts": ChartViews(nc),
         }
 
-    def _menu(self, language: str) -> list[tuple[str, str, str]]:
-        """(kind, path, label) of each main-menu entry, worked out once per language."""
+    def _menu(self, language: str) -> list[MenuEntry]:
+        """Each main-menu entry with its label, worked out once per language."""
         default = self.site.default_language
-        return [(item.kind, item.path,
-                 i18n.translate(language, item.label_key) if item.label_key else
-                 item.title.get(language, default) if item.title else "")
+        return [MenuEntry(item.kind, item.path,
+                          i18n.translate(language, item.label_key) if item.label_key else
+                          shown_text(item.title, language, default), group=item.group)
                 for item in menu_items(self.site, self.sections)]
 
-    def menu(self, nc: PageHelpers, spec: PageSpec) -> list[dict[str, Any]]:
+    def menu_context(self, nc: PageHelpers, spec: PageSpec) -> dict[str, Any]:
+        """`menu` (the entries, for a theme's own markup) and `menu_html` (the theme's
+        partials/main_menu.html, made once per language, depth and current entry)."""
         record("value:menu")
-        return [{"path": path, "current": kind == spec.kind or path == spec.path, "label": label}
-                for kind, path, label in self.menus[nc.language]]
+        shown: ShownMenu = self.main_menu.shown(nc, spec.kind, spec.path)
+        return {"menu": shown.entries, "menu_html": shown.html}
+
+    def _render_menu(self, nc: PageHelpers, entries: tuple[MenuEntry, ...],
+                     groups: tuple[MenuGroup, ...]) -> Markup:
+        html = self.env.get_template(MENU_TEMPLATE).render(nc=nc, menu=entries,
+                                                           menu_groups=groups)
+        return Markup(html.rstrip("\n"))
 
     def describe_tie(self, nc: PageHelpers, row: dict[str, Any]) -> dict[str, Any]:
         tie = row["tie"]

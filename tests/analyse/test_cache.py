@@ -59,3 +59,21 @@ def test_a_damaged_entry_is_recomputed(tmp_path: Path) -> None:
         entry.write_text('{"metrics": ')
     assert analyse(NODES, tmp_path, calls) == analyse_network(NODES, TIES)
     assert calls == [1, 1]
+
+
+def test_the_exports_key_follows_what_the_files_are_made_of() -> None:
+    """Export files are kept under a key of the code, the profile, the inputs (names
+    included) and the positions: an equal analysis finds them, any of these changed does not."""
+    from generator.analyse.profiles import exports_key
+
+    analysis = analyse_network(NODES, TIES)
+    key = exports_key("code", "public", analysis)
+    assert exports_key("code", "public", analyse_network(list(reversed(NODES)), TIES)) == key
+    renamed = [dataclasses.replace(n, name="Alfa") if n.id == "a" else n for n in NODES]
+    moved = dataclasses.replace(analysis, results=tuple(
+        dataclasses.replace(r, x=r.x + 1) if r.id == "a" else r for r in analysis.results))
+    assert len({key, exports_key("other code", "public", analysis),
+                exports_key("code", "workbook", analysis),
+                exports_key("code", "public", analyse_network(renamed, TIES)),
+                exports_key("code", "public", analyse_network(NODES, TIES[1:])),
+                exports_key("code", "public", moved)}) == 6

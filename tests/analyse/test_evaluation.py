@@ -109,8 +109,10 @@ def test_even_and_odd_medians() -> None:
     assert median([]) is None
 
 
-def test_trust_shares_are_of_all_respondents() -> None:
-    trust = summarise_round(ROUND_A).trust
+def test_trust_shares_are_of_the_respondents_who_answered_trust() -> None:
+    summary = summarise_round(ROUND_A)
+    assert summary.trust_respondents == 3 and summary.trust_asked
+    trust = summary.trust
     assert list(trust) == list(TRUST_FACTORS)
     assert trust["honesty"].count == 3  # named twice by one respondent: counts once
     assert trust["honesty"].share == 1.0
@@ -119,6 +121,22 @@ def test_trust_shares_are_of_all_respondents() -> None:
     assert trust["respect"].share == pytest.approx(1 / 3)
     assert trust["confidentiality"].count == 0
     assert trust["confidentiality"].share == 0.0
+
+
+def test_a_respondent_who_named_no_factor_did_not_answer_trust() -> None:
+    silent = response((), debate=3)
+    summary = summarise_round(RoundInput("r", "2024", [*ROUND_A.responses, silent]))
+    assert summary.respondents == 4
+    assert summary.trust_respondents == 3
+    assert summary.trust["honesty"].share == 1.0  # 3 of the 3 who answered, not 3 of 4
+    assert summary.trust["confidentiality"].share == 0.0  # asked, and nobody chose it
+
+
+def test_trust_not_asked_when_nobody_named_a_factor() -> None:
+    summary = summarise_round(RoundInput("r", "2024", [response((), debate=4),
+                                                       response((), dialogue=2)]))
+    assert not summary.trust_asked
+    assert all(t.count == 0 and t.share is None for t in summary.trust.values())
 
 
 def test_round_without_respondents() -> None:

@@ -275,3 +275,14 @@ def test_example_site_exports_are_unchanged(profile: str) -> None:
     assert_json_holds(network_json(analysis, profile, "1"), analysis, profile, "1")
     assert network_graphml(analysis) == reference_graphml(analysis)
     assert network_gexf(analysis, SECTOR_COLORS) == reference_gexf(analysis, SECTOR_COLORS)
+
+
+@pytest.mark.parametrize("writer", ["graphml", "gexf"])
+def test_written_out_xml_types_are_networkxs(writer: str) -> None:
+    """The type table is written out so that exporting imports no networkx; it must say
+    what networkx's own table says for every type an attribute can have."""
+    from generator.analyse.exports import XML_TYPES
+
+    base = nx.readwrite.graphml.GraphML() if writer == "graphml" else nx.readwrite.gexf.GEXF()
+    base.construct_types()
+    assert {kind: base.xml_type[kind] for kind in (bool, int, float, str)} == XML_TYPES

@@ -2,6 +2,7 @@ import json
 import math
 
 import networkx as nx
+import numpy as np
 
 from generator.analyse import layout as layout_module
 from generator.analyse.layout import compute_layout, layout, layout_key
@@ -93,3 +94,43 @@ def test_empty_and_single_node():
     single = nx.Graph()
     single.add_node("a")
     assert compute_layout(single) == {"a": (0.0, 0.0)}
+
+
+def _sampled_force_layout_v1(sub: nx.Graph, ids: list[str], iterations: int = 80,
+                             samples: int = 64) -> np.ndarray:
+    """The large-component layout as first written, on (n, samples, 2) arrays: the
+    reference the faster one must match bit for bit."""
+    n = len(ids)
+    index = {v: i for i, v in enumerate(ids)}
+    edges = np.array([(index[a], index[b]) for a, b in sub.edges()], dtype=np.int64).reshape(-1, 2)
+    u, v = edges[:, 0], edges[:, 1]
+    rng = np.random.default_rng(layout_module.LAYOUT_SEED)
+    side = math.sqrt(n)
+    pos = rng.random((n, 2)) * side
+    count = min(samples, n - 1)
+    temperature = side * 0.1
+    cooling = temperature / (iterations + 1)
+    for _ in range(iterations):
+        others = rng.integers(0, n, size=(n, count))
+        delta = pos[:, None, :] - pos[others]
+        dist2 = np.maximum((delta**2).sum(axis=-1), 1e-6)
+        disp = (delta / dist2[..., None]).sum(axis=1) * ((n - 1) / count)
+        along = pos[u] - pos[v]
+        pull = along * np.sqrt((along**2).sum(axis=-1))[:, None]
+        for axis in (0, 1):
+            disp[:, axis] += np.bincount(v, pull[:, axis], n) - np.bincount(u, pull[:, axis], n)
+        length = np.maximum(np.sqrt((disp**2).sum(axis=-1)), 1e-9)
+        pos += disp * (np.minimum(length, temperature) / length)[:, None]
+        temperature -= cooling
+    return pos
+
+
+def test_fast_layout_gives_the_first_versions_positions_bit_for_bit():
+    """Rewritten for speed (x and y apart, samples summed one by one): the same layout."""
+    for graph in (nx.gnm_random_graph(300, 1200, seed=3),
+                  nx.connected_watts_strogatz_graph(200, 4, 0.1, seed=1)):
+        sub = layout_module._canonical(nx.relabel_nodes(graph, str),
+                                       sorted(map(str, graph.nodes)))
+        ids = list(sub.nodes)
+        faster = layout_module._sampled_force_layout(sub, ids)
+        assert faster.tobytes() == _sampled_force_layout_v1(sub, ids).tobytes()

@@ -68,3 +68,33 @@ def test_layout_cache_is_used(tmp_path):
     first = analyse_network(nodes, ties, layout_cache=tmp_path)
     assert list(tmp_path.glob("layout-*.json"))
     assert analyse_network(nodes, ties, layout_cache=tmp_path) == first
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, 3, 7])
+def test_members_without_ties_get_what_the_graph_path_gives(size, monkeypatch):
+    """A network without ties is analysed without networkx, with the same results (self-loops
+    and ties to former members leave it without ties)."""
+    from generator.analyse import metrics, network
+
+    members = [node(f"m{i}", "ngo" if i % 2 else "education") for i in range(size)]
+    ties = [tie("m0", "m0"), tie("m0", "former")] if size else []
+    quick = analyse_network(reversed(members), ties)
+    node_tuple, _ = network._clean_inputs(members, [])
+    assert quick == network._analyse_graph(node_tuple, (), None)
+    # and above the exact-betweenness limit, the flag that figures are estimated
+    monkeypatch.setattr(metrics, "BETWEENNESS_EXACT_MAX_NODES", 2)
+    monkeypatch.setattr(network, "BETWEENNESS_EXACT_MAX_NODES", 2)
+    assert analyse_network(members, []) == network._analyse_graph(node_tuple, (), None)
+
+
+def test_a_network_without_ties_imports_neither_networkx_nor_numpy():
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from generator.analyse.network import analyse_network, NodeInput\n"
+            "analyse_network([NodeInput('a', 'A', 'ngo', 'core', 'organisation', False)], [])\n"
+            "print(sorted({'networkx', 'numpy'} & set(sys.modules)))")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True).stdout
+    assert shown.strip() == "[]"

@@ -40,7 +40,8 @@ def test_rounds_are_summed_up_once_in_numbers_with_what_each_read(
     rounds = analyse_profiles(views, None, "")[Profile.WORKBOOK].rounds
 
     assert {f.name for f in dataclasses.fields(RoundSummary)} == {
-        "id", "date_sort_key", "respondents", "dimensions", "trust"}  # no text: no language
+        "id", "date_sort_key", "respondents", "dimensions", "trust",
+        "trust_respondents"}  # no text: no language
     spring = rounds.rounds["spring"]
     assert spring.value.respondents == 2
     assert spring.value.dimensions["debate"].mean == 3.0
@@ -57,7 +58,9 @@ def test_rounds_are_summed_up_once_in_numbers_with_what_each_read(
 
 
 def test_each_profile_has_its_own_competence_maps(make_site: SiteFactory) -> None:
-    site, _ = load_site(make_site(ROUNDS))
+    # (competence levels are public only when site.yaml opts them in)
+    levels_public = {"site.yaml": "public_sections: [competence-levels]\n"}
+    site, _ = load_site(make_site({**ROUNDS, **levels_public}))
     views, _ = profile_views(site, (Profile.WORKBOOK, Profile.PUBLIC))
     analysed = analyse_profiles(views, None, "")
     own, extended = analysed[Profile.PUBLIC].competences.value

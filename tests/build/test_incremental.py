@@ -146,6 +146,11 @@ EDITS = st.sampled_from([
     ("pages/about.md", "---\ntitle: About\n---\nSee [alpha](members/alpha.yaml).\n"),
     ("pages/about.md", "---\ntitle: Tietoa\nmenu: false\n---\nBody\n"),
     ("pages/about.md", None),
+    ("pages/about.sv.md", "---\ntitle: Om oss\n---\nSe [alpha](members/alpha.yaml).\n"),
+    ("pages/about.sv.md", "---\n---\nPå svenska.\n"),
+    ("pages/about.sv.md", None),
+    ("workbook/w.en.md", "---\ntitle: W in English\n---\nWork in English\n"),
+    ("workbook/w.en.md", None),
     ("workbook/w.md", "---\ntitle: W\nphase: 3\n---\nWork\n"),
     ("workbook/w.md", None),
     ("evaluations/r.yaml", "responses:\n  - {debate: 4, trust: [honesty]}\n"),
@@ -223,3 +228,96 @@ def test_unchanged_pages_are_linked_not_rewritten(make_site: SiteFactory) -> Non
     assert kept.stat().st_ino == before[0]
     assert changed.stat().st_ino != before[1]
     assert "New words" in changed.read_text()
+
+
+PAGES_SITE = {
+    "pages/plain.md": "---\ntitle: Plain\n---\nA page of the pages index only.\n",
+    "pages/other.md": "---\ntitle: Other\n---\nSee [the plain page](pages/plain.md).\n",
+    "pages/about.md": "---\ntitle: About\nmenu: true\n---\nIn the menu.\n",
+}
+
+
+def every_page(site: Path) -> set[str]:
+    public = site / "output/public"
+    return {str(path.relative_to(public)) for path in public.rglob("index.html")
+            if "pagefind" not in path.parts} | every_language("404.html")
+
+
+def test_a_title_edit_of_a_page_not_in_the_menu_renders_it_and_the_index_only(
+        make_site: SiteFactory) -> None:
+    # Issue 15: a free page's title is shown by the page itself and the pages index;
+    # a page that links to it keeps its own link text, and the menu does not list it.
+    site = make_site(PAGES_SITE)
+    build(site, site / "output")
+    (site / "content/pages/plain.md").write_text("---\ntitle: Renamed\n---\n"
+                                                 "A page of the pages index only.\n")
+    pages = rendered(site)
+    expected = every_language("plain/index.html") | every_language("pages/index.html")
+    assert pages["public"] == expected
+    assert pages["workbook"] == expected
+    index = (site / "output/public/en/pages/index.html").read_text(encoding="utf-8")
+    assert ">Renamed</a>" in index and ">Plain</a>" not in index
+
+
+def test_a_title_edit_of_a_menu_page_renders_every_page_that_shows_the_menu(
+        make_site: SiteFactory) -> None:
+    site = make_site(PAGES_SITE)
+    build(site, site / "output")
+    (site / "content/pages/about.md").write_text("---\ntitle: About us\nmenu: true\n---\n"
+                                                 "In the menu.\n")
+    pages = rendered(site)["public"]
+    assert pages == every_page(site)
+    card = (site / "output/public/index.html").read_text(encoding="utf-8")
+    assert '<a href="about/index.html">About us</a>' in card
+
+
+def test_a_body_edit_leaves_the_pages_index_alone(make_site: SiteFactory) -> None:
+    site = make_site(PAGES_SITE)
+    build(site, site / "output")
+    (site / "content/pages/plain.md").write_text("---\ntitle: Plain\n---\nNew words.\n")
+    assert rendered(site)["public"] == every_language("plain/index.html")
+
+
+TRANSLATED_SITE = {
+    **PAGES_SITE,
+    "pages/plain.sv.md": "---\n---\nEn sida på svenska.\n",
+    "pages/about.sv.md": "---\ntitle: Om oss\n---\nI menyn.\n",
+}
+
+
+def test_a_translations_body_edit_renders_that_languages_page_only(
+        make_site: SiteFactory) -> None:
+    site = make_site(TRANSLATED_SITE)
+    build(site, site / "output")
+    (site / "content/pages/plain.sv.md").write_text("---\n---\nNya ord.\n", encoding="utf-8")
+    assert rendered(site) == {"public": {"sv/plain/index.html"},
+                              "workbook": {"sv/plain/index.html"}}
+    assert "Nya ord." in (site / "output/public/sv/plain/index.html").read_text()
+
+
+def test_a_translations_title_edit_renders_what_shows_the_title(
+        make_site: SiteFactory) -> None:
+    site = make_site(TRANSLATED_SITE)
+    build(site, site / "output")
+    (site / "content/pages/about.sv.md").write_text("---\ntitle: Om nätverket\n---\n"
+                                                    "I menyn.\n", encoding="utf-8")
+    assert rendered(site)["public"] == every_page(site)  # a menu page: every page
+    card = (site / "output/public/sv/index.html").read_text(encoding="utf-8")
+    assert ">Om nätverket</a>" in card
+
+
+def test_adding_and_deleting_a_translation_renders_that_pages_languages(
+        make_site: SiteFactory) -> None:
+    """A new translation changes its language's page, and the other translated languages'
+    pages read which translations there are (the default language's page reads none);
+    deleting it falls back."""
+    site = make_site(TRANSLATED_SITE)
+    build(site, site / "output")
+    english = site / "content/pages/plain.en.md"
+    english.write_text("---\n---\nIn English.\n", encoding="utf-8")
+    assert rendered(site)["public"] == {"sv/plain/index.html", "en/plain/index.html"}
+    assert "In English." in (site / "output/public/en/plain/index.html").read_text()
+    english.unlink()
+    assert rendered(site)["public"] == {"sv/plain/index.html", "en/plain/index.html"}
+    page = (site / "output/public/en/plain/index.html").read_text(encoding="utf-8")
+    assert "In English." not in page and '<div class="fallback" lang="fi">' in page

@@ -138,7 +138,7 @@ def test_small_site_order_links_and_media(small_bundle: bytes) -> None:
         "card", "members", "members--alpha", "members--beta", "members--gamma", "network",
         "coordination", "portfolios", "workbook", "workbook--card-preview", "workbook--vaihe-1",
         "strategy",
-        "strategy--strategia", "tietoa"]
+        "strategy--strategia", "pages", "tietoa"]
     card = section_html(small_bundle, "card")
     assert 'href="#members--alpha"' in card and 'id="card__service-neuvonta"' in card
     alpha = section_html(small_bundle, "members--alpha")
@@ -174,7 +174,7 @@ def test_cli_writes_the_file(small: Path, tmp_path: Path, capsys: pytest.Capture
     assert main(["bundle", str(small), "-o", str(target)]) == 0
     assert target.read_bytes() == small_bundle
     assert sorted(p.name for p in target.parent.iterdir()) == ["workbook.html"]
-    assert "14 sections" in capsys.readouterr().out
+    assert "15 sections" in capsys.readouterr().out
     assert main(["bundle", str(small), "--output", str(target), "--lang", "en"]) == 0
     assert b'<html lang="en"' in target.read_bytes()
 

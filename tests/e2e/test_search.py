@@ -62,3 +62,21 @@ def test_from_a_file_search_explains_itself_without_errors(served: dict[str, Ser
     assert "web server" in status.inner_text()
     assert page.locator("form.search-form").is_hidden()
     watch.assert_clean("search page opened as a file")
+
+
+def test_an_excerpt_reads_field_by_field(served: dict[str, ServedProfile],
+                                         new_page: PageFactory) -> None:
+    """A member's facts in a result read "Verkkosivut: kela.example.fi Puhelin: …", each
+    label with its value and apart from the next, not "Verkkosivuthttps://…Puhelin"."""
+    public = served["public"]
+    page, watch = new_page(public)
+    page.goto(public.url("search/index.html"))
+    page.locator("#search-query").fill("Verkkosivut")
+    page.locator("#search-query").press("Enter")
+    excerpts = page.locator(".search-results li p")
+    excerpts.first.wait_for()
+    texts = excerpts.all_inner_texts()
+    assert any(re.search(r"Verkkosivut: \S+ (Sähköposti|Puhelin): \S", text)
+               for text in texts), texts
+    assert not any(re.search(r"Verkkosivut[^\s:]", text) for text in texts), texts
+    watch.assert_clean("search for a field label")

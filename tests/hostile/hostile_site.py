@@ -225,7 +225,11 @@ def hostile_files(*, allow_html: bool) -> dict[str, str]:
         "site.yaml": _dump({"title": multilingual("site.title"),
                             "base_url": "https://hostile.example.fi/sub/",
                             "languages": ["fi", "sv", "en"],
-                            "markdown": {"allow_html": allow_html}}),
+                            "markdown": {"allow_html": allow_html},
+                            # every part of the analysis on the public card too, so that
+                            # each of its pages meets the payloads in both profiles
+                            "public_sections": ["network-figures", "competence-levels",
+                                                "competence-gaps", "tie-strength"]}),
         "network.yaml": _dump(_network()),
         "ties.yaml": _dump(_ties()),
         "competences.yaml": _dump(_competences()),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 
@@ -16,9 +16,11 @@ from generator.content_types.registry import BUILT_IN
 from generator.model import visibility
 from generator.model.content_type import ContentType, ContentTypes
 from generator.model.profile import Profile
+from generator.model.schema import PublicSection
 from generator.model.site import Site
 from generator.model.visibility import FIELD_RULES, VisibilityRuleMissing, public_view
 from tests.conftest import SiteFactory
+from tests.model.test_content_errors import single_error
 
 INTERNAL_SERVICE = {"network.yaml": "name: N\nservices:\n  - {id: open, name: Open}\n"
                                     "  - {id: hidden, name: Hidden, visibility: internal}\n"}
@@ -102,3 +104,61 @@ def test_a_build_makes_the_public_view_once(make_site: SiteFactory,
     result = render_site(site_dir)
     assert len(made) == 1
     assert "workbook/workbook/card-preview/index.html" in result.files()  # shows it 3 times
+
+
+# --- public_sections: the analysis stays in the workbook unless site.yaml opts it in ------
+
+ANALYSED = {
+    "ties.yaml": "ties:\n  - {between: [alpha, beta], strength: 5}\n",
+    "competences.yaml": "areas:\n  - {id: ohjaus, name: Ohjaus}\n"
+                        "needs:\n  - {area: ohjaus, level: 5}\n",
+    "members/alpha.yaml": "name: Alpha\nsector: education\nrole: core\n"
+                          "competences: {ohjaus: 4}\n",
+}
+
+
+def public_of(make_site: SiteFactory, sections: str = "[]") -> Site:
+    site_yaml = f"languages: [fi, sv, en]\npublic_sections: {sections}\n"
+    loaded, _ = load_site(make_site({**ANALYSED, "site.yaml": site_yaml}))
+    return public_view(loaded)
+
+
+def test_by_default_the_public_view_has_no_strength_level_or_need(
+        make_site: SiteFactory) -> None:
+    public = public_of(make_site)
+    assert [tie.strength for tie in public.ties.ties] == [3]  # the default: says nothing
+    assert public.members["alpha"].competences == {}
+    assert public.competences.needs == []
+    assert [area.id for area in public.competences.areas] == ["ohjaus"]  # areas stay
+    assert not any(public.shows(section) for section in get_args(PublicSection))
+
+
+def test_each_opted_in_section_brings_back_exactly_its_own(make_site: SiteFactory) -> None:
+    strength = public_of(make_site, "[tie-strength]")
+    assert [tie.strength for tie in strength.ties.ties] == [5]
+    assert strength.members["alpha"].competences == {} and strength.competences.needs == []
+    levels = public_of(make_site, "[competence-levels]")
+    assert levels.members["alpha"].competences == {"ohjaus": 4}
+    assert levels.competences.needs == [] and levels.ties.ties[0].strength == 3
+    gaps = public_of(make_site, "[competence-gaps]")
+    assert [need.area for need in gaps.competences.needs] == ["ohjaus"]
+    assert gaps.members["alpha"].competences == {}
+    figures = public_of(make_site, "[network-figures]")
+    assert figures.shows("network-figures") and not figures.shows("tie-strength")
+
+
+def test_the_workbook_shows_every_section(make_site: SiteFactory) -> None:
+    loaded, _ = load_site(make_site(ANALYSED))
+    assert all(loaded.shows(section) for section in get_args(PublicSection))
+    assert loaded.ties.ties[0].strength == 5
+
+
+def test_a_section_name_a_theme_misspells_raises(site: Site) -> None:
+    with pytest.raises(ValueError, match="no public section 'network-figure'"):
+        site.shows("network-figure")  # type: ignore[arg-type]
+
+
+def test_an_unknown_public_section_is_a_content_error(make_site: SiteFactory) -> None:
+    error = single_error(make_site({"site.yaml": "public_sections: [network-figure]\n"}))
+    assert "content/site.yaml:1:19" in error
+    assert "did you mean 'network-figures'?" in error

@@ -157,7 +157,32 @@ def test_long_score_labels_wrap() -> None:
         no_answers="-",
     )
     spans = [t.text for t in parse(svg).iter(f"{SVG}tspan")]
-    assert "very very poorly" in spans and "indeed" in spans
+    # narrow columns (the chart fits a phone at its own size): short lines, at most three
+    assert spans[:3] == ["very very", "poorly", "indeed"]
+
+
+def all_font_sizes(svg: str) -> list[float]:
+    return [float(t.get("font-size", "0")) for t in parse(svg).iter(f"{SVG}text")]
+
+
+def test_chart_text_is_12_units_or_more_and_the_narrow_chart_fits_a_phone() -> None:
+    # Drawn at its own size or larger (netcard.css), a chart's text is then 12 px at least
+    # (issue 16: 7 px on a phone); the distribution chart is drawn at its own size within
+    # a phone's 350 px column.
+    dist = distribution_chart(summarise_dimension("debate", [3, 4, 4]), label="Debate",
+                              fmt=comma, labels_1_to_5=list("abcde"), no_answers="-")
+    charts = [dist, trend(), trust_chart(SHARES, KOSONEN_PIKKA_SHARES, labels=TRUST_LABELS,
+                                         fmt_percent=percent)]
+    for svg in charts:
+        assert min(all_font_sizes(svg)) >= 12
+    assert float(parse(dist).get("viewBox", "").split()[2]) <= 350
+
+
+def test_the_last_round_label_ends_at_its_round_not_past_the_edge() -> None:
+    # "10. lokakuuta 2024" under the last round was cut to "10. lokakuuta 20"
+    svg = trend(round_labels=["1.3.2023", "15.3.2024", "1.9.2024", "10. lokakuuta 2024"])
+    labels = [t for t in parse(svg).iter(f"{SVG}text") if "nc-round-label" in t.get("class", "")]
+    assert [label.get("text-anchor") for label in labels] == ["middle"] * 3 + ["end"]
 
 
 # --- trend --------------------------------------------------------------------

@@ -29,6 +29,9 @@ SAME_IN_EVERY_LANGUAGE = {
 # Words spelled the same in English and the target language, key by key, so a
 # forgotten translation elsewhere still fails.
 SAME_BY_CHANCE = {("sv", "kind.organisation"), ("sv", "sixd.dimension")}
+# A date in a sentence takes each language's own forms (Finnish {month_elative} where
+# English has {month}): tests/render/test_date_phrases.py fills every one instead.
+DATE_PHRASES = "date_phrase."
 
 
 def load(language: str) -> dict[str, Any]:
@@ -69,7 +72,7 @@ def test_same_keys_as_english(language: str, english: dict[str, Any]) -> None:
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_placeholders_and_shapes_match(language: str, english: dict[str, Any]) -> None:
     for key, value in load(language).items():
-        if key not in english:
+        if key not in english or key.startswith(DATE_PHRASES):
             continue
         source = english[key]
         assert isinstance(value, list) == isinstance(source, list), key

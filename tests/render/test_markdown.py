@@ -67,10 +67,23 @@ def test_a_dropped_images_alt_text_stays_text() -> None:
 
 
 def test_duplicate_headings_get_unique_anchors() -> None:
-    html = render_markdown("## Kick-off!\n\n## Kick-off!\n\n### `code` & *more*\n\n# Top\n\n#### Ä")
+    html = render_markdown("## Kick-off!\n\n## Kick-off!\n\n### `code` & *more*\n\n#### Ä")
     assert '<h2 id="kick-off">' in html and '<h2 id="kick-off-1">' in html
     assert '<h3 id="code--more"><code>code</code> &amp; <em>more</em></h3>' in html
-    assert "<h1>Top</h1>" in html and '<h4 id="ä">Ä</h4>' in html
+    assert '<h4 id="ä">Ä</h4>' in html
+
+
+def test_a_text_never_makes_a_second_h1_and_keeps_its_anchors() -> None:
+    # the page's title is its h1: a `#` heading moves under it, and the rest with it
+    html = render_markdown("# Top\n\n## Kick-off!\n\n### Ä\n\n###### Six")
+    assert "<h1" not in html
+    assert html.startswith("<h2>Top</h2>")
+    assert '<h3 id="kick-off">Kick-off!</h3>' in html and '<h4 id="ä">Ä</h4>' in html
+    assert "<h6>Six</h6>" in html  # no h7
+    # a text whose headings start at `##` is left as written
+    assert render_markdown("## Kick-off!").startswith('<h2 id="kick-off">')
+    # an asked shift that already keeps them below h1 is not added to
+    assert render_markdown("# Top", shift_headings=2) == "<h3>Top</h3>\n"
 
 
 def test_task_boxes_cannot_be_ticked() -> None:

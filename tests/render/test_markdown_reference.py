@@ -82,7 +82,10 @@ def reference(source: str, allow_html: bool, links: LinkContext, shift: int) -> 
     # column alignment as a class: the pages' Content-Security-Policy refuses style=""
     html = re.sub(r'<(th|td) style="text-align:(left|right|center)">', r'<\1 class="align-\2">',
                   html)
-    # shifted before sanitising: the old order let nh3 drop a `#` heading meant to be an h2
+    # shifted before sanitising: the old order let nh3 drop a `#` heading meant to be an h2;
+    # and at least so far that no heading is an h1 (the page's title is its only one)
+    levels = [int(level) for level in re.findall(r"<h([1-6])\b", html)]
+    shift = max(shift, 2 - min(levels)) if levels else shift
     html = re.sub(r"<(/?)h([1-6])", lambda m: f"<{m[1]}h{min(6, int(m[2]) + shift)}", html)
     if allow_html:
         html = _sanitise(html)

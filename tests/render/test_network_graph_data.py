@@ -78,6 +78,7 @@ def expand(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             "shape": style["externalShape"] if external else style["shape"],
             "sector": sector[0], "external": external,
             "metrics": {"degree": row[7], "betweenness": row[8], "effective_size": row[9]},
+            "role": row[3], "community": row[15], "group": row[16],
             "details": {"label": row[1], "sectorLabel": sector[1],
                         "roleLabel": data["roles"][row[3]], "external": external,
                         "figures": [[name, row[10 + i]] for i, name in enumerate(data["figures"])],
@@ -85,12 +86,14 @@ def expand(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         })
     edges = []
     for number, (first, second, kind, strength, directed) in enumerate(data["edges"]):
+        name, color, dash = data["types"][kind]
         edge = {"id": number, "from": nodes[first]["id"], "to": nodes[second]["id"],
-                "type": data["types"][kind][0],
-                "color": {"color": data["types"][kind][1], "opacity": style["opacity"]},
+                "type": name, "strength": strength,
+                "color": {"color": color, "highlight": color, "hover": color,
+                          "opacity": style["opacity"]},
                 "width": style["widthBase"] + strength * style["widthPerStrength"]}
-        if strength <= style["dashedUpTo"]:
-            edge["dashes"] = True
+        if style["dashes"][dash]:
+            edge["dashes"] = style["dashes"][dash]
         if directed:
             edge["arrows"] = "to"
         edges.append(edge)
@@ -158,11 +161,14 @@ def test_network_page_data_has_every_member_and_tie_of_network_json(
     assert edges == links
     for edge in items["edges"]:
         strength = round((edge["width"] - GRAPH_STYLE["widthBase"]) / 0.9)
-        assert edge.get("dashes", False) is (strength <= 2)
+        assert edge["strength"] == strength
         assert edge["color"]["opacity"] == 0.85
-    colors = {edge["type"]: edge["color"]["color"] for edge in items["edges"]}
-    assert colors["referral"] == "#123456"
-    assert len(set(colors.values())) == len(colors)
+    # Tie types differ by line style (and by tone): no two types look alike.
+    looks = {edge["type"]: (edge["color"]["color"], tuple(edge.get("dashes", ())))
+             for edge in items["edges"]}
+    assert looks["referral"][0] == "#123456"  # a colour ties.yaml declares is kept
+    assert len(set(looks.values())) == len(looks)
+    assert len({dashes for _, dashes in looks.values()}) == len(looks)
     assert len({edge["id"] for edge in items["edges"]}) == len(items["edges"])
 
 
@@ -172,13 +178,13 @@ def test_every_tie_type_and_sector_in_the_data_has_a_filter(built: Path) -> None
     data = graph_json(page, "network-graph")
     offered_types = re.findall(r'data-filter="type" value="([^"]*)"', text)
     offered_sectors = re.findall(r'data-filter="sector" value="([^"]*)"', text)
-    assert [kind for kind, _ in data["types"]] == [t for t in offered_types
-                                                   if t in {k for k, _ in data["types"]}]
+    assert [kind for kind, _, _ in data["types"]] == [
+        t for t in offered_types if t in {k for k, _, _ in data["types"]}]
     assert sorted(sector for sector, _, _ in data["sectors"]) == sorted(offered_sectors)
-    swatches = dict(re.findall(r'data-filter="type" value="([^"]*)" checked> '
-                               r'<span class="swatch" data-color="([^"]*)"', text))
-    assert {kind: color for kind, color in data["types"]} == {
-        kind: swatches[kind] for kind, _ in data["types"]}
+    samples = dict(re.findall(r'data-filter="type" value="([^"]*)" checked> '
+                              r'<svg class="line-sample"[^>]*><line [^>]*stroke="([^"]*)"', text))
+    assert {kind: color for kind, color, _ in data["types"]} == {
+        kind: samples[kind] for kind, _, _ in data["types"]}
 
 
 def test_member_page_ego_graph_is_the_member_its_neighbours_and_their_ties(built: Path) -> None:
@@ -208,3 +214,14 @@ def test_the_data_is_small_and_safe_inside_a_script_element(built: Path) -> None
         assert raw.count(json.dumps(name, ensure_ascii=False)) == 1
     for _, label, _ in data["sectors"]:
         assert raw.count(json.dumps(label, ensure_ascii=False)) == 1
+
+
+def test_the_page_has_the_static_picture_and_a_legend_of_both_channels(built: Path) -> None:
+    text = (built / "en" / "network" / "index.html").read_text(encoding="utf-8")
+    picture = re.search(r'<div class="graph-static"><svg [^>]*role="img"(.*?)</svg>', text, re.S)
+    assert picture, "the graph has a static picture for no JavaScript and print"
+    assert picture.group(1).count("<circle") + picture.group(1).count("<polygon") >= 5
+    assert "Alpha &amp; Co" in picture.group(1) and "Gamma &lt;b&gt;" in picture.group(1)
+    legend = text[text.index('<div class="graph-legend-box">'):]
+    for part in ("legend-sectors", "line-sample", "shape-sample", "External partner"):
+        assert part in legend

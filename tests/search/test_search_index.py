@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,10 @@ SITE = {
     "pages/about.md": f"---\ntitle: About\n---\nAbout {PUBLIC_WORD} us.\n"
                       f"\nThe {PUBLIC_WORD} network.\n",
     "strategy/goals.md": f"---\ntitle: Goals\n---\nOur {SECRET} goals.\n",
+    "members/gamma.yaml": "name: Gamma\nsector: ngo\nwebsite: https://gamma.example.org/\n"
+                          "email: gamma@example.org\nphone: \"+358 40 123 4567\"\n",
+    "pages/kaannos.md": "---\ntitle: Käännös\n---\nSuomeksi Vorpalsana.\n",
+    "pages/kaannos.sv.md": "---\ntitle: Översättning\n---\nPå svenska Glimmerord.\n",
 }
 
 
@@ -79,6 +84,32 @@ def test_languages_are_indexed_from_their_own_pages(built: Path) -> None:
     by_url = {str(f["url"]): f for f in fragments(built / "public" / "pagefind")}
     assert f"Alpha {PUBLIC_WORD} sv" in str(by_url["/sv/members/alpha/index.html"]["content"])
     assert f"Alpha {PUBLIC_WORD} en" in str(by_url["/en/members/alpha/index.html"]["content"])
+
+
+def test_a_translated_page_is_indexed_with_its_languages_text(built: Path) -> None:
+    by_url = {str(f["url"]): str(f["content"]) for f in fragments(built / "public" / "pagefind")}
+    assert "Glimmerord" in by_url["/sv/kaannos/index.html"]
+    assert "Vorpalsana" not in by_url["/sv/kaannos/index.html"]
+    assert "Vorpalsana" in by_url["/kaannos/index.html"]
+    assert "Glimmerord" not in by_url["/kaannos/index.html"]
+    assert "Glimmerord" not in by_url["/en/kaannos/index.html"]  # (the Finnish text, marked)
+
+
+def test_an_excerpt_keeps_each_field_apart(built: Path) -> None:
+    """A label and its value read as one field, and each field as a sentence of its own:
+    "Verkkosivut: https://… Sähköposti: …", never "Verkkosivuthttps://…Sähköposti"."""
+    by_url = {str(f["url"]): str(f["content"]) for f in fragments(built / "public" / "pagefind")}
+    finnish, english = by_url["/members/gamma/index.html"], by_url["/en/members/gamma/index.html"]
+    # (links read as what they reach: the web site's host, the number grouped for reading)
+    assert re.search(r"Verkkosivut: gamma\.example\.org\.? Sähköposti: "
+                     r"gamma@example\.org\. Puhelin: 040 123 4567\.", finnish), finnish
+    assert re.search(r"Website: gamma\.example\.org\.? E-mail: gamma@example\.org\. "
+                     r"Phone: 040 123 4567\.", english), english
+    # The network's figures (in the workbook: the public card has none by default): a name,
+    # its value and what it means, apart.
+    workbook = {str(f["url"]): str(f["content"])
+                for f in fragments(built / "workbook" / "pagefind")}["/en/members/gamma/index.html"]
+    assert "Ties: 0 how many members" in workbook and "Betweenness: 0.00 how often" in workbook
 
 
 def test_public_index_contains_no_internal_content(built: Path) -> None:

@@ -1,8 +1,17 @@
 /* netcard: the interactive network graph (vis-network), its filters, search and panel.
    All data comes from the JSON block in the page; nothing is loaded from elsewhere.
-   Text from content is only ever set with textContent, never as HTML. */
+   Text from content is only ever set with textContent (or drawn on the canvas), never as HTML.
+
+   Members' names are drawn by this script, not by vis-network: always LABEL_PX pixels on
+   screen whatever the zoom, the best-connected members first, and a name only where it
+   overlaps no name already drawn. Zoomed out that is the hubs; zooming in shows more. */
 (function () {
   "use strict";
+
+  var LABEL_PX = 13;            // never below 12 CSS px (tests measure it)
+  var LABEL_FONT = "600 " + LABEL_PX + "px system-ui, -apple-system, 'Segoe UI', sans-serif";
+  var DIM_MIX = 0.82;           // how far a dimmed member's colour goes towards white
+  var DIM_EDGE_OPACITY = 0.1;
 
   function readData(root) {
     var source = document.getElementById(root.getAttribute("data-graph"));
@@ -10,9 +19,10 @@
   }
 
   // The graph's members as plain objects ({id, label, x, y, color, shape, sector, external,
-  // metrics, details}) and its ties as vis-network's edges. The network page and the member
-  // pages send the compact format 2 (network_view.py describes it: what many members share,
-  // such as sector names and figure names, comes once); other graphs send vis items as they are.
+  // metrics, details, role, community, group}) and its ties as vis-network's edges. The network
+  // page and the member pages send the compact format 2 (network_view.py describes it: what
+  // many members share, such as sector names and figure names, comes once); other graphs send
+  // vis items as they are.
   function expand(data) {
     if (data.format !== 2) {
       return { nodes: data.nodes.map(function (n) {
@@ -34,15 +44,16 @@
       return { id: r[0], label: r[1], x: r[5], y: r[6], color: sector[2],
                shape: external ? style.externalShape : style.shape, sector: sector[0],
                external: external, metrics: { degree: r[7], betweenness: r[8], effective_size: r[9] },
-               details: details };
+               role: r[3], community: r[15], group: r[16], details: details };
     });
     var edges = data.edges.map(function (e, i) {
-      var type = types[e[2]], strength = e[3];
-      var edge = { id: i, from: nodes[e[0]].id, to: nodes[e[1]].id, type: type[0],
-                   color: { color: type[1], opacity: style.opacity },
+      var type = types[e[2]], strength = e[3], dashes = style.dashes[type[2]];
+      // The tie keeps its type's colour when selected or hovered: never a theme's grey.
+      var edge = { id: i, from: nodes[e[0]].id, to: nodes[e[1]].id, type: type[0], strength: strength,
+                   color: { color: type[1], highlight: type[1], hover: type[1], opacity: style.opacity },
                    width: style.widthBase + strength * style.widthPerStrength };
       // vis-network's defaults (no dashes, no arrows) are left out: it parses every option given.
-      if (strength <= style.dashedUpTo) { edge.dashes = true; }
+      if (dashes && dashes.length) { edge.dashes = dashes; }
       if (e[4] === 1) { edge.arrows = "to"; }
       return edge;
     });
@@ -62,6 +73,61 @@
     });
   }
 
+  // --- search: every match, names starting with the query first, then names with a word
+  // starting with it, then the rest; case and accents (ä = a, é = e) do not matter.
+
+  function normalise(text) {
+    return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function matchRank(name, query) {
+    if (name === query) { return 0; }
+    if (name.indexOf(query) === 0) { return 1; }
+    var at = name.indexOf(query);
+    if (at === -1) { return -1; }
+    for (; at !== -1; at = name.indexOf(query, at + 1)) {
+      if (/[\s\p{P}\p{S}]/u.test(name.charAt(at - 1))) { return 2; }
+    }
+    return 3;
+  }
+
+  // The positions in `labels` of every label matching `query`, best first.
+  function rankMatches(query, labels) {
+    var wanted = normalise(query).trim();
+    if (!wanted) { return []; }
+    var found = [];
+    labels.forEach(function (label, index) {
+      var rank = matchRank(normalise(label), wanted);
+      if (rank >= 0) { found.push({ index: index, rank: rank, label: label }); }
+    });
+    var lang = document.documentElement.lang || undefined;
+    found.sort(function (a, b) {
+      return a.rank - b.rank || a.label.localeCompare(b.label, lang) || a.index - b.index;
+    });
+    return found.map(function (f) { return f.index; });
+  }
+
+  // --- colours
+
+  function hexToRgb(hex) {
+    var v = parseInt(hex.slice(1), 16);
+    return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
+  }
+
+  function faded(hex) {
+    if (!/^#[0-9a-fA-F]{6}$/.test(hex)) { return hex; }
+    var rgb = hexToRgb(hex).map(function (c) { return Math.round(c + (255 - c) * DIM_MIX); });
+    return "#" + rgb.map(function (c) { return (c < 16 ? "0" : "") + c.toString(16); }).join("");
+  }
+
+  // A member's colour when the graph is coloured by `mode` (sector, role, group, community).
+  function colourOf(node, mode, style) {
+    if (mode === "sector" || !style || !style.palette) { return node.color; }
+    var index = mode === "role" ? node.role : mode === "group" ? node.group : node.community;
+    if (typeof index !== "number" || index < 0) { return style.other; }
+    return style.palette[index % style.palette.length];
+  }
+
   var DEFAULT_FONT = { color: "#1d2327", size: 14, strokeWidth: 3, strokeColor: "#ffffff" };
   // vis-network's own values for those: a node with a font of its own gets these under it, as
   // it did when every node carried its font, instead of the default above.
@@ -70,10 +136,11 @@
   // vis-network's node for a member, sized already if `size` is given: sizing after the
   // network exists makes vis update every node a second time (0.4 s for 2,000). Options that
   // are the same for every node (font, border) are given once in the network's options,
-  // not copied onto each node, which vis would otherwise parse per node.
-  function visNode(n, size) {
-    var node = { id: n.id, label: n.label, x: n.x, y: n.y, color: n.color, shape: n.shape,
-                 sector: n.sector };
+  // not copied onto each node, which vis would otherwise parse per node. Members of the
+  // network graphs (format 2) get no label: this script draws the names (see drawLabels).
+  function visNode(n, size, ownLabels) {
+    var node = { id: n.id, x: n.x, y: n.y, color: n.color, shape: n.shape, sector: n.sector };
+    if (!ownLabels) { node.label = n.label; }
     if (size !== undefined) { node.size = size; }
     if (n.external) { node.borderWidth = 3; node.shapeProperties = { borderDashes: [4, 3] }; }
     if (n.font) { node.font = Object.assign({}, VIS_FONT, n.font); }
@@ -87,6 +154,7 @@
     if (!nodes.font) { nodes.font = DEFAULT_FONT; }
     if (nodes.borderWidth === undefined) { nodes.borderWidth = 1; }
     if (!nodes.shapeProperties) { nodes.shapeProperties = { borderDashes: false }; }
+    options.interaction = Object.assign({}, options.interaction || {}, { hover: true });
     return options;
   }
 
@@ -97,14 +165,18 @@
     return node;
   }
 
-  function showPanel(root, data, member) {
+  function showPanel(root, data, member, onClose) {
     var panel = root.querySelector(".graph-panel");
     if (!panel) { return; }
     panel.textContent = "";
     if (!member) { panel.hidden = true; return; }
     var node = detailsOf(member);
     var close = el("button", { type: "button", "class": "panel-close", "aria-label": data.labels.close }, "×");
-    close.addEventListener("click", function () { showPanel(root, data, null); root.querySelector(".graph-canvas").focus(); });
+    close.addEventListener("click", function () {
+      showPanel(root, data, null);
+      if (onClose) { onClose(); }
+      root.querySelector(".graph-canvas").focus();
+    });
     panel.appendChild(close);
     panel.appendChild(el("h3", {}, node.panelTitle || node.label));
     var facts = [node.sectorLabel, node.roleLabel, node.external ? data.labels.external : ""];
@@ -135,30 +207,73 @@
     nodes.forEach(function (n) { n.x = cx + (n.x - cx) * factor; n.y = cy + (n.y - cy) * factor; });
   }
 
+  // --- the view in the address: #member=<id>&steps=1&strength=3&colour=community …
+
+  var STATE_KEYS = ["member", "steps", "strength", "colour", "size", "hide-types", "hide-sectors"];
+
+  function readState(hash) {
+    var state = {};
+    var params = new URLSearchParams(String(hash || "").replace(/^#/, ""));
+    STATE_KEYS.forEach(function (key) { if (params.has(key)) { state[key] = params.get(key); } });
+    return state;
+  }
+
+  function writeState(state) {
+    var params = new URLSearchParams();
+    STATE_KEYS.forEach(function (key) { if (state[key]) { params.set(key, state[key]); } });
+    return params.toString();
+  }
+
+  // The bundle shows its sections by the address' fragment: there the view stays out of it.
+  function ownsAddress() {
+    return typeof window.netcardBundleGraph !== "function" && !!window.history && !!window.URLSearchParams;
+  }
+
   function init(root) {
     var data = readData(root);
     if (!data || typeof vis === "undefined") { return; }
+    root.classList.add("graph-live");
+    var compact = data.format === 2;
+    var style = data.style || {};
     var items = expand(data);
     spread(items.nodes);
-    var metricSelect = root.querySelector("select[name=size-by]");
+    var control = function (name) { return root.querySelector("select[name=" + name + "]"); };
+    var metricSelect = control("size-by"), colourSelect = control("colour-by");
+    var stepsSelect = control("steps"), strengthSelect = control("min-strength");
     var metric = function () { return metricSelect ? metricSelect.value : "degree"; };
+    var colourMode = function () { return colourSelect ? colourSelect.value : "sector"; };
     var options = networkOptions(data);
-    // Without physics (large graphs: the layout comes with the data) nodes are made at their
+    // Without physics (the default: the layout comes with the data) nodes are made at their
     // size. With physics, vis lays the graph out with its default size first and the sizes
     // follow, as they always have: the layout then settles at once, where laying it out with
     // the larger sizes keeps it moving for seconds after it is first drawn.
     var physics = !!(options.physics && options.physics.enabled);
-    var byId = {};
+    var byId = {}, sizeOf = {};
     var sizes = scaleSizes(items.nodes, metric());
+    sizes.forEach(function (s) { sizeOf[s.id] = s.size; });
     var nodes = new vis.DataSet(items.nodes.map(function (n, i) {
       byId[n.id] = n;
-      return visNode(n, physics ? undefined : sizes[i].size);
+      return visNode(n, physics ? undefined : sizes[i].size, compact);
     }));
     var edges = new vis.DataSet(items.edges);
-    var hiddenTypes = {};
-    var hiddenSectors = {};
-    var nodeView = new vis.DataView(nodes, { filter: function (n) { return !hiddenSectors[n.sector]; } });
-    var edgeView = new vis.DataView(edges, { filter: function (e) { return !hiddenTypes[e.type]; } });
+    var neighbours = {};
+    items.edges.forEach(function (e) {
+      (neighbours[e.from] = neighbours[e.from] || []).push(e.to);
+      (neighbours[e.to] = neighbours[e.to] || []).push(e.from);
+    });
+    var hiddenTypes = {}, hiddenSectors = {};
+    var minStrength = 1, steps = 0, focused = null, hovered = null, near = null;
+    var area = null, inArea = null;  // the competence graph's chosen area and who has it
+    function nodeShown(n) {
+      return !hiddenSectors[n.sector] && (near === null || near[n.id] === true) &&
+        (inArea === null || inArea[n.id] === true);
+    }
+    function edgeShown(e) {
+      return !hiddenTypes[e.type] && (e.strength === undefined || e.strength >= minStrength) &&
+        (area === null || e.to === area);
+    }
+    var nodeView = new vis.DataView(nodes, { filter: nodeShown });
+    var edgeView = new vis.DataView(edges, { filter: edgeShown });
     var canvas = root.querySelector(".graph-canvas");
     var network = new vis.Network(canvas, { nodes: nodeView, edges: edgeView }, options);
     // Ready only once the graph is on screen: vis draws in the next animation frame. A graph
@@ -169,47 +284,337 @@
     }
     if (canvas.clientWidth) { network.once("afterDrawing", ready); } else { ready(); }
 
+    // --- names on the canvas
+
+    var widths = {};
+    function drawLabels(ctx) {
+      var drawn = [];
+      root.netcardLabels = drawn;
+      if (!compact) { return; }
+      var ratio = canvas.clientWidth ? ctx.canvas.width / ctx.canvas.clientWidth : 1;
+      var scale = network.getScale();
+      var ids = nodeView.getIds();
+      var positions = network.getPositions(ids);
+      var lit = highlighted();
+      var order = ids.filter(function (id) { return !lit || lit[id]; });
+      var metricName = metric();
+      order.sort(function (a, b) {
+        var pa = a === hovered || a === focused ? 1 : 0, pb = b === hovered || b === focused ? 1 : 0;
+        return pb - pa || (byId[b].metrics[metricName] || 0) - (byId[a].metrics[metricName] || 0) ||
+          byId[b].metrics.degree - byId[a].metrics.degree || (a < b ? -1 : a > b ? 1 : 0);
+      });
+      var width = ctx.canvas.clientWidth, height = ctx.canvas.clientHeight;
+      var grid = {}, cell = 64;
+      ctx.save();
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.font = LABEL_FONT;
+      ctx.textAlign = "center";
+      ctx.textBaseline = "top";
+      ctx.lineJoin = "round";
+      order.forEach(function (id) {
+        var node = byId[id], at = positions[id];
+        if (!at) { return; }
+        var dom = network.canvasToDOM(at);
+        if (widths[id] === undefined) { widths[id] = ctx.measureText(node.label).width; }
+        var w = widths[id] + 6, h = LABEL_PX + 4;
+        var top = dom.y + (sizeOf[id] || 10) * scale + 2;
+        var box = { x: dom.x - w / 2, y: top, w: w, h: h };
+        if (box.x < 0 || box.y < 0 || box.x + w > width || box.y + h > height) { return; }
+        var x0 = Math.floor(box.x / cell), x1 = Math.floor((box.x + w) / cell);
+        var y0 = Math.floor(box.y / cell), y1 = Math.floor((box.y + h) / cell);
+        var gx, gy, key, list, i;
+        for (gx = x0; gx <= x1; gx++) {
+          for (gy = y0; gy <= y1; gy++) {
+            list = grid[gx + ":" + gy] || [];
+            for (i = 0; i < list.length; i++) {
+              if (overlaps(box, list[i])) { return; }
+            }
+          }
+        }
+        for (gx = x0; gx <= x1; gx++) {
+          for (gy = y0; gy <= y1; gy++) {
+            key = gx + ":" + gy;
+            (grid[key] = grid[key] || []).push(box);
+          }
+        }
+        ctx.lineWidth = 4;
+        ctx.strokeStyle = "rgba(255,255,255,0.92)";
+        ctx.strokeText(node.label, dom.x, top + 2);
+        ctx.fillStyle = "#1d2327";
+        ctx.fillText(node.label, dom.x, top + 2);
+        drawn.push({ id: id, text: node.label, x: box.x, y: box.y, w: w, h: h, px: LABEL_PX });
+      });
+      ctx.restore();
+      root.setAttribute("data-labels", String(drawn.length));
+    }
+    function overlaps(a, b) {
+      return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+    }
+    network.on("afterDrawing", drawLabels);
+    // For tests: where a member is drawn, in pixels of the page's viewport.
+    root.netcardPosition = function (id) {
+      var at = network.getPositions([id])[id], box = canvas.getBoundingClientRect();
+      if (!at) { return null; }
+      var dom = network.canvasToDOM(at);
+      return { x: box.left + dom.x, y: box.top + dom.y };
+    };
+
+    // --- highlighting: a member and its neighbours stay, the rest fades; ties keep their look
+
+    function highlighted() {
+      var id = hovered || focused;
+      if (!id || !byId[id]) { return null; }
+      var lit = {};
+      lit[id] = true;
+      (neighbours[id] || []).forEach(function (other) { lit[other] = true; });
+      return lit;
+    }
+    var shownColour = {}, edgeDimmed = {};
+    function paint() {
+      var lit = highlighted(), mode = colourMode(), nodeChanges = [], edgeChanges = [];
+      items.nodes.forEach(function (n) {
+        var colour = colourOf(n, mode, style);
+        if (lit && !lit[n.id]) { colour = faded(colour); }
+        if (shownColour[n.id] !== colour) {
+          shownColour[n.id] = colour;
+          nodeChanges.push({ id: n.id, color: colour });
+        }
+      });
+      var centre = hovered || focused;
+      items.edges.forEach(function (e) {
+        var dim = !!lit && e.from !== centre && e.to !== centre;
+        if (!!edgeDimmed[e.id] !== dim) {
+          edgeDimmed[e.id] = dim;
+          var colour = Object.assign({}, e.color, { opacity: dim ? DIM_EDGE_OPACITY : e.color.opacity });
+          edgeChanges.push({ id: e.id, color: colour });
+        }
+      });
+      if (nodeChanges.length) { nodes.update(nodeChanges); }
+      if (edgeChanges.length) { edges.update(edgeChanges); }
+      root.setAttribute("data-highlighted", centre || "");
+    }
+    items.nodes.forEach(function (n) { shownColour[n.id] = n.color; });
+    if (compact && colourMode() !== "sector") { paint(); }
+
+    network.on("hoverNode", function (params) { hovered = params.node; paint(); network.redraw(); });
+    network.on("blurNode", function () { hovered = null; paint(); network.redraw(); });
+
     var sizedBy = metric();
     function resize() {
       sizedBy = metric();
-      nodes.update(scaleSizes(items.nodes, sizedBy));
+      var next = scaleSizes(items.nodes, sizedBy);
+      next.forEach(function (s) { sizeOf[s.id] = s.size; });
+      nodes.update(next);
     }
     if (physics) { nodes.update(sizes); }
-    if (metricSelect) { metricSelect.addEventListener("change", resize); }
 
+    // --- filters and focus
+
+    function within(id, count) {
+      var reach = {}, frontier = [id];
+      reach[id] = true;
+      for (var step = 0; step < count; step++) {
+        var next = [];
+        frontier.forEach(function (from) {
+          (neighbours[from] || []).forEach(function (to) {
+            if (!reach[to]) { reach[to] = true; next.push(to); }
+          });
+        });
+        frontier = next;
+      }
+      return reach;
+    }
+    function refresh() {
+      near = focused && steps > 0 ? within(focused, steps) : null;
+      nodeView.refresh();
+      edgeView.refresh();
+      root.setAttribute("data-visible-edges", String(edgeView.length));
+      root.setAttribute("data-visible-nodes", String(nodeView.length));
+    }
+    refresh();
+
+    function updateLegend() {
+      var mode = colourMode();
+      var sectorList = root.querySelector(".legend-sectors"), list = root.querySelector(".legend-colours");
+      var note = root.querySelector(".legend-note");
+      if (!list || !sectorList) { return; }
+      sectorList.hidden = mode !== "sector";
+      if (note) { note.hidden = mode !== "community"; }
+      list.textContent = "";
+      list.hidden = mode === "sector";
+      if (mode === "sector") { return; }
+      var present = {};
+      items.nodes.forEach(function (n) {
+        var key = mode === "role" ? n.role : mode === "group" ? n.group : n.community;
+        present[key] = n;
+      });
+      Object.keys(present).map(Number).sort(function (a, b) {
+        return (a < 0 ? 1e9 : a) - (b < 0 ? 1e9 : b);
+      }).forEach(function (key) {
+        var name = mode === "role" ? data.roles[key]
+          : mode === "group" ? (key < 0 ? data.labels.no_group : data.groups[key])
+          : data.labels.community.replace("{n}", String(key + 1));
+        var item = el("li", {});
+        var dot = el("span", { "class": "sector-dot", "aria-hidden": "true" });
+        dot.style.backgroundColor = colourOf(present[key], mode, style);
+        item.appendChild(dot);
+        item.appendChild(document.createTextNode(name));
+        list.appendChild(item);
+      });
+    }
+
+    var panelOpen = false;
+    function focusNode(id, quiet) {
+      if (!byId[id]) { return; }
+      focused = id;
+      panelOpen = true;
+      refresh();
+      paint();
+      network.selectNodes([id]);
+      if (steps > 0) { network.fit({ nodes: nodeView.getIds(), animation: quiet ? false : { duration: 400 } }); }
+      else { network.focus(id, { scale: Math.max(network.getScale(), 1), animation: quiet ? false : { duration: 400 } }); }
+      showPanel(root, data, byId[id], unfocus);
+      root.setAttribute("data-focused", id);
+      saveState();
+    }
+    function unfocus() {
+      focused = null;
+      panelOpen = false;
+      network.unselectAll();
+      root.removeAttribute("data-focused");
+      refresh();
+      paint();
+      saveState();
+    }
+    network.on("click", function (params) {
+      if (params.nodes.length) { focusNode(params.nodes[0]); }
+      else if (panelOpen) { showPanel(root, data, null); unfocus(); }
+    });
+
+    // --- the view in the address
+
+    var addressed = ownsAddress() && !!root.querySelector(".copy-link");
+    function currentState() {
+      var types = Object.keys(hiddenTypes).filter(function (k) { return hiddenTypes[k]; }).sort();
+      var sectors = Object.keys(hiddenSectors).filter(function (k) { return hiddenSectors[k]; }).sort();
+      return { member: focused || "", steps: focused && steps ? String(steps) : "",
+               strength: minStrength > 1 ? String(minStrength) : "",
+               colour: colourMode() !== "sector" ? colourMode() : "",
+               size: metric() !== "degree" ? metric() : "",
+               "hide-types": types.join(","), "hide-sectors": sectors.join(",") };
+    }
+    var restoring = false;
+    function saveState() {
+      if (!addressed || restoring) { return; }
+      var text = writeState(currentState());
+      var url = location.pathname + location.search + (text ? "#" + text : "");
+      if (url !== location.pathname + location.search + location.hash) { history.replaceState(null, "", url); }
+    }
+    function setSelect(select, value) {
+      if (!select || value === undefined) { return; }
+      var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+      if (known) { select.value = value; }
+    }
+    function applyState(state) {
+      restoring = true;
+      setSelect(colourSelect, state.colour || "sector");
+      setSelect(metricSelect, state.size || "degree");
+      setSelect(stepsSelect, state.steps || "0");
+      setSelect(strengthSelect, state.strength || "1");
+      steps = stepsSelect ? Number(stepsSelect.value) : 0;
+      minStrength = strengthSelect ? Number(strengthSelect.value) : 1;
+      var types = (state["hide-types"] || "").split(","), sectors = (state["hide-sectors"] || "").split(",");
+      hiddenTypes = {}; hiddenSectors = {};
+      root.querySelectorAll("input[data-filter]").forEach(function (box) {
+        var isType = box.getAttribute("data-filter") === "type";
+        var hidden = (isType ? types : sectors).indexOf(box.value) !== -1;
+        box.checked = !hidden;
+        (isType ? hiddenTypes : hiddenSectors)[box.value] = hidden;
+      });
+      if (metric() !== sizedBy) { resize(); }
+      updateLegend();
+      // A link that changes the view's options opens them, so the reader sees what is chosen.
+      var optionsBox = root.querySelector("details.graph-options");
+      if (optionsBox && (state.colour || state.size || state.steps || state.strength)) { optionsBox.open = true; }
+      if (state.member && byId[state.member]) { focusNode(state.member, true); }
+      else { focused = null; refresh(); paint(); }
+      restoring = false;
+    }
+
+    // --- controls
+
+    if (metricSelect) { metricSelect.addEventListener("change", function () { resize(); saveState(); }); }
+    if (colourSelect) {
+      colourSelect.addEventListener("change", function () { paint(); updateLegend(); saveState(); });
+    }
+    if (stepsSelect) {
+      stepsSelect.addEventListener("change", function () {
+        steps = Number(stepsSelect.value);
+        refresh();
+        if (focused) { network.fit({ nodes: nodeView.getIds(), animation: { duration: 300 } }); }
+        saveState();
+      });
+    }
+    if (strengthSelect) {
+      strengthSelect.addEventListener("change", function () {
+        minStrength = Number(strengthSelect.value);
+        refresh();
+        saveState();
+      });
+    }
     root.querySelectorAll("input[data-filter]").forEach(function (box) {
       box.addEventListener("change", function () {
         var target = box.getAttribute("data-filter") === "type" ? hiddenTypes : hiddenSectors;
         target[box.value] = !box.checked;
-        nodeView.refresh();
-        edgeView.refresh();
-        root.setAttribute("data-visible-edges", String(edgeView.length));
+        refresh();
+        saveState();
       });
-    });
-    root.setAttribute("data-visible-edges", String(edgeView.length));
-
-    function focusNode(id) {
-      if (!byId[id]) { return; }
-      network.selectNodes([id]);
-      network.focus(id, { scale: 1.3, animation: { duration: 400 } });
-      showPanel(root, data, byId[id]);
-      root.setAttribute("data-focused", id);
-    }
-    network.on("click", function (params) {
-      if (params.nodes.length) { focusNode(params.nodes[0]); } else { showPanel(root, data, null); }
     });
 
     var search = root.querySelector("form.graph-search");
+    var matchList = root.querySelector(".graph-matches");
+    var labels = items.nodes.map(function (n) { return n.label; });
+    function listMatches(found) {
+      if (!matchList) { return; }
+      matchList.textContent = "";
+      matchList.hidden = found.length < 2;
+      if (found.length < 2) { return; }
+      found.forEach(function (index) {
+        var node = items.nodes[index];
+        var button = el("button", { type: "button", "class": "link-button", "data-match": node.id }, node.label);
+        button.addEventListener("click", function () {
+          focusNode(node.id);
+          search.querySelector(".search-status").textContent = data.labels.found.replace("{name}", node.label);
+        });
+        var item = el("li", {});
+        item.appendChild(button);
+        matchList.appendChild(item);
+      });
+    }
     if (search) {
+      var status = search.querySelector(".search-status");
+      var input = search.querySelector("input");
+      var describe = function (found) {
+        var key = found.length === 1 ? "match_one" : "match_many";
+        return data.labels[key].replace("{n}", String(found.length));
+      };
+      input.addEventListener("input", function () {
+        var found = rankMatches(input.value, labels);
+        listMatches(found);
+        var text = "";
+        if (input.value.trim()) { text = !found.length ? data.labels.not_found : found.length > 1 ? describe(found) : ""; }
+        status.textContent = text;
+      });
       search.addEventListener("submit", function (event) {
         event.preventDefault();
-        var query = search.querySelector("input").value.trim().toLowerCase();
-        var status = search.querySelector(".search-status");
-        if (!query) { return; }
-        var match = items.nodes.filter(function (n) { return n.label.toLowerCase() === query; })[0] ||
-          items.nodes.filter(function (n) { return n.label.toLowerCase().indexOf(query) !== -1; })[0];
-        if (match) { focusNode(match.id); status.textContent = data.labels.found.replace("{name}", match.label); }
-        else { status.textContent = data.labels.not_found; }
+        var found = rankMatches(input.value, labels);
+        listMatches(found);
+        if (!input.value.trim()) { return; }
+        if (!found.length) { status.textContent = data.labels.not_found; return; }
+        var match = items.nodes[found[0]];
+        focusNode(match.id);
+        status.textContent = data.labels.found.replace("{name}", match.label) +
+          (found.length > 1 ? " " + describe(found) : "");
       });
     }
 
@@ -222,10 +627,53 @@
       });
     });
 
+    var copy = root.querySelector(".copy-link");
+    if (copy) {
+      copy.addEventListener("click", function () {
+        saveState();
+        var url = location.href, status = root.querySelector(".search-status");
+        var say = function (text) { if (status) { status.textContent = text; } };
+        var failed = function () { say(data.labels.copy_failed.replace("{url}", url)); };
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(url).then(function () { say(data.labels.link_copied); }, failed);
+        } else { failed(); }
+      });
+    }
+
+    // The competence graph, one area at a time: the area in the middle, the members who have
+    // it around it, the highest level nearest (a choice of area outside the graph's markup).
+    var areaSelect = document.querySelector("select[data-graph-area='" + root.getAttribute("data-graph") + "']");
+    if (areaSelect) {
+      var showArea = function () {
+        area = areaSelect.value;
+        var around = items.edges.filter(function (e) { return e.to === area; });
+        around.sort(function (a, b) { return b.width - a.width || (a.from < b.from ? -1 : 1); });
+        inArea = {};
+        inArea[area] = true;
+        var moves = [{ id: area, x: 0, y: 0 }];
+        around.forEach(function (e, i) {
+          inArea[e.from] = true;
+          var angle = 2 * Math.PI * i / Math.max(around.length, 1) - Math.PI / 2;
+          var level = Math.round(e.width / 1.2);  // competence_view.py: width = level × 1.2
+          var radius = 100 + 20 * Math.sqrt(around.length) + (6 - level) * 55;
+          moves.push({ id: e.from, x: Math.round(radius * Math.cos(angle)), y: Math.round(radius * Math.sin(angle)) });
+        });
+        nodes.update(moves);
+        refresh();
+        network.fit();
+      };
+      areaSelect.addEventListener("change", showArea);
+      showArea();
+    }
+
     // The "show in graph" buttons sit in the member table below the graph, which may not be
     // parsed yet when the graph starts early (see start below).
     afterParsing(function () {
-      if (metric() !== sizedBy) { resize(); }  // a choice the browser restored late
+      if (addressed) {
+        applyState(readState(location.hash));
+        window.addEventListener("hashchange", function () { applyState(readState(location.hash)); });
+      } else if (metric() !== sizedBy) { resize(); }  // a choice the browser restored late
+      updateLegend();
       document.querySelectorAll("button[data-show-node]").forEach(function (button) {
         button.addEventListener("click", function () {
           focusNode(button.getAttribute("data-show-node"));
@@ -238,13 +686,6 @@
   function afterParsing(callback) {
     if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", callback); }
     else { callback(); }
-  }
-
-  function paintSwatches() {
-    document.querySelectorAll(".swatch[data-color]").forEach(function (swatch) {
-      var color = swatch.getAttribute("data-color");
-      if (/^#[0-9a-fA-F]{6}$/.test(color)) { swatch.style.backgroundColor = color; }
-    });
   }
 
   // Whether the parser has gone past the end of `element` (so all of it, its JSON included,
@@ -263,15 +704,9 @@
     document.querySelectorAll("[data-graph]").forEach(function (root) {
       if (started.indexOf(root) === -1 && parsed(root)) {
         started.push(root);
-        paintSwatches();
         init(root);
       }
     });
-  }
-
-  function start() {
-    paintSwatches();
-    startParsed();
   }
 
   // A page may load this script (and vis-network) early and asynchronously: the network page
@@ -285,12 +720,14 @@
       if (document.readyState === "loading") { setTimeout(poll, 20); }
     };
     poll();
-    document.addEventListener("DOMContentLoaded", start);
+    document.addEventListener("DOMContentLoaded", startParsed);
   } else {
-    start();
+    startParsed();
   }
-  if (document.readyState !== "complete") { window.addEventListener("load", start); }
+  if (document.readyState !== "complete") { window.addEventListener("load", startParsed); }
 
-  // For tests: the page's data as the members, ties and vis-network nodes the graph is made of.
-  window.netcardGraph = { expand: expand, visNode: visNode, scaleSizes: scaleSizes };
+  // For tests: the page's data as the members, ties and vis-network nodes the graph is made of,
+  // and the search's ranking.
+  window.netcardGraph = { expand: expand, visNode: visNode, scaleSizes: scaleSizes,
+                          rankMatches: rankMatches, normalise: normalise, readState: readState };
 })();

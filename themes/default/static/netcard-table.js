@@ -1,10 +1,14 @@
-/* netcard: sortable tables. Without JavaScript the table keeps its built order. */
+/* netcard: sortable tables. Without JavaScript the table keeps its built order.
+   Columns of figures (class "num") sort largest first, other columns A to Z. */
 (function () {
   "use strict";
   function sortTable(table, column, button) {
     var body = table.tBodies[0];
     var header = button.closest("th");
-    var ascending = header.getAttribute("aria-sort") !== "ascending";
+    // A figure column shows the largest first (who has the most ties?); names go A to Z.
+    // Clicking the same column again turns the order round.
+    var current = header.getAttribute("aria-sort");
+    var ascending = current ? current !== "ascending" : !header.classList.contains("num");
     table.querySelectorAll("th[aria-sort]").forEach(function (th) { th.removeAttribute("aria-sort"); });
     header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
     var rows = Array.prototype.slice.call(body.rows);

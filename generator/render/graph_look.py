@@ -1,0 +1,228 @@
+"""How the network graph looks, and the same graph as a static SVG.
+
+Two channels that never share a meaning: a member's colour says its sector (or,
+when the reader chooses, its role, coordination group or community) and its shape
+whether it is an external partner; a tie's line style and neutral tone say its
+type, its width its strength. The interactive graph (netcard-graph.js) and the
+static SVG below (shown without JavaScript, printed, and in the bundle) use the
+same positions, styles and legend.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markupsafe import Markup, escape
+
+# Tie types get a line style each (and a neutral tone): never a colour a sector has.
+TIE_DASHES: tuple[tuple[int, ...], ...] = ((), (12, 6), (3, 5), (14, 5, 3, 5), (7, 7), (1, 6))
+TIE_TONES = ("#3d4852", "#8a6f4e", "#5b7f8f")
+# Colours for roles, coordination groups and communities (the sectors have their own).
+CATEGORY_PALETTE = ("#4477aa", "#ee6677", "#228833", "#ccbb44", "#66ccee", "#aa3377",
+                    "#bb5566", "#004488", "#997700", "#6699cc", "#ee7733", "#009988")
+OTHER_COLOR = "#b8bec4"  # a member in no coordination group
+
+# Node sizes and widths as netcard-graph.js draws them (sent to it in the data's style).
+NODE_SIZE_MIN = 10.0
+NODE_SIZE_RANGE = 26.0
+WIDTH_BASE = 0.8
+WIDTH_PER_STRENGTH = 0.9
+# The static SVG: its labels are at least this many CSS pixels when it is shown at
+# least SVG_MIN_WIDTH pixels wide (the stylesheet keeps it so, scrolling sideways).
+SVG_LABEL_PX = 12.0
+SVG_MIN_WIDTH = 720.0
+SVG_MARGIN = 24.0
+SVG_NODE_SCALE = 0.5  # the picture is not zoomed: its members are drawn at half size
+
+
+def tie_tone(index: int) -> str:
+    return TIE_TONES[(index // len(TIE_DASHES)) % len(TIE_TONES)]
+
+
+def tie_dashes(index: int) -> tuple[int, ...]:
+    return TIE_DASHES[index % len(TIE_DASHES)]
+
+
+def category_color(index: int) -> str:
+    return CATEGORY_PALETTE[index % len(CATEGORY_PALETTE)] if index >= 0 else OTHER_COLOR
+
+
+def tie_width(strength: int) -> float:
+    return WIDTH_BASE + strength * WIDTH_PER_STRENGTH
+
+
+def node_sizes(values: Sequence[float]) -> list[float]:
+    """Radii by a figure, as netcard-graph.js's scaleSizes: the largest value gets the most."""
+    largest = max(values, default=0)
+    return [NODE_SIZE_MIN + (NODE_SIZE_RANGE * math.sqrt(v / largest) if largest > 0 else 0.0)
+            for v in values]
+
+
+@dataclass(frozen=True)
+class SvgNode:
+    label: str
+    x: float
+    y: float
+    color: str
+    external: bool
+    degree: int
+
+
+@dataclass(frozen=True)
+class SvgEdge:
+    first: int  # positions in the node list
+    second: int
+    type_index: int
+    strength: int
+    directed: bool
+
+
+def static_svg(nodes: Sequence[SvgNode], edges: Iterable[SvgEdge], label: str) -> Markup:
+    """The graph as an SVG image with every label escaped; empty for an empty graph.
+
+    Ties of one type and strength are one path; labels are placed greedily, best
+    connected first, wherever they do not overlap one already placed.
+    """
+    if not nodes:
+        return Markup("")
+    opening, drawing = _drawing(tuple(nodes), tuple(edges))
+    return Markup(f'{opening} aria-label="{escape(label)}">{drawing}</svg>')
+
+
+# A member's ego graph is drawn on its page in every language, mostly with the same
+# labels (names are seldom translated): the picture is worked out once for them all. The
+# pages of a member follow each other (see site._work_units), so a few entries do.
+SVG_CACHE_SIZE = 32
+
+
+@lru_cache(maxsize=SVG_CACHE_SIZE)
+def _drawing(nodes: tuple[SvgNode, ...], edges: tuple[SvgEdge, ...]) -> tuple[str, str]:
+    """The picture's opening tag up to its label, and everything inside it: a function
+    of the nodes and ties alone."""
+    sizes = [s * SVG_NODE_SCALE for s in node_sizes([n.degree for n in nodes])]
+    marks: list[Box] = [(n.x - s, n.y - s, n.x + s, n.y + s)
+                        for n, s in zip(nodes, sizes, strict=True)]
+    span = max(b[2] for b in marks) - min(b[0] for b in marks) + 2 * SVG_MARGIN
+    font = SVG_LABEL_PX * max(1.0, span / SVG_MIN_WIDTH)
+    texts, boxes = _labels(nodes, sizes, marks, font)
+    every = marks + boxes
+    left, top = min(b[0] for b in every) - SVG_MARGIN, min(b[1] for b in every) - SVG_MARGIN
+    width = max(max(b[2] for b in every) + SVG_MARGIN - left, 200.0)
+    height = max(max(b[3] for b in every) + SVG_MARGIN - top, 120.0)
+    opening = (f'<svg xmlns="http://www.w3.org/2000/svg" class="graph-svg" role="img" '
+               f'viewBox="{_n(left)} {_n(top)} {_n(width)} {_n(height)}"')
+    return opening, "".join([*_edge_paths(nodes, edges), *_node_marks(nodes, sizes), *texts])
+
+
+def _n(value: float) -> str:
+    return str(round(value))
+
+
+def _edge_paths(nodes: Sequence[SvgNode], edges: Iterable[SvgEdge]) -> list[str]:
+    paths: dict[tuple[int, int], list[str]] = {}
+    arrows: list[str] = []
+    for edge in edges:
+        a, b = nodes[edge.first], nodes[edge.second]
+        paths.setdefault((edge.type_index, edge.strength), []).append(
+            f"M{_n(a.x)} {_n(a.y)}L{_n(b.x)} {_n(b.y)}")
+        if edge.directed:
+            arrows.append(_arrow_head(a, b, edge.type_index))
+    out = []
+    for (kind, strength), segments in sorted(paths.items()):
+        dashes = tie_dashes(kind)
+        dash = f' stroke-dasharray="{",".join(map(str, dashes))}"' if dashes else ""
+        out.append(f'<path d="{"".join(segments)}" fill="none" stroke="{tie_tone(kind)}" '
+                   f'stroke-opacity="0.85" stroke-width="{tie_width(strength):.1f}"{dash}/>')
+    return out + arrows
+
+
+def _arrow_head(a: SvgNode, b: SvgNode, kind: int) -> str:
+    """A small triangle pointing at b, just short of its centre."""
+    dx, dy = b.x - a.x, b.y - a.y
+    length = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / length, dy / length
+    tip_x, tip_y = b.x - ux * 14, b.y - uy * 14
+    base_x, base_y = tip_x - ux * 9, tip_y - uy * 9
+    points = [(tip_x, tip_y), (base_x - uy * 4.5, base_y + ux * 4.5),
+              (base_x + uy * 4.5, base_y - ux * 4.5)]
+    return (f'<polygon points="{" ".join(f"{_n(x)},{_n(y)}" for x, y in points)}" '
+            f'fill="{tie_tone(kind)}"/>')
+
+
+def _node_marks(nodes: Sequence[SvgNode], sizes: Sequence[float]) -> list[str]:
+    marks = []
+    for node, size in zip(nodes, sizes, strict=True):
+        if node.external:
+            r = size * 1.1
+            points = (f"{_n(node.x)},{_n(node.y - r)} {_n(node.x + r)},{_n(node.y)} "
+                      f"{_n(node.x)},{_n(node.y + r)} {_n(node.x - r)},{_n(node.y)}")
+            marks.append(f'<polygon points="{points}" fill="{node.color}" stroke="#1d2327" '
+                         f'stroke-width="2.5" stroke-dasharray="4,3"/>')
+        else:
+            marks.append(f'<circle cx="{_n(node.x)}" cy="{_n(node.y)}" r="{size:.0f}" '
+                         f'fill="{node.color}" stroke="#ffffff" stroke-width="1.5"/>')
+    return marks
+
+
+Box = tuple[float, float, float, float]
+
+
+def _labels(nodes: Sequence[SvgNode], sizes: Sequence[float], marks: Sequence[Box],
+            font: float) -> tuple[list[str], list[Box]]:
+    """Labels that overlap no other label and no member, best connected members first;
+    with the boxes they take."""
+    order = sorted(range(len(nodes)), key=lambda i: (-nodes[i].degree, nodes[i].label))
+    taken = _Grid(font * 8)
+    for j, mark in enumerate(marks):
+        taken.add(mark, j)
+    placed: list[Box] = []
+    out = []
+    for i in order:
+        node = nodes[i]
+        box = label_box(node.label, node.x, node.y + sizes[i] + 2, font)
+        if taken.hits(box, own=i):
+            continue
+        taken.add(box, -1)
+        placed.append(box)
+        out.append(f'<text x="{_n(node.x)}" y="{_n(box[3] - font * 0.25)}" '
+                   f'text-anchor="middle">{escape(node.label)}</text>')
+    if not out:
+        return [], []
+    return [f'<g font-size="{font:.0f}" fill="#1d2327" stroke="#ffffff" '
+            f'stroke-width="{font / 4:.1f}" paint-order="stroke" '
+            f'font-family="system-ui, sans-serif">', *out, "</g>"], placed
+
+
+class _Grid:
+    """Boxes in square cells, so that a new box is checked only against its neighbours."""
+
+    def __init__(self, cell: float) -> None:
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list[tuple[Box, int]]] = {}
+
+    def _keys(self, box: Box) -> list[tuple[int, int]]:
+        c = self.cell
+        return [(x, y) for x in range(math.floor(box[0] / c), math.floor(box[2] / c) + 1)
+                for y in range(math.floor(box[1] / c), math.floor(box[3] / c) + 1)]
+
+    def add(self, box: Box, owner: int) -> None:
+        for key in self._keys(box):
+            self.cells.setdefault(key, []).append((box, owner))
+
+    def hits(self, box: Box, own: int) -> bool:
+        """Whether `box` overlaps a box already added, other than member `own`'s mark."""
+        return any(owner != own and _overlap(box, other)
+                   for key in self._keys(box) for other, owner in self.cells.get(key, ()))
+
+
+def label_box(text: str, centre_x: float, top: float, font: float) -> Box:
+    """The box a label centred under a point takes (an estimate: 0.58 em a character)."""
+    width = len(text) * font * 0.58
+    return centre_x - width / 2, top, centre_x + width / 2, top + font * 1.25
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

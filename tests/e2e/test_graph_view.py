@@ -1,0 +1,212 @@
+"""The network graph as a reader uses it: names readable at every zoom, hover, search
+ranking, links that keep the view, print and no JavaScript."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.e2e.e2e_support import PageFactory, ServedProfile
+from tests.e2e.test_network_page import ROOT, network_path, open_network, root
+
+LABELS = f"() => document.querySelector('{ROOT}').netcardLabels"
+VIEWPORTS = [{"width": 390, "height": 844}, {"width": 1280, "height": 800}]
+
+
+def labels(page: Page) -> list[dict[str, Any]]:
+    drawn: list[dict[str, Any]] = page.evaluate(LABELS)
+    return drawn
+
+
+def wait_drawn(page: Page) -> None:
+    """Until vis has drawn a frame after the last change (labels are drawn with it)."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def assert_readable(drawn: list[dict[str, Any]]) -> None:
+    assert drawn, "some names are drawn"
+    for label in drawn:
+        assert label["px"] >= 12
+    for i, a in enumerate(drawn):
+        for b in drawn[i + 1:]:
+            assert not (a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]
+                        and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]), (a, b)
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=["phone", "desktop"])
+def test_names_are_at_least_12_px_never_overlap_and_more_show_when_zoomed_in(
+    viewport: dict[str, int], served: dict[str, ServedProfile], new_page: PageFactory
+) -> None:
+    profile = served["workbook"]
+    page, watch = new_page(profile, viewport=viewport)
+    data = open_network(page, profile)
+    wait_drawn(page)
+    # The script draws the names itself: vis-network draws none (it would shrink them).
+    assert all("label" not in node for node in page.evaluate(
+        "() => window.netcardGraph.expand(JSON.parse(document.getElementById("
+        "'network-graph-data').textContent)).nodes"
+        ".map(n => window.netcardGraph.visNode(n, 10, true))"))
+    fitted = labels(page)
+    assert_readable(fitted)
+    # The best-connected member's name is among those shown when zoomed out.
+    top = max(data["nodes"], key=lambda n: (n["metrics"]["degree"], n["id"]))
+    assert top["label"] in {label["text"] for label in fitted}
+    # Chromium's own measure of text at the size drawn: at least as tall as 12 px text.
+    heights = page.evaluate("""px => {
+        const ctx = document.createElement('canvas').getContext('2d');
+        return [px, 12].map(size => {
+            ctx.font = `600 ${size}px sans-serif`;
+            const m = ctx.measureText('Hg');
+            return m.actualBoundingBoxAscent + m.actualBoundingBoxDescent; }); }""",
+        min(label["px"] for label in fitted))
+    assert heights[0] >= heights[1]
+    for _ in range(3):
+        page.locator(f"{ROOT} button[data-zoom=in]").click()
+    page.wait_for_function(f"() => ({LABELS})().length >= {len(fitted)}")
+    wait_drawn(page)
+    assert_readable(labels(page))
+    watch.assert_clean(page.url)
+
+
+def test_hovering_a_member_highlights_it_and_its_neighbours(
+    served: dict[str, ServedProfile], new_page: PageFactory
+) -> None:
+    profile = served["workbook"]
+    page, watch = new_page(profile, viewport={"width": 1280, "height": 800})
+    data = open_network(page, profile)
+    top = max(data["nodes"], key=lambda n: (n["metrics"]["degree"], n["id"]))
+    page.evaluate(f"() => document.querySelector('{ROOT} .graph-canvas')"
+                  ".scrollIntoView({block: 'center', behavior: 'instant'})")
+    at = page.evaluate(f"id => document.querySelector('{ROOT}').netcardPosition(id)", top["id"])
+    page.mouse.move(at["x"] - 30, at["y"] - 30)
+    page.mouse.move(at["x"], at["y"], steps=4)
+    page.wait_for_function(f"id => document.querySelector('{ROOT}').getAttribute("
+                           "'data-highlighted') === id", arg=top["id"])
+    wait_drawn(page)
+    named = {label["text"] for label in labels(page)}
+    neighbours = {e["to"] if e["from"] == top["id"] else e["from"] for e in data["edges"]
+                  if top["id"] in (e["from"], e["to"])}
+    by_id = {n["id"]: n["label"] for n in data["nodes"]}
+    assert named <= {by_id[i] for i in neighbours | {top["id"]}}  # the rest is dimmed, unnamed
+    corner = page.locator(f"{ROOT} .graph-canvas").bounding_box()
+    assert corner
+    page.mouse.move(corner["x"] + 4, corner["y"] + 4, steps=4)  # an empty spot of the graph
+    page.wait_for_function(f"() => !document.querySelector('{ROOT}').getAttribute("
+                           "'data-highlighted')")
+    watch.assert_clean(page.url)
+
+
+RANKING_CASES = [
+    # The issue's case: "kela" is a word start in "Kelan …", only inside "Koskelan …".
+    ("kela", ["Koskelan kaupunki", "Kelan Koskelan palvelupiste", "Sokela"],
+     ["Kelan Koskelan palvelupiste", "Koskelan kaupunki", "Sokela"]),
+    # Case and accents do not matter; a name starting with the query beats a later word.
+    ("AA", ["Uusi Ääni", "Aalto", "Kaarina"], ["Aalto", "Uusi Ääni", "Kaarina"]),
+    ("oRe", ["Örebro kommun", "Kore"], ["Örebro kommun", "Kore"]),
+    # An exact name comes first; a word after a hyphen or a bracket is a word too.
+    ("te", ["TE-toimisto", "Te", "Koskiseudun TE-toimisto", "Ateria"],
+     ["Te", "TE-toimisto", "Koskiseudun TE-toimisto", "Ateria"]),
+    ("nobody", ["Alpha"], []),
+]
+
+
+def test_search_ranking_is_word_start_first_and_ignores_case_and_accents(
+    served: dict[str, ServedProfile], new_page: PageFactory
+) -> None:
+    profile = served["workbook"]
+    page, _ = new_page(profile)
+    open_network(page, profile)
+    for query, names, expected in RANKING_CASES:
+        order = page.evaluate("([q, names]) => window.netcardGraph.rankMatches(q, names)",
+                              [query, names])
+        assert [names[i] for i in order] == expected, query
+
+
+def test_search_lists_every_match(
+    served: dict[str, ServedProfile], new_page: PageFactory
+) -> None:
+    profile = served["workbook"]
+    page, watch = new_page(profile)
+    data = open_network(page, profile)
+    query = "kos"
+    wanted = sorted(n["label"] for n in data["nodes"] if query in n["label"].lower())
+    assert len(wanted) > 2, "the example has several members whose name has 'kos'"
+    page.locator(f"{ROOT} input[type=search]").fill(query)
+    listed = page.locator(f"{ROOT} .graph-matches button").all_text_contents()
+    assert sorted(listed) == wanted
+    page.locator(f"{ROOT} .graph-matches button").nth(1).click()
+    assert root(page).get_attribute("data-focused") == next(
+        n["id"] for n in data["nodes"] if n["label"] == listed[1])
+    watch.assert_clean(page.url)
+
+
+def test_a_link_restores_the_view_and_the_view_goes_into_the_link(
+    served: dict[str, ServedProfile], new_page: PageFactory
+) -> None:
+    profile = served["workbook"]
+    page, watch = new_page(profile)
+    data = open_network(page, profile)
+    member = max(data["nodes"], key=lambda n: (n["metrics"]["degree"], n["id"]))
+    kinds = sorted({e["type"] for e in data["edges"]})
+    hidden = kinds[0]
+    link = (f"{network_path(profile)}#member={member['id']}&steps=1&strength=3"
+            f"&colour=community&hide-types={hidden}")
+    page.goto(profile.url(link))
+    page.wait_for_selector(f"{ROOT}.graph-ready")
+    page.wait_for_function(f"() => document.querySelector('{ROOT}').getAttribute("
+                           f"'data-focused') === {member['id']!r}")
+    assert page.locator(f"{ROOT} select[name=colour-by]").input_value() == "community"
+    assert page.locator(f"{ROOT} select[name=steps]").input_value() == "1"
+    assert page.locator(f"{ROOT} select[name=min-strength]").input_value() == "3"
+    assert not page.locator(f"{ROOT} input[data-filter=type][value={hidden}]").is_checked()
+    neighbours = {e["to"] if e["from"] == member["id"] else e["from"] for e in data["edges"]
+                  if member["id"] in (e["from"], e["to"])}
+    assert root(page).get_attribute("data-visible-nodes") == str(len(neighbours) + 1)
+    strong = [e for e in data["edges"] if e["strength"] >= 3 and e["type"] != hidden]
+    assert root(page).get_attribute("data-visible-edges") == str(len(strong))
+    assert page.locator(f"{ROOT} .graph-panel h3").text_content() == member["label"]
+    assert page.locator(f"{ROOT} .legend-colours li").count() >= 1  # the communities' key
+    assert page.locator(f"{ROOT} .legend-note").is_visible()  # what a community is
+
+    # Changing the view changes the address, so "copy link" gives this view.
+    page.locator(f"{ROOT} select[name=colour-by]").select_option("role")
+    page.locator(f"{ROOT} select[name=steps]").select_option("2")
+    state = page.evaluate("() => window.netcardGraph.readState(location.hash)")
+    assert state == {"member": member["id"], "steps": "2", "strength": "3", "colour": "role",
+                     "hide-types": hidden}
+    page.locator(f"{ROOT} .copy-link").click()
+    page.wait_for_function(f"() => document.querySelector('{ROOT} .search-status')"
+                           ".textContent.length > 0")
+    watch.assert_clean(page.url)
+
+
+def test_print_shows_the_static_picture_and_its_legend(
+    served: dict[str, ServedProfile], new_page: PageFactory
+) -> None:
+    profile = served["public"]
+    page, watch = new_page(profile)
+    open_network(page, profile)
+    assert page.locator(f"{ROOT} .graph-static").is_hidden()
+    page.emulate_media(media="print")
+    assert page.locator(f"{ROOT} .graph-static svg").is_visible()
+    assert page.locator(f"{ROOT} .graph-canvas").is_hidden()
+    assert page.locator(f"{ROOT} .graph-legend-box").is_visible()
+    assert page.locator(f"{ROOT} .legend-ties li").first.is_visible()
+    assert page.locator(f"{ROOT} input[data-filter]").first.is_hidden()  # a key, not a form
+    watch.assert_clean(page.url)
+
+
+@pytest.mark.parametrize("page_path", ["network/index.html", "members/te-toimisto/index.html"])
+def test_without_javascript_the_static_picture_is_shown(
+    page_path: str, served: dict[str, ServedProfile], new_page: PageFactory
+) -> None:
+    profile = served["workbook"]
+    page, _ = new_page(profile, java_script_enabled=False)
+    page.goto(profile.url(page_path))
+    picture = page.locator(".graph-static svg")
+    assert picture.is_visible()
+    assert picture.locator("text").count() >= 1
+    assert page.locator(".graph-legend-box").is_visible()
+    assert page.locator(".graph-toolbar").is_hidden()

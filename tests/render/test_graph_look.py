@@ -1,0 +1,90 @@
+"""The static picture of the graph (no JavaScript, print, bundle) and its label placement."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from generator.render.graph_look import (
+    SVG_LABEL_PX,
+    SVG_MIN_WIDTH,
+    TIE_DASHES,
+    SvgEdge,
+    SvgNode,
+    label_box,
+    static_svg,
+)
+
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def crowd(count: int) -> list[SvgNode]:
+    """Members on a tight grid: far more names than fit without overlapping."""
+    return [SvgNode(f"Member number {i} <b>&", (i % 10) * 30.0, (i // 10) * 30.0, "#1f77b4",
+                    i % 7 == 0, degree=i % 5) for i in range(count)]
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def test_labels_are_escaped_and_nothing_is_loaded() -> None:
+    spaced = [SvgNode(f"Member number {i} <b>&", i * 400.0, 0.0, "#1f77b4", False, 1)
+              for i in range(3)]
+    svg = str(static_svg(spaced, [SvgEdge(0, 1, 0, 3, True)], 'A "graph" <label>'))
+    root = parse(svg)  # well-formed: every label escaped
+    assert root.get("aria-label") == 'A "graph" <label>'
+    assert "<b>" not in svg and "Member number 0 &lt;b&gt;&amp;" in svg
+    assert not re.search(r"\b(href|src|url\()", svg)
+
+
+def test_labels_never_overlap_and_are_readable_at_the_minimum_width() -> None:
+    nodes = crowd(60)
+    root = parse(str(static_svg(nodes, [], "graph")))
+    view_width = float(root.get("viewBox", "").split()[2])
+    group = root.find(f"{NS}g")
+    assert group is not None
+    font = float(group.get("font-size", "0"))
+    assert font * SVG_MIN_WIDTH / view_width >= SVG_LABEL_PX - 0.5  # ≥ 12 px when shown
+    texts = group.findall(f"{NS}text")
+    assert 0 < len(texts) < len(nodes)  # some names left out rather than overlapping
+    boxes = [label_box(t.text or "", float(t.get("x", 0)), float(t.get("y", 0)), font)
+             for t in texts]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+
+
+def test_ties_are_drawn_in_their_types_line_style_and_width() -> None:
+    nodes = crowd(4)
+    edges = [SvgEdge(0, 1, 0, 5, False), SvgEdge(1, 2, 1, 1, False), SvgEdge(2, 3, 1, 1, False)]
+    root = parse(str(static_svg(nodes, edges, "graph")))
+    paths = root.findall(f"{NS}path")
+    assert len(paths) == 2  # one path per type and strength
+    solid, dashed = paths
+    assert solid.get("stroke-dasharray") is None
+    assert dashed.get("stroke-dasharray") == ",".join(map(str, TIE_DASHES[1]))
+    assert float(solid.get("stroke-width", 0)) > float(dashed.get("stroke-width", 0))
+    assert len(root.findall(f"{NS}polygon")) == 1  # the one external member's diamond
+
+
+def test_an_empty_graph_has_no_picture() -> None:
+    assert str(static_svg([], [], "graph")) == ""
+
+
+def test_the_same_graph_under_another_label_is_drawn_once() -> None:
+    """A member's ego graph appears on its page in every language: the picture is worked
+    out once, and only its label (the page's language) differs."""
+    from generator.render.graph_look import _drawing
+
+    nodes = [SvgNode("A", 0.0, 0.0, "#1f77b4", False, 2), SvgNode("B", 90.0, 40.0, "#ff7f0e",
+                                                                    True, 1)]
+    edges = [SvgEdge(0, 1, 1, 4, True)]
+    _drawing.cache_clear()
+    finnish = str(static_svg(nodes, edges, "Verkosto"))
+    english = str(static_svg(list(nodes), list(edges), "Network"))
+    assert _drawing.cache_info().misses == 1 and _drawing.cache_info().hits == 1
+    assert finnish.replace('aria-label="Verkosto"', 'aria-label="Network"') == english
+    renamed = str(static_svg([nodes[0], SvgNode("Bee", 90.0, 40.0, "#ff7f0e", True, 1)],
+                             edges, "Network"))
+    assert _drawing.cache_info().misses == 2 and ">Bee</text>" in renamed
