@@ -1,4 +1,5 @@
-"""The command line: parses arguments and calls build, check, new, serve, bundle, schema.
+"""The command line: parses arguments and calls build, check, new, serve, bundle, diff,
+schema.
 
 Heavy libraries are imported inside the commands so `netcard --version` starts fast.
 """
@@ -67,6 +68,18 @@ def make_parser() -> _Parser:
     bundle.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.html",
                         help="the HTML file to write")
     bundle.add_argument("--lang", help="the language (default: the site's default language)")
+    diff = commands.add_parser(
+        "diff", help="what changed between two states of the content in git, for a pull "
+        "request", description="Compare two states of the content kept in git (default: "
+        "HEAD against the working tree; one revision: it against the working tree) and "
+        "print a summary: first what would become public, then members, ties, services "
+        "and pages added, removed or changed, the network's figures and its brokers. "
+        "Writes nothing.")
+    diff.add_argument("arguments", nargs="*", metavar="[SITE] [REV1 [REV2]]",
+                      help="the site folder (default: here; taken as SITE when it is a "
+                      "folder), then the states to compare: git commits, branches or tags")
+    diff.add_argument("--format", choices=("markdown", "json"), default="markdown",
+                      dest="output_format", help="markdown (default) or json")
     new = commands.add_parser("new", help="create a starter site that builds at once")
     new.add_argument("directory", type=Path, metavar="DIR")
     schema = commands.add_parser(
@@ -184,6 +197,10 @@ def _run(args: argparse.Namespace) -> int:
         from generator.schema_export import run_schema
 
         return run_schema(args.site, args.output)
+    if args.command == "diff":
+        from generator.commands import run_diff
+
+        return run_diff(args.arguments, args.output_format)
     if args.command == "new":
         from generator.scaffold import create_site
 

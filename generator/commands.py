@@ -83,3 +83,30 @@ def run_check(site: Path, strict: bool) -> int:
             if warnings else "")
     print(f"Content is valid: {pages} pages, every internal link resolves{note}.")
     return 0
+
+
+def run_diff(arguments: list[str], output_format: str) -> int:
+    """`netcard diff [SITE] [REV1 [REV2]]`: the first argument is the site when it is a
+    folder, else the first revision."""
+    from generator.diff.compare import compare, make_state
+    from generator.diff.read_revision import WORKING_TREE, find_repository, load_state
+    from generator.diff.report import as_json, as_markdown
+    from generator.paths import site_cache_dir
+
+    site, revisions = Path("."), list(arguments)
+    if revisions and Path(revisions[0]).is_dir():
+        site = Path(revisions.pop(0))
+    if len(revisions) > 2:
+        raise UsageError("netcard diff compares two states: give at most two revisions "
+                         "(netcard diff SITE REV1 REV2)")
+    site_dir = _site_dir(site)
+    repository = find_repository(site_dir)
+    before: str | None = revisions[0] if revisions else "HEAD"
+    after: str | None = revisions[1] if len(revisions) > 1 else None
+    cache_dir = site_cache_dir(site_dir, inside_site=False)
+    states = [make_state(load_state(site_dir, repository, revision), cache_dir)
+              for revision in (before, after)]
+    labels = (before or WORKING_TREE, after or WORKING_TREE)
+    summary = compare(states[0], states[1], labels)
+    print(as_json(summary) if output_format == "json" else as_markdown(summary), end="")
+    return 0

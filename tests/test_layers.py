@@ -29,7 +29,7 @@ PACKAGE = REPO / "generator"
 STAGES = ("load", "model", "analyse", "render", "content_types")  # packages, lowest first
 COMMANDS = frozenset({
     "__main__", "cli", "commands", "build", "check", "serve", "bundle", "scaffold",
-    "schema_export", "freshness", "write", "search",
+    "schema_export", "freshness", "write", "search", "diff",
 })
 LAYERS = ("shared", *STAGES, "commands")
 # Cycles known and being removed; each names the change that removes it. None now.

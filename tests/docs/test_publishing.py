@@ -556,3 +556,15 @@ def test_full_addresses_point_under_base_url(served_site: ServedSite) -> None:
     qr = fetch(crawl.root + "qr.svg").text
     assert qr in {qr_svg(PUBLISHED_ROOT), qr_svg(PUBLISHED_ROOT.rstrip("/"))}, \
         "the QR code opens the card's address"
+
+
+def test_pull_request_diff_workflow_runs_netcard_diff() -> None:
+    workflow = load_yaml(REPO / "docs" / "examples" / "pull-request-diff.yml")
+    steps = workflow["jobs"]["diff"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    assert any(run.startswith("netcard diff") for run in runs)
+    assert any("gh pr comment" in run for run in runs)
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0
+    assert (REPO / "docs" / "diff.md").read_text(encoding="utf-8").count(
+        "examples/pull-request-diff.yml") >= 1

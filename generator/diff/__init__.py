@@ -1,0 +1,6 @@
+"""`netcard diff`: what changed between two states of a site's content kept in git.
+
+read_revision.py reads a state (a git revision, or the working tree) into a Site;
+compare.py says what differs, what becomes public first; report.py writes it as
+Markdown for a pull request, or as JSON.
+"""
