@@ -6,14 +6,16 @@ import gc
 import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
 from generator import __version__, freshness
-from generator.analyse.profiles import analyse_profiles
+from generator.analyse.actions import reference_date
+from generator.analyse.profiles import ProfileAnalysis, analyse_profiles
 from generator.cancel import Cancel
 from generator.content_types.registry import BUILT_IN
+from generator.diff.history import HISTORY_CAP, read_history
 from generator.errors import ContentError, ErrorList, machine_failures, source_vanished
 from generator.faults import fault_point
 from generator.load.content import load_content
@@ -157,7 +159,8 @@ def render_profiles(site: Site, warnings: list[ContentError], site_dir: Path,
     code = code_fingerprint()
     env = make_environment(site_dir, site.settings.theme, cache_dir)
     views, public = profile_views(site, profiles_named(profiles))
-    analysed = analyse_profiles(views, cache_dir, code)
+    analysed = analyse_profiles(views, cache_dir, code, reference_date(site, site_dir))
+    analysed = _with_history(analysed, site_dir)
     jobs: list[ProfileJob] = []
     for profile, view in views.items():
         renderer = ProfileRenderer(view, site_dir, analysed[profile], env, public=public)
@@ -191,6 +194,24 @@ def render_profiles(site: Site, warnings: list[ContentError], site_dir: Path,
 
     render_jobs(jobs, workers, progress, complete)
     return result
+
+
+def _with_history(analysed: dict[Profile, ProfileAnalysis],
+                  site_dir: Path) -> dict[Profile, ProfileAnalysis]:
+    """The profiles with internal content with the git history of content/ (the
+    workbook's history page; read once, each commit's state cached by its id in the
+    user's cache, never inside the site)."""
+    internal = [profile for profile in analysed if profile.includes_internal]
+    if not internal:
+        return analysed
+    history = read_history(site_dir, site_cache_dir(site_dir, inside_site=False),
+                           _loaded_site, HISTORY_CAP)
+    return {profile: replace(analysis, history=history) if profile in internal else analysis
+            for profile, analysis in analysed.items()}
+
+
+def _loaded_site(site_dir: Path) -> Site:
+    return load_site(site_dir)[0]
 
 
 def _profile_copies(site: Site, rendered: RenderedProfile, site_dir: Path,

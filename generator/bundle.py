@@ -60,7 +60,8 @@ SKIPPED_KINDS = frozenset({"notfound", "search"})
 VIS_SCRIPT = "assets/vendor/vis-network.min.js"
 GRAPH_SCRIPT = "assets/netcard-graph.js"
 TABLE_SCRIPT = "assets/netcard-table.js"
-SCRIPTS = (VIS_SCRIPT, GRAPH_SCRIPT, TABLE_SCRIPT)
+SERVICES_SCRIPT = "assets/netcard-services.js"  # the card's service finder
+SCRIPTS = (VIS_SCRIPT, GRAPH_SCRIPT, TABLE_SCRIPT, SERVICES_SCRIPT)
 RESERVED_IDS = frozenset({"bundle-main", "bundle-contents", "bundle-contents-h"})
 # Attributes whose value is one element id, or a space-separated list of them.
 ID_ATTRIBUTES = frozenset({

@@ -15,6 +15,7 @@ import contextlib
 import hashlib
 import json
 import os
+import subprocess
 from pathlib import Path
 
 from generator import __version__
@@ -23,6 +24,7 @@ from generator.names import OUTPUT_STAMP
 from generator.paths import PACKAGE_DIR, default_theme_dir, site_cache_dir
 
 MANIFEST = "manifest.json"
+GIT_TIMEOUT = 10  # seconds; a git that hangs must not hang the check
 
 
 def _tree(folder: Path) -> list[list[object]]:
@@ -71,8 +73,23 @@ def _code_stamp() -> list[list[object]]:
 def manifest(site_dir: Path, out_dir: Path, profiles: tuple[str, ...]) -> str:
     data = {"content": _tree(site_dir / "content"), "themes": _tree(site_dir / "themes"),
             "code": _code_stamp(), "profiles": list(profiles),
-            "output": str(out_dir.resolve())}
+            "output": str(out_dir.resolve()),
+            # the reference date of the actions' follow-up (see analyse/actions.py)
+            "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH"),
+            # the workbook's history page shows the commits (see diff/history.py)
+            "git_head": git_head(site_dir)}
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+def git_head(site_dir: Path) -> str:
+    """The commit the site's repository is at ("" outside git, or without git): a commit
+    changes the history page even when it leaves content/ as it was."""
+    try:
+        done = subprocess.run(["git", "-C", str(site_dir), "rev-parse", "--quiet", "--verify",
+                               "HEAD"], capture_output=True, timeout=GIT_TIMEOUT, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.decode("ascii", errors="replace").strip() if done.returncode == 0 else ""
 
 
 def output_listing(out_dir: Path, profiles: tuple[str, ...]) -> str:

@@ -81,6 +81,7 @@ MODEL_HELP: dict[type[m.Model], str] = {
     m.Link: "A link shown with the contact details.",
     m.Contact: "The network's contact details.",
     m.Profile: "What kind of network this is.",
+    m.Targets: "What the network aims for; the workbook reads each figure against it.",
     m.Coordination: "Who coordinates the network, its groups and its forums.",
     m.CoordinationGroup: "A coordination group of the network.",
     m.TieType: "A type of tie: its label and colour in the graph.",
@@ -138,6 +139,8 @@ FIELD_HELP: dict[type[m.Model], dict[str, str]] = {
         "founded": "When the network was founded: YYYY-MM-DD, YYYY-MM or YYYY.",
         "profile": "What kind of network this is.",
         "coordination": "Coordinators, groups and forums.",
+        "targets": "What the network aims for (workbook only): density range, highest "
+                   "centralisation, the profile aimed for, target competence levels.",
         "visibility": "Accepted for symmetry; the card is always public.",
     },
     m.Service: {
@@ -170,6 +173,13 @@ FIELD_HELP: dict[type[m.Model], dict[str, str]] = {
         "structure": "floating: meets when needed; permanent: established groups and roles.",
         "recurrence": "occasional, recurring or permanent cooperation.",
         "intent": "intentional: a tight, goal-led network; emergent: a loose web of ties.",
+    },
+    m.Targets: {
+        "density": "The density range aimed for: two shares from 0 to 1, low first, "
+                   "e.g. [0.3, 0.4].",
+        "centralization_max": "The highest degree centralisation wanted, from 0 to 1.",
+        "profile": "The network profile aimed for: level, structure, recurrence, intent.",
+        "competences": "A target level 1-5 per competence area id.",
     },
     m.Coordination: {
         "coordinators": "The members (ids) who coordinate the network.",
@@ -277,6 +287,9 @@ FIELD_HELP: dict[type[m.Model], dict[str, str]] = {
         "responsible": "Who is responsible: member ids or names.",
         "competence": "The competence the action needs. " + _TEXT,
         "due": "When it is due: YYYY-MM-DD, YYYY-MM or YYYY.",
+        "status": "planned (the default), started, done or dropped.",
+        "done": "When it was done or dropped: YYYY-MM-DD, YYYY-MM or YYYY. Only with "
+                "status done or dropped.",
     },
     m.Evaluation: {
         "title": "The round's title. " + _TEXT,

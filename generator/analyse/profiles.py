@@ -10,6 +10,7 @@ worked out on every build, each with the sources it read (see deps.Recorded).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -17,11 +18,14 @@ from pathlib import Path
 
 from generator import __version__
 from generator.analyse import exports
+from generator.analyse.actions import ActionFollowUp, follow_up, reference_date
 from generator.analyse.cache import stored_analysis
 from generator.analyse.competence import CompetenceMap, competence_maps
+from generator.analyse.history import GitHistory
 from generator.analyse.results import NetworkAnalysis, NodeInput, TieInput
 from generator.analyse.rounds import RoundsAnalysis, analyse_rounds
 from generator.analyse.site_graph import analyse_graph, graph_inputs
+from generator.analyse.targets import TargetReading, read_targets
 from generator.deps import Recorded, fingerprint, recorded
 from generator.model.profile import Profile
 from generator.model.site import Site
@@ -39,26 +43,42 @@ class ProfileAnalysis:
 
     `exports` are the files of the network analysis by name (network.json, GraphML,
     GEXF, CSV); `competences` the map of the network's own members and the extended
-    one with external partners."""
+    one with external partners; `actions` the future tables' actions on the build's
+    reference date (see analyse/actions.py)."""
 
     network: NetworkAnalysis
     exports: dict[str, bytes]
     rounds: RoundsAnalysis
     competences: Recorded[tuple[CompetenceMap, CompetenceMap]]
+    actions: Recorded[ActionFollowUp]
+    targets: Recorded[TargetReading | None]
+    history: GitHistory | None = None  # content/ in git, commit by commit (the build reads it)
 
 
 def analyse_profiles(views: dict[Profile, Site], cache_dir: Path | None,
-                     code: str) -> dict[Profile, ProfileAnalysis]:
+                     code: str, reference: dt.date | None = None) -> dict[Profile, ProfileAnalysis]:
     """Each profile's analysis; `code` is netcard's own (a cached export made by other
     code is never used). Without a `cache_dir` (no cache can be written) everything
-    is computed."""
+    is computed. `reference` is the build's reference date (the same for every
+    profile; without one, it is worked out from the content alone)."""
     networks = analyse_networks(views, cache_dir, code)
+    if reference is None:
+        reference = max(reference_date(view, None) for view in views.values())
     analysed = {}
     for profile, view in views.items():
         network, files = networks[profile]
-        analysed[profile] = ProfileAnalysis(network, files, analyse_rounds(view),
-                                            recorded(partial(competence_maps, view)))
+        competences = recorded(partial(competence_maps, view))
+        analysed[profile] = ProfileAnalysis(
+            network, files, analyse_rounds(view), competences,
+            recorded(partial(follow_up, view, reference)),
+            recorded(partial(_targets, view, network, competences)))
     return analysed
+
+
+def _targets(view: Site, network: NetworkAnalysis,
+             competences: Recorded[tuple[CompetenceMap, CompetenceMap]]) -> TargetReading | None:
+    """The targets read against the network's figures and its own members' competences."""
+    return read_targets(view.network, network.metrics, competences.read()[0])
 
 
 def analyse_networks(views: dict[Profile, Site], cache_dir: Path | None,

@@ -17,6 +17,7 @@ from generator.model.types import Text, Visibility
 from generator.model.visibility import PublicFilter
 from generator.render.competence_view import competence_graph
 from generator.render.pages import PageContext, PageSpec
+from generator.render.target_view import competence_target_lines, workbook_targets
 
 FILE = "competences.yaml"
 
@@ -32,7 +33,10 @@ def _pages(context: PageContext) -> list[PageSpec]:
         return []
     site, maps = context.site, context.analysis.competences
     return [PageSpec("competences/index.html", "competences.html", "competences",
-                     lambda nc: nc.t("nav.competences"), lambda: _competence_data(site, maps))]
+                     lambda nc: nc.t("nav.competences"),
+                     lambda: {**_competence_data(site, maps),
+                              "targets": workbook_targets(context),
+                              "target_lines": competence_target_lines})]
 
 
 def _competence_data(site: Site,

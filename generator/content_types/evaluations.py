@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from generator.analyse.actions import ActionFollowUp
 from generator.analyse.evaluation import KOSONEN_PIKKA_SHARES
 from generator.analyse.rounds import RoundsAnalysis
+from generator.deps import Recorded
 from generator.errors import ErrorList, did_you_mean
 from generator.load.content import RawContent, Source
 from generator.load.csv_rows import CsvTable, parse_csv
@@ -33,19 +35,37 @@ def _pages(context: PageContext) -> list[PageSpec]:
     site, rounds = context.site, context.analysis.rounds
     specs = [PageSpec("evaluations/index.html", "evaluations_index.html", "evaluations",
                       lambda nc: nc.t("nav.evaluations"), lambda: _evaluations_data(site, rounds))]
+    actions = context.analysis.actions if site.profile.includes_internal else None
     for evaluation in site.evaluations.values():
         specs.append(PageSpec(f"evaluations/{evaluation.id}/index.html", "evaluation.html",
                               "evaluations", titled(evaluation, evaluation.id),
-                              _evaluation_data(evaluation, rounds)))
+                              _evaluation_data(site, evaluation, rounds, actions)))
     return specs
 
 
-def _evaluation_data(evaluation: Evaluation, rounds: RoundsAnalysis) -> Data:
+def _evaluation_data(site: Site, evaluation: Evaluation, rounds: RoundsAnalysis,
+                     actions: Recorded[ActionFollowUp] | None) -> Data:
     def data() -> dict[str, Any]:
         return {**_evaluation_common(), "evaluation": evaluation,
-                "summary": rounds.rounds[evaluation.id].read()}
+                "summary": rounds.rounds[evaluation.id].read(),
+                **_completed_actions(site, evaluation, actions)}
 
     return data
+
+
+def _completed_actions(site: Site, evaluation: Evaluation,
+                       actions: Recorded[ActionFollowUp] | None) -> dict[str, Any]:
+    """In the workbook, the actions done since the previous round (by date) up to this
+    one: what the network got done between two evaluations."""
+    if actions is None or evaluation.date is None or not site.futures:
+        return {"completed_actions": [], "first_round": False}
+    until = evaluation.date
+    earlier = [other.date for other in site.evaluations.values()
+               if other.date is not None and other.id != evaluation.id
+               and (str(other.date), other.id) < (str(until), evaluation.id)]
+    previous = max(earlier, key=str, default=None)
+    return {"completed_actions": actions.read().completed_between(previous, until),
+            "first_round": previous is None}
 
 
 def _evaluation_common() -> dict[str, Any]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.analyse.actions import ActionFollowUp
 from generator.content_types.competences import level_labels
-from generator.deps import fingerprint, paused, record
+from generator.deps import Recorded, fingerprint, paused, record
 from generator.errors import did_you_mean
 from generator.load.content import Source
 from generator.load.yaml_marks import YamlDocument
@@ -28,7 +29,9 @@ def _pages(context: PageContext) -> list[PageSpec]:
     specs = [PageSpec("members/index.html", "members.html", "members",
                       lambda nc: nc.t("nav.members"), lambda: _member_lists(site))]
     children = children_by_parent(site)
-    specs.extend(_member_page(site, member, context.network, children)
+    # the workbook lists what each member is responsible for; the public card never does
+    actions = context.analysis.actions if site.profile.includes_internal else None
+    specs.extend(_member_page(site, member, context.network, children, actions)
                  for member in site.members.values())
     return specs
 
@@ -70,13 +73,16 @@ def children_values(site: Site) -> dict[str, str]:
 
 
 def _member_page(site: Site, member: Member, network: NetworkView,
-                 children: dict[str, list[Member]]) -> PageSpec:
+                 children: dict[str, list[Member]],
+                 actions: Recorded[ActionFollowUp] | None) -> PageSpec:
     def data() -> dict[str, Any]:
         context = member_context(site, member, network, children)
         view = network.recorded()
         context["figures"] = view.by_id().get(member.id)
         context["ego"] = view.ego(member.id)
         context["level_labels"] = level_labels(site)
+        context["responsible_for"] = ([] if actions is None or not site.futures
+                                      else actions.read().of_member(member.id))
         return context
 
     return PageSpec(f"members/{member.id}/index.html", "member.html", "member",

@@ -17,6 +17,7 @@ from generator.model.types import Visibility
 from generator.model.visibility import PublicFilter
 from generator.render.pages import PageContext, PageSpec
 from generator.render.service_finder import customer_key, service_finder
+from generator.render.target_view import network_target_lines, workbook_targets
 
 GROUP_LEVELS = ("strategy", "internal-development", "joint-development", "network-group")
 FILE = "network.yaml"
@@ -39,7 +40,9 @@ def _pages(context: PageContext) -> list[PageSpec]:
                                                       site.network.purpose)),
              PageSpec("network/index.html", "network.html", "network",
                       lambda nc: nc.t("nav.network"),
-                      lambda: {"network_view": network.recorded()})]
+                      lambda: {"network_view": network.recorded(),
+                               "targets": workbook_targets(context),
+                               "target_lines": network_target_lines})]
     if "coordination" in context.sections:
         specs.append(PageSpec("coordination/index.html", "coordination.html", "coordination",
                               lambda nc: nc.t("nav.coordination"),
@@ -69,6 +72,7 @@ def _public(content_type: ContentType, network: Network, filtering: PublicFilter
     groups = [g.model_copy(update={"members": [m for m in g.members if m in visible]})
               for g in coordination.groups if g.visibility == Visibility.PUBLIC]
     return network.model_copy(update={
+        "targets": None,  # what the network aims for is the workbook's
         "services": services,
         "coordination": Coordination(
             coordinators=[c for c in coordination.coordinators if c in visible],
@@ -85,6 +89,7 @@ def _check(c: ReferenceChecker) -> None:
         for j, provider in enumerate(service.providers):
             c.member_ref(document, ("services", i, "providers", j), provider, "providers")
     _check_service_customers(c, document, network)
+    _check_target_areas(c, document, network)
     for i, coordinator in enumerate(network.coordination.coordinators):
         c.member_ref(document, ("coordination", "coordinators", i), coordinator, "coordinators")
     groups = network.coordination.groups
@@ -93,6 +98,17 @@ def _check(c: ReferenceChecker) -> None:
     for i, group in enumerate(groups):
         for j, member in enumerate(group.members):
             c.member_ref(document, ("coordination", "groups", i, "members", j), member, "members")
+
+
+def _check_target_areas(c: ReferenceChecker, document: YamlDocument | None,
+                        network: Network) -> None:
+    """`targets.competences` names areas of competences.yaml."""
+    for area in network.targets.competences if network.targets else {}:
+        if area not in c.area_ids:
+            hint = did_you_mean(area, c.area_ids) or (
+                "competence areas are listed in content/competences.yaml under 'areas'")
+            c.error(document, ("targets", "competences", area),
+                    f"targets: competences: there is no competence area '{area}'", hint, key=True)
 
 
 def _check_service_customers(c: ReferenceChecker, document: YamlDocument | None,

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.content_types.futures import ActionRow
+from generator.content_types.futures import ACTIONS_PAGE
+from generator.content_types.history import HISTORY_SECTION, history_pages
 from generator.content_types.network import card_data
 from generator.deps import record_all
 from generator.load.content import Source
@@ -50,7 +51,7 @@ def _pages(context: PageContext) -> list[PageSpec]:
                                        **_dashboard_data(context)}))
         if context.public is not None:
             specs.append(_card_preview(context.public))
-    return specs
+    return [*specs, *history_pages(context)]
 
 
 def _workbook_page(page: Page, site: Site, routes: Routes) -> PageSpec:
@@ -83,13 +84,15 @@ DASHBOARD_ACTIONS = 5
 
 def _dashboard_data(context: PageContext) -> dict[str, Any]:
     """The workbook's home as a dashboard, from what the analyse stage found: the next
-    actions of the future tables (earliest due first), the latest evaluation round and
-    the network's figures (in a profile with internal content)."""
+    open actions of the future tables (earliest due first, overdue ones marked), the
+    latest evaluation round and the network's figures (in a profile with internal
+    content)."""
     site = context.site
-    actions = sorted((ActionRow(action, future) for future in site.futures.values()
-                      for action in future.actions), key=ActionRow.sort_key)
+    actions = context.analysis.actions.read().open_actions()  # not done or dropped ones
     data: dict[str, Any] = {"next_actions": actions[:DASHBOARD_ACTIONS],
                             "more_actions": max(0, len(actions) - DASHBOARD_ACTIONS),
+                            "actions_page": ACTIONS_PAGE if "futures" in context.sections
+                            else None,
                             "latest_round": None, "network_view": None}
     if "evaluations" in context.sections:
         latest = context.analysis.rounds.comparison.read().latest
@@ -171,7 +174,7 @@ WORKBOOK = ContentType(
     visibility=Visibility.INTERNAL,
     route="workbook/{id}/index.html",
     sections=(Section("workbook", has_workbook, menu=60, group="phases", bundle=60,
-                      nested=True),),
+                      nested=True), HISTORY_SECTION),
     pages=_pages,
     menu=_menu,
 )

@@ -81,7 +81,8 @@ def explain(detail: ErrorDetails, model: type[BaseModel], loc: DocPath) -> tuple
                 f"{hint} allowed: {', '.join(options)}".strip())
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bounds = _bounds(model, loc, ctx)
-        return f"{field}: {value!r} is out of range", f"use a whole number {bounds}"
+        number = "a number" if isinstance(value, float) else "a whole number"
+        return f"{field}: {value!r} is out of range", f"use {number} {bounds}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"{field}: expected a whole number, got {_show(value)}", "write a number such as 3"
     if kind in ("bool_type", "bool_parsing"):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
@@ -36,6 +36,7 @@ GroupLevel = Literal["strategy", "internal-development", "joint-development", "n
 TrustFactor = Literal["honesty", "openness", "respect", "shared-goals", "doing-right",
                       "listening", "compassion", "confidentiality"]
 PortfolioStatus = Literal["current", "desired", "ending"]
+ActionStatus = Literal["planned", "started", "done", "dropped"]
 PortfolioRole = Literal["coordinator", "core", "member", "customer", "supplier", "observer"]
 # The analysis that site.yaml's `public_sections` may opt into the public site; by default
 # it stays in the workbook (see Site.shows and model/visibility.py).
@@ -195,6 +196,26 @@ class Profile(Model):
     intent: Literal["intentional", "emergent"] | None = None
 
 
+Share = Annotated[float, Field(ge=0, le=1)]
+
+
+class Targets(Model):
+    """What the network aims for; the workbook reads each figure against its target."""
+
+    density: tuple[Share, Share] | None = None
+    centralization_max: Share | None = None
+    profile: Profile = Profile()
+    competences: dict[Id, Level] = {}
+
+    @model_validator(mode="after")
+    def _range_in_order(self) -> Targets:
+        if self.density is not None and self.density[0] > self.density[1]:
+            low, high = self.density
+            raise content_error(f"density: the lower end {low} is above the upper end {high}",
+                                f"write the range low first, e.g. [{high}, {low}]")
+        return self
+
+
 class CoordinationGroup(Model):
     id: Id
     name: Text
@@ -223,6 +244,7 @@ class Network(Model):
     founded: PartialDate | None = None
     profile: Profile = Profile()
     coordination: Coordination = Coordination()
+    targets: Targets | None = None  # internal: the workbook reads figures against them
     visibility: VisibilityKey | None = None  # None: the content type's default
 
 
@@ -352,6 +374,8 @@ class FutureAction(Model):
     responsible: list[Text] = []
     competence: Text | None = None
     due: PartialDate | None = None
+    status: ActionStatus = "planned"
+    done: PartialDate | None = None  # when it was done or dropped
 
 
 class Future(Model):

@@ -57,3 +57,14 @@ class ChartViews:
             labels={f: nc.t(f"trust.{f}") for f in TRUST_FACTORS}, fmt_percent=nc.pct,
             network_label=nc.t("trust.this_network"), reference_label=nc.t("trust.reference"),
             no_answers=nc.t("sixd.no_answers"), title=nc.t("trust.chart_title")))
+
+    def series(self, rows: list[tuple[str, list[float], str]], x_labels: list[str],
+               title: str) -> Markup:
+        """Figures over time (the network's history), one row each: (label, values, how
+        they are written: "count", "percent" or "decimal")."""
+        formats: dict[str, charts.Fmt] = {"count": lambda value: self._int(round(value)),
+                                          "percent": self.nc.pct,
+                                          "decimal": lambda value: self.nc.fixed(value, 2)}
+        return self._scrolling(charts.series_chart(
+            [(label, values, formats[kind]) for label, values, kind in rows], x_labels,
+            title=title))

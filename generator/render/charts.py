@@ -641,3 +641,101 @@ def _trust_desc(
         f"{reference_label} {value(reference.get(factor))}."
         for factor in factors
     )
+
+
+# --- figures over time (the network's history) ------------------------------
+
+_SERIES_WIDTH = 720.0
+_SERIES_LABEL_RIGHT = 140.0
+_SERIES_PLOT_LEFT = 200.0
+_SERIES_PLOT_RIGHT = 690.0
+_SERIES_ROW = 90.0
+_SERIES_PAD = 18.0
+_SERIES_HEIGHT = 54.0  # from the row's lowest value to its highest
+_SERIES_MAX_TICKS = 8  # x labels shown at most: evenly chosen, the first and last always
+_SERIES_MAX_POINTS = 40  # more points are drawn as a line only
+
+
+SeriesRow = tuple[str, Sequence[float], Fmt]  # a figure's label, its values, their format
+
+
+def series_chart(rows: Sequence[SeriesRow], x_labels: Sequence[str], *, title: str,
+                 chart_id: str | None = None) -> Markup:
+    """Small multiples: one row per figure (members, ties, density …), its value at each
+    point in time (x, oldest first), each row on its own scale from 0 to its highest
+    value, which the row's axis names; the first and the last value are written out."""
+    for label, values, _ in rows:
+        if len(values) != len(x_labels):
+            raise ValueError(f"{label!r} has {len(values)} values for {len(x_labels)} points")
+    chart_id = chart_id or _chart_id(
+        "series", tuple((label, tuple(values)) for label, values, _ in rows), tuple(x_labels))
+    xs = _series_xs(len(x_labels))
+    body = [_series_row(index * _SERIES_ROW, row, xs) for index, row in enumerate(rows)]
+    bottom = len(rows) * _SERIES_ROW
+    axis, axis_height = _series_axis(bottom, xs, x_labels)
+    body.append(axis)
+    desc = " ".join(
+        f"{label}: " + "; ".join(f"{x} {fmt(value)}" for x, value in zip(x_labels, values,
+                                                                          strict=True)) + "."
+        for label, values, fmt in rows)
+    return _svg("series", chart_id, (_SERIES_WIDTH, bottom + axis_height), title, desc, body)
+
+
+def _series_xs(points: int) -> list[float]:
+    if points == 1:
+        return [(_SERIES_PLOT_LEFT + _SERIES_PLOT_RIGHT) / 2]
+    step = (_SERIES_PLOT_RIGHT - _SERIES_PLOT_LEFT) / (points - 1)
+    return [_SERIES_PLOT_LEFT + i * step for i in range(points)]
+
+
+def _series_row(top: float, row: SeriesRow, xs: Sequence[float]) -> str:
+    label, values, fmt = row
+    highest = max(values, default=0.0) or 1.0
+    base = top + _SERIES_PAD + _SERIES_HEIGHT
+
+    def y(value: float) -> float:
+        return base - value / highest * _SERIES_HEIGHT
+
+    label_lines = _wrap(label, 18, 2)
+    parts = ['<g class="nc-series-row">',
+             _lines(_SERIES_LABEL_RIGHT, y(highest / 2) + 4 - (len(label_lines) - 1) * 7,
+                    label_lines, cls="nc-label", anchor="end", size=12)]
+    for value, opacity in ((0.0, "0.45"), (highest, "0.15")):
+        parts.append(f'<line class="nc-grid" x1="{_c(_SERIES_PLOT_LEFT)}" y1="{_c(y(value))}" '
+                     f'x2="{_c(_SERIES_PLOT_RIGHT)}" y2="{_c(y(value))}" '
+                     f'stroke="currentColor" stroke-opacity="{opacity}"/>')
+        parts.append(_text(_SERIES_PLOT_LEFT - 8, y(value) + 4, fmt(value), cls="nc-tick",
+                           anchor="end", size=12))
+    if len(values) > 1:
+        coordinates = " ".join(f"{_c(x)},{_c(y(value))}" for x, value in zip(xs, values,
+                                                                              strict=True))
+        parts.append(f'<polyline class="nc-line" points="{coordinates}" fill="none" '
+                     f'stroke="{DATA_FILL}" stroke-width="2"/>')
+    if len(values) <= _SERIES_MAX_POINTS:
+        parts.extend(f'<circle class="nc-point" cx="{_c(x)}" cy="{_c(y(value))}" r="3.5" '
+                     f'fill="{DATA_FILL}"/>' for x, value in zip(xs, values, strict=True))
+    ends = {0, len(values) - 1} if values else set()
+    for index in sorted(ends):
+        anchor = "start" if index == 0 and len(values) > 1 else "end"
+        if len(values) == 1:
+            anchor = "middle"
+        parts.append(_text(xs[index], y(values[index]) - 7, fmt(values[index]),
+                           cls="nc-value", anchor=anchor, size=12))
+    parts.append("</g>")
+    return "".join(parts)
+
+
+def _series_axis(bottom: float, xs: Sequence[float],
+                 x_labels: Sequence[str]) -> tuple[str, float]:
+    """Some of the x labels (evenly chosen, the first and the last always), slanted."""
+    if not x_labels:
+        return "", 10.0
+    count = len(x_labels)
+    shown = sorted({round(i * (count - 1) / (_SERIES_MAX_TICKS - 1))
+                    for i in range(_SERIES_MAX_TICKS)} if count > _SERIES_MAX_TICKS
+                   else set(range(count)))
+    y = bottom + 4
+    parts = [_text(xs[i], y, x_labels[i], cls="nc-label nc-round-label", anchor="end", size=12,
+                   extra=f' transform="rotate(-35 {_c(xs[i])} {_c(y)})"') for i in shown]
+    longest = max(len(x_labels[i]) for i in shown) * 6.6
+    return "".join(parts), 14 + longest * math.sin(math.radians(35))

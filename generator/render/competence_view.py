@@ -32,9 +32,10 @@ def competence_graph(competence_map: CompetenceMap, nc: PageHelpers) -> GraphDat
     area_spacing = spacing * max(1, len(members) - 1) / max(1, len(competence_map.areas) - 1)
     for row, area in enumerate(competence_map.areas):
         gap = competence_map.coverage[area.id].is_gap
-        node = Node(f"a:{area.id}", "box", nc.text(area.name), x=260.0, y=row * area_spacing,
-                    color=NEED_COLOR if gap else AREA_COLOR,
-                    font={"color": "#ffffff"}).options
+        # A square, not a box with the name inside: the page's script draws every name at a
+        # readable size (vis-network would draw it at the zoom's size).
+        node = Node(f"a:{area.id}", "square", nc.text(area.name), x=260.0, y=row * area_spacing,
+                    color=NEED_COLOR if gap else AREA_COLOR).options
         node.update(_details(nc, nc.text(area.name), nc.t("competences.area"), None, False))
         nodes.append(node)
     edges = [Edge(f"m:{member.id}", f"a:{area_id}", False, id=f"c:{member.id}:{area_id}",

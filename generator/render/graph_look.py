@@ -36,6 +36,12 @@ SVG_LABEL_PX = 12.0
 SVG_MIN_WIDTH = 720.0
 SVG_MARGIN = 24.0
 SVG_NODE_SCALE = 0.5  # the picture is not zoomed: its members are drawn at half size
+# A small layout is spread out to about this width (its members' sizes and the labels'
+# size kept), so that more names fit: printed on A4 (some 680 CSS px wide) its labels are
+# then still 12 × 680 / 720 ≈ 11.3 px, 8.5 pt.
+SVG_SPREAD_ROUNDS = 4  # spreads tried beyond the layout as it is
+SVG_TALLER = (1.0, 1.2, 1.4)  # and for each, how much more it is spread up and down
+SVG_MAX_HEIGHT = SVG_MIN_WIDTH * 0.8  # no taller than this when spread (fits A4 and a screen)
 
 
 def tie_tone(index: int) -> str:
@@ -83,8 +89,9 @@ class SvgEdge:
 def static_svg(nodes: Sequence[SvgNode], edges: Iterable[SvgEdge], label: str) -> Markup:
     """The graph as an SVG image with every label escaped; empty for an empty graph.
 
-    Ties of one type and strength are one path; labels are placed greedily, best
-    connected first, wherever they do not overlap one already placed.
+    Ties of one type and strength are one path; a small layout is spread out to the
+    picture's minimum width; labels are placed greedily, best connected first, in the
+    first of eight places around their member where they overlap no label or member.
     """
     if not nodes:
         return Markup("")
@@ -103,18 +110,68 @@ def _drawing(nodes: tuple[SvgNode, ...], edges: tuple[SvgEdge, ...]) -> tuple[st
     """The picture's opening tag up to its label, and everything inside it: a function
     of the nodes and ties alone."""
     sizes = [s * SVG_NODE_SCALE for s in node_sizes([n.degree for n in nodes])]
+    placed = _spread(nodes, sizes)
+    nodes = placed.nodes
+    left, top, width, height = placed.left, placed.top, placed.width, placed.height
+    texts = placed.texts
+    opening = (f'<svg xmlns="http://www.w3.org/2000/svg" class="graph-svg" role="img" '
+               f'viewBox="{_n(left)} {_n(top)} {_n(width)} {_n(height)}"')
+    return opening, "".join([*_edge_paths(nodes, edges), *_node_marks(nodes, sizes), *texts])
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """The members spread out by some factor, their labels placed, and the picture's frame."""
+
+    nodes: tuple[SvgNode, ...]
+    texts: list[str]
+    left: float
+    top: float
+    width: float
+    height: float
+    spread_width: float  # how much of the width is the members' centres' span
+
+
+def _spread(nodes: tuple[SvgNode, ...], sizes: Sequence[float]) -> _Placed:
+    """The layout spread out by the factors (of a few up to filling SVG_MIN_WIDTH, and a
+    little taller than wide) that name the most members, the least spread of equals; a
+    layout that fills the width as it is."""
+    first = _placed(nodes, sizes, 1.0, 1.0)
+    most = SVG_MIN_WIDTH - 2 * SVG_MARGIN
+    if first.spread_width <= 0 or first.spread_width >= most * 0.9:
+        return first
+    top = most * 0.9 / first.spread_width
+    tries = [first]
+    for k in range(1, SVG_SPREAD_ROUNDS + 1):
+        factor = 1.0 + (top - 1.0) * k / SVG_SPREAD_ROUNDS
+        tries.extend(_placed(nodes, sizes, factor, factor * taller) for taller in SVG_TALLER)
+    fitting = [placed for placed in tries if placed.height <= SVG_MAX_HEIGHT] or [first]
+    return max(fitting, key=lambda placed: len(placed.texts))  # max keeps the first of equals
+
+
+def _placed(nodes: tuple[SvgNode, ...], sizes: Sequence[float], factor: float,
+            y_factor: float) -> _Placed:
+    if factor != 1.0 or y_factor != 1.0:
+        cx = (min(n.x for n in nodes) + max(n.x for n in nodes)) / 2
+        cy = (min(n.y for n in nodes) + max(n.y for n in nodes)) / 2
+        nodes = tuple(SvgNode(n.label, cx + (n.x - cx) * factor, cy + (n.y - cy) * y_factor,
+                              n.color, n.external, n.degree) for n in nodes)
     marks: list[Box] = [(n.x - s, n.y - s, n.x + s, n.y + s)
                         for n, s in zip(nodes, sizes, strict=True)]
-    span = max(b[2] for b in marks) - min(b[0] for b in marks) + 2 * SVG_MARGIN
+    left_mark, right_mark = min(b[0] for b in marks), max(b[2] for b in marks)
+    span = right_mark - left_mark + 2 * SVG_MARGIN
     font = SVG_LABEL_PX * max(1.0, span / SVG_MIN_WIDTH)
-    texts, boxes = _labels(nodes, sizes, marks, font)
+    # Labels stay within the picture's minimum width (or the members' own span, if wider),
+    # so that they do not make it wider, and its text smaller, than that.
+    half = max(SVG_MIN_WIDTH, span) / 2 - SVG_MARGIN
+    middle = (left_mark + right_mark) / 2
+    texts, boxes = _labels(nodes, sizes, marks, font, (middle - half, middle + half))
     every = marks + boxes
     left, top = min(b[0] for b in every) - SVG_MARGIN, min(b[1] for b in every) - SVG_MARGIN
     width = max(max(b[2] for b in every) + SVG_MARGIN - left, 200.0)
     height = max(max(b[3] for b in every) + SVG_MARGIN - top, 120.0)
-    opening = (f'<svg xmlns="http://www.w3.org/2000/svg" class="graph-svg" role="img" '
-               f'viewBox="{_n(left)} {_n(top)} {_n(width)} {_n(height)}"')
-    return opening, "".join([*_edge_paths(nodes, edges), *_node_marks(nodes, sizes), *texts])
+    spread = max(n.x for n in nodes) - min(n.x for n in nodes)
+    return _Placed(nodes, texts, left, top, width, height, spread)
 
 
 def _n(value: float) -> str:
@@ -171,7 +228,7 @@ Box = tuple[float, float, float, float]
 
 
 def _labels(nodes: Sequence[SvgNode], sizes: Sequence[float], marks: Sequence[Box],
-            font: float) -> tuple[list[str], list[Box]]:
+            font: float, across: tuple[float, float]) -> tuple[list[str], list[Box]]:
     """Labels that overlap no other label and no member, best connected members first;
     with the boxes they take."""
     order = sorted(range(len(nodes)), key=lambda i: (-nodes[i].degree, nodes[i].label))
@@ -182,12 +239,14 @@ def _labels(nodes: Sequence[SvgNode], sizes: Sequence[float], marks: Sequence[Bo
     out = []
     for i in order:
         node = nodes[i]
-        box = label_box(node.label, node.x, node.y + sizes[i] + 2, font)
-        if taken.hits(box, own=i):
+        box = next((b for b in _candidates(node, sizes[i] + 2, font)
+                    if across[0] <= b[0] and b[2] <= across[1] and not taken.hits(b, own=i)),
+                   None)
+        if box is None:
             continue
         taken.add(box, -1)
         placed.append(box)
-        out.append(f'<text x="{_n(node.x)}" y="{_n(box[3] - font * 0.25)}" '
+        out.append(f'<text x="{_n((box[0] + box[2]) / 2)}" y="{_n(box[3] - font * 0.25)}" '
                    f'text-anchor="middle">{escape(node.label)}</text>')
     if not out:
         return [], []
@@ -216,6 +275,21 @@ class _Grid:
         """Whether `box` overlaps a box already added, other than member `own`'s mark."""
         return any(owner != own and _overlap(box, other)
                    for key in self._keys(box) for other, owner in self.cells.get(key, ()))
+
+
+def _candidates(node: SvgNode, gap: float, font: float) -> list[Box]:
+    """Where a member's label may go, best first: below, above, right, left, then the
+    four corners; always next to the member, so no leader line is needed."""
+    below = label_box(node.label, node.x, node.y + gap, font)
+    width, height = below[2] - below[0], below[3] - below[1]
+    half_w, half_h = width / 2, height / 2
+    centres = [(node.x, node.y + gap + half_h), (node.x, node.y - gap - half_h),
+               (node.x + gap + half_w, node.y), (node.x - gap - half_w, node.y),
+               (node.x + gap * 0.7 + half_w, node.y + gap * 0.7 + half_h),
+               (node.x - gap * 0.7 - half_w, node.y + gap * 0.7 + half_h),
+               (node.x + gap * 0.7 + half_w, node.y - gap * 0.7 - half_h),
+               (node.x - gap * 0.7 - half_w, node.y - gap * 0.7 - half_h)]
+    return [(x - half_w, y - half_h, x + half_w, y + half_h) for x, y in centres]
 
 
 def label_box(text: str, centre_x: float, top: float, font: float) -> Box:

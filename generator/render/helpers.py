@@ -162,12 +162,15 @@ class PageHelpers:
         return self.url(target) if target else None
 
     def content_url(self, content_path: str) -> str | None:
-        target = self.routes.content_file(content_path)
-        if target is None:
+        found = self.routes.content_page(content_path)
+        if found is None:
             return None
+        target, language = found
         if content_path.startswith("media/"):
             self.links.used_media.add(content_path)
             return self.root_url(target)
+        if language is not None:  # a translation's file: that language's page
+            return self.root_url(language_prefix(language, self.default_language) + target)
         return self.url(target)
 
     def media(self, path: str | None) -> str:

@@ -36,12 +36,18 @@ def is_safe_url(url: str) -> bool:
     return cleaned.startswith(SAFE_SCHEMES)
 
 
+# The language part of a translation file's name (`tietoa.sv.md`, `tietoa.pt-br.md`).
+TRANSLATION_SUFFIX = r"(?:\.[a-z]{2,3}(?:-[a-z0-9]+)?)?"
+
+
 @cache
 def content_links(files: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
     """Links that name a content file: `<folder>/<id><suffix>` for each (folder, suffix)
-    of `files` (the content types whose items have pages), and files under media/; with
-    an optional `./` before and a query or fragment after."""
-    named = "".join(f"{re.escape(folder)}/[a-z0-9-]+{re.escape(suffix)}|"
+    of `files` (the content types whose items have pages), a Markdown page's translation
+    `<folder>/<id>.<language>.md`, and files under media/; with an optional `./` before
+    and a query or fragment after."""
+    named = "".join(f"{re.escape(folder)}/[a-z0-9-]+"
+                    f"{TRANSLATION_SUFFIX if suffix == '.md' else ''}{re.escape(suffix)}|"
                     for folder, suffix in files)
     return re.compile(rf"^(?:\./)?(?P<path>{named}media/[^?#]+)(?P<rest>[?#].*)?$")
 

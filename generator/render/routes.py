@@ -33,17 +33,38 @@ class Routes:
 
     def content_file(self, path: str) -> str | None:
         """The page a content path such as `members/x.yaml` or `pages/about.md` becomes."""
+        found = self.content_page(path)
+        return None if found is None else found[0]
+
+    def content_page(self, path: str) -> tuple[str, str | None] | None:
+        """The page a content path becomes, and the language a translation's file names
+        (`pages/tietoa.sv.md`: the Swedish page of tietoa; None for any other file). None
+        for no page of this profile, or a translation its page does not have."""
         if path.startswith("media/"):
-            return path if path in self.site.media else None
+            return (path, None) if path in self.site.media else None
         folder, _, name = path.partition("/")
         content_type = self.site.types.in_folder(folder)
         if content_type is None:
             return None
-        return self.item(content_type.name, name.rsplit(".", 1)[0])
+        stem = name.rsplit(".", 1)[0]
+        translation = _TRANSLATION.match(stem)
+        if translation is None:
+            target = self.item(content_type.name, stem)
+            return None if target is None else (target, None)
+        identifier, language = translation["id"], translation["language"]
+        target = self.item(content_type.name, identifier)
+        page = self.site.collection(content_type.name).get(identifier)
+        if target is None or language not in getattr(page, "languages", ())[1:]:
+            return None
+        return target, language
 
     def links(self) -> LinkContext:
         """A page's links: content paths resolve to these routes."""
         return LinkContext(self.content_file, content_links=self.content_links)
+
+
+# A translation's name without its suffix: `tietoa.sv` (ids have no dots).
+_TRANSLATION = re.compile(r"^(?P<id>[a-z0-9-]+)\.(?P<language>[a-z]{2,3}(?:-[a-z0-9]+)?)$")
 
 
 def language_prefix(language: str, default_language: str) -> str:

@@ -22,6 +22,8 @@ from jinja2 import Environment, Template
 from markupsafe import Markup
 
 from generator import __version__
+from generator.analyse.actions import REFERENCE_DATE
+from generator.analyse.history import HISTORY_VALUE
 from generator.analyse.profiles import ProfileAnalysis
 from generator.analyse.results import NetworkAnalysis
 from generator.deps import fingerprint, paused, record, recording
@@ -188,6 +190,8 @@ class ProfileRenderer:
             "value:sections": fingerprint(*sorted(self.sections)),
             "value:analysis": analysis_fingerprint(analysis.network),
             "value:menu": fingerprint(repr(sorted(self.menus.items()))),
+            REFERENCE_DATE: fingerprint(analysis.actions.value.reference.isoformat()),
+            HISTORY_VALUE: fingerprint(repr(analysis.history)),
         }
         for content_type in site.types:
             self.values.update(content_type.values(site))

@@ -136,8 +136,8 @@ def test_small_site_order_links_and_media(small_bundle: bytes) -> None:
     parsed = parse(small_bundle)
     assert sections_of(parsed) == [
         "card", "members", "members--alpha", "members--beta", "members--gamma", "network",
-        "coordination", "portfolios", "workbook", "workbook--card-preview", "workbook--vaihe-1",
-        "strategy",
+        "coordination", "history", "portfolios", "workbook", "workbook--card-preview",
+        "workbook--vaihe-1", "strategy",
         "strategy--strategia", "pages", "tietoa"]
     card = section_html(small_bundle, "card")
     assert 'href="#members--alpha"' in card and 'id="card__service-neuvonta"' in card
@@ -174,7 +174,7 @@ def test_cli_writes_the_file(small: Path, tmp_path: Path, capsys: pytest.Capture
     assert main(["bundle", str(small), "-o", str(target)]) == 0
     assert target.read_bytes() == small_bundle
     assert sorted(p.name for p in target.parent.iterdir()) == ["workbook.html"]
-    assert "15 sections" in capsys.readouterr().out
+    assert "16 sections" in capsys.readouterr().out
     assert main(["bundle", str(small), "--output", str(target), "--lang", "en"]) == 0
     assert b'<html lang="en"' in target.read_bytes()
 
@@ -214,10 +214,11 @@ def _executable(parsed: Parsed) -> list[str]:
 
 def test_scripts_are_inlined_once(example_bundle: bytes) -> None:
     scripts = _executable(parse(example_bundle))
-    assert len(scripts) == 4
+    assert len(scripts) == 5
     assert sum("vis-network" in s[:2000] or "vis.Network" in s for s in scripts) >= 1
     assert sum("netcardBundleGraph = function" in s for s in scripts) == 1
     assert sum("table.sortable" in s for s in scripts) == 1
+    assert sum("[data-service-finder]" in s for s in scripts) == 1  # the card's finder
 
 
 def contents_titles(html: bytes) -> dict[str, str]:

@@ -134,6 +134,37 @@ def test_links_inside_sections_and_graph_panel(browser: Browser, bundle_url: str
         page.context.close()
 
 
+def test_service_finder_filters_the_cards_services(browser: Browser, bundle_url: str) -> None:
+    """The card's service finder works in the bundle as on the site: its script is inlined."""
+    page, watch = open_bundle(browser, bundle_url)
+    try:
+        card = page.locator("#card")
+        expect(card.locator(".service-filters")).to_be_visible()
+        expect(card.locator(".service-index")).to_be_hidden()  # the filters do its work
+        services = card.locator(".service")
+        total = services.count()
+        channel = card.locator("select[data-filter=channels]")
+        values = [v for v in channel.locator("option").evaluate_all(
+            "options => options.map(o => o.value)") if v]
+        assert values, "the example's services have channels to choose from"
+        counts = []
+        for value in values:
+            channel.select_option(value)
+            shown = card.locator(".service:visible").count()
+            counts.append(shown)
+            expected = services.evaluate_all(
+                "(items, v) => items.filter(i => (i.getAttribute('data-channels') || '')"
+                ".split(' ').includes(v)).length", value)
+            assert shown == expected
+            expect(card.locator(".finder-status")).not_to_have_text("")
+        assert min(counts) < total  # some choice narrows the list down
+        channel.select_option("")
+        expect(card.locator(".service:visible")).to_have_count(total)
+        watch.assert_clean()
+    finally:
+        page.context.close()
+
+
 def test_works_without_javascript(browser: Browser, bundle_url: str) -> None:
     page, watch = open_bundle(browser, bundle_url, java_script_enabled=False)
     try:

@@ -184,3 +184,25 @@ def test_chart_text_is_at_least_12_px_on_a_phone(served: dict[str, ServedProfile
     page.goto(workbook.url(path))
     sizes = page.evaluate(CHART_TEXT)
     assert sizes and [size for size in sizes if size["px"] < 11.95] == []
+
+
+# Which tables scroll sideways in their box (the walker allows that with a cue).
+SCROLLING_TABLES = """() => Array.from(document.querySelectorAll('main .table-wrap'))
+  .filter(wrap => wrap.scrollWidth > wrap.clientWidth + 1)
+  .map(wrap => wrap.querySelector('table').className)"""
+
+
+@pytest.mark.parametrize("language", ["", "sv/", "en/"])
+def test_the_trust_table_fits_a_phone_without_scrolling(
+        served: dict[str, ServedProfile], new_page: PageFactory, language: str) -> None:
+    """The trust table's headings wrap and each factor's name has a line of its own, so
+    the whole table is on a 390 px screen: no sideways scrolling, nothing past the edge."""
+    workbook = served["workbook"]
+    page, _ = new_page(workbook, viewport=PHONE)
+    pages = [path for path in fi_pages(workbook) if re.match(r"evaluations/[^/]+/index", path)
+             and 'class="data-table trust-table"' in (workbook.root / path).read_text("utf-8")]
+    assert pages, "the example has an evaluation with trust answers"
+    for path in pages:
+        assert check_layout(page, workbook.url(language + path)) == {}
+        assert page.locator(".trust-table").is_visible()
+        assert "data-table trust-table" not in page.evaluate(SCROLLING_TABLES)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
 
 from generator.render.graph_look import (
     SVG_LABEL_PX,
@@ -88,3 +91,51 @@ def test_the_same_graph_under_another_label_is_drawn_once() -> None:
     renamed = str(static_svg([nodes[0], SvgNode("Bee", 90.0, 40.0, "#ff7f0e", True, 1)],
                              edges, "Network"))
     assert _drawing.cache_info().misses == 2 and ">Bee</text>" in renamed
+
+
+# Printed on A4 the picture is about this many CSS pixels wide; 8 pt is 10.67 CSS px.
+A4_PRINT_WIDTH = 640.0
+PRINT_MIN_PX = 8 * 96 / 72
+
+
+def network_svg(page: Path) -> ET.Element:
+    found = re.search(r'<svg[^>]*class="graph-svg".*?</svg>', page.read_text("utf-8"), re.S)
+    assert found, f"{page} has the static picture"
+    return parse(found.group(0))
+
+
+@pytest.mark.parametrize("profile", ["public", "workbook"])
+def test_the_examples_printed_picture_names_most_members_without_overlaps(
+    profile: str, example_output: Path
+) -> None:
+    root = network_svg(example_output / profile / "network" / "index.html")
+    members = (len(root.findall(f"{NS}circle"))
+               + len(root.findall(f"{NS}polygon[@stroke-dasharray]")))  # external: diamonds
+    group = root.find(f"{NS}g")
+    assert group is not None
+    texts = group.findall(f"{NS}text")
+    assert len(texts) >= 0.6 * members, f"{len(texts)} of {members} members named"
+    font = float(group.get("font-size", "0"))
+    view_width = float(root.get("viewBox", "").split()[2])
+    assert font * A4_PRINT_WIDTH / view_width >= PRINT_MIN_PX  # legible on paper
+    assert font * SVG_MIN_WIDTH / view_width >= SVG_LABEL_PX - 0.5  # and on a screen
+    boxes = [label_box(t.text or "", float(t.get("x", 0)), float(t.get("y", 0)), font)
+             for t in texts]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+
+
+def test_a_small_layout_is_spread_out_to_name_its_members_and_stays_deterministic() -> None:
+    """Members close together (as a force layout leaves a small network) get room for
+    their names; the same graph always gives the same picture."""
+    nodes = [SvgNode(f"A rather long member name {i}", (i % 4) * 40.0, (i // 4) * 40.0,
+                     "#1f77b4", False, i % 3) for i in range(12)]
+    svg = str(static_svg(nodes, [], "graph"))
+    root = parse(svg)
+    assert len(root.findall(f".//{NS}text")) >= 8
+    assert float(root.get("viewBox", "").split()[2]) <= SVG_MIN_WIDTH
+    from generator.render.graph_look import _drawing
+
+    _drawing.cache_clear()
+    assert str(static_svg(list(nodes), [], "graph")) == svg

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from generator.render.links import LinkTarget, link_target, site_root
@@ -49,3 +51,35 @@ def test_paths_from_the_root_start_where_the_site_is_served() -> None:
 def test_a_link_above_the_profile_stays_above_it() -> None:
     target = link_target("index.html", "../../etc/passwd")
     assert target is not None and target.path.startswith("../")
+
+
+TRANSLATION_LINKS: dict[str, str | bytes | None] = {
+    "pages/tietoa.md": "---\ntitle: {fi: Tietoa, sv: Om oss, en: About}\n---\n"
+                       "[På svenska](pages/tietoa.sv.md), [in English](pages/tietoa.en.md#x).\n",
+    "pages/tietoa.sv.md": "---\n---\n[Suomeksi](pages/tietoa.md) och [Yhteys](pages/yhteys.md).\n",
+    "pages/yhteys.md": "---\ntitle: Yhteys\n---\n[Ruotsiksi](./pages/tietoa.sv.md)\n",
+}
+
+
+def test_a_link_to_a_translation_file_leads_to_that_language_page(
+    tmp_path: Path,
+) -> None:
+    """`[x](pages/tietoa.sv.md)` is the Swedish page of tietoa, from any language's page;
+    a translation the page does not have (tietoa.en.md) leads nowhere, and check says so."""
+    from generator.build import build
+    from generator.check import link_problems
+    from tests.conftest import write_site
+
+    site = write_site(tmp_path, TRANSLATION_LINKS)
+    result = build(site, site / "output", ("public",))
+    public = site / "output" / "public"
+    finnish = (public / "tietoa" / "index.html").read_text("utf-8")
+    assert 'href="../sv/tietoa/index.html"' in finnish
+    assert "tietoa.en.md" not in finnish  # the broken link loses its link
+    other = (public / "en" / "yhteys" / "index.html").read_text("utf-8")
+    assert 'href="../../sv/tietoa/index.html"' in other  # from English: the Swedish page
+    problems = link_problems(result)
+    messages = [(e.file, e.message) for e in [*problems.errors, *problems.warnings]]
+    assert all("tietoa.sv.md" not in message for _, message in messages), messages
+    assert any("content/pages/tietoa.en.md leads nowhere" in message
+               for _, message in messages), messages

@@ -2,9 +2,10 @@
    All data comes from the JSON block in the page; nothing is loaded from elsewhere.
    Text from content is only ever set with textContent (or drawn on the canvas), never as HTML.
 
-   Members' names are drawn by this script, not by vis-network: always LABEL_PX pixels on
-   screen whatever the zoom, the best-connected members first, and a name only where it
-   overlaps no name already drawn. Zoomed out that is the hubs; zooming in shows more. */
+   Names are drawn by this script, not by vis-network: always LABEL_PX pixels on screen
+   whatever the zoom, the best-connected members first (in the competence graph: the area,
+   then the highest levels), each below, above, right or left of its node, and a name only
+   where it overlaps no name already drawn. Zoomed out that is the hubs; zooming in shows more. */
 (function () {
   "use strict";
 
@@ -253,7 +254,7 @@
     sizes.forEach(function (s) { sizeOf[s.id] = s.size; });
     var nodes = new vis.DataSet(items.nodes.map(function (n, i) {
       byId[n.id] = n;
-      return visNode(n, physics ? undefined : sizes[i].size, compact);
+      return visNode(n, physics ? undefined : sizes[i].size, true);
     }));
     var edges = new vis.DataSet(items.edges);
     var neighbours = {};
@@ -263,7 +264,7 @@
     });
     var hiddenTypes = {}, hiddenSectors = {};
     var minStrength = 1, steps = 0, focused = null, hovered = null, near = null;
-    var area = null, inArea = null;  // the competence graph's chosen area and who has it
+    var area = null, inArea = null, levelIn = {};  // the competence graph's chosen area, who has it, at what level
     function nodeShown(n) {
       return !hiddenSectors[n.sector] && (near === null || near[n.id] === true) &&
         (inArea === null || inArea[n.id] === true);
@@ -290,7 +291,6 @@
     function drawLabels(ctx) {
       var drawn = [];
       root.netcardLabels = drawn;
-      if (!compact) { return; }
       var ratio = canvas.clientWidth ? ctx.canvas.width / ctx.canvas.clientWidth : 1;
       var scale = network.getScale();
       var ids = nodeView.getIds();
@@ -298,50 +298,80 @@
       var lit = highlighted();
       var order = ids.filter(function (id) { return !lit || lit[id]; });
       var metricName = metric();
+      var first = function (id) {
+        return id === hovered || id === focused ? 2 : area !== null ? (id === area ? 1 : 0) : 0;
+      };
+      var weight = function (id) {
+        return area !== null ? (levelIn[id] || 0) : (byId[id].metrics[metricName] || 0);
+      };
       order.sort(function (a, b) {
-        var pa = a === hovered || a === focused ? 1 : 0, pb = b === hovered || b === focused ? 1 : 0;
-        return pb - pa || (byId[b].metrics[metricName] || 0) - (byId[a].metrics[metricName] || 0) ||
-          byId[b].metrics.degree - byId[a].metrics.degree || (a < b ? -1 : a > b ? 1 : 0);
+        return first(b) - first(a) || weight(b) - weight(a) ||
+          (byId[b].metrics.degree || 0) - (byId[a].metrics.degree || 0) || (a < b ? -1 : a > b ? 1 : 0);
       });
       var width = ctx.canvas.clientWidth, height = ctx.canvas.clientHeight;
       var grid = {}, cell = 64;
       ctx.save();
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.font = LABEL_FONT;
-      ctx.textAlign = "center";
+      ctx.textAlign = "left";
       ctx.textBaseline = "top";
       ctx.lineJoin = "round";
+      // Free of names drawn already, and when `strict` of every member's circle too.
+      function free(box, strict) {
+        if (box.x < 0 || box.y < 0 || box.x + box.w > width || box.y + box.h > height) { return false; }
+        for (var gx = Math.floor(box.x / cell); gx <= Math.floor((box.x + box.w) / cell); gx++) {
+          for (var gy = Math.floor(box.y / cell); gy <= Math.floor((box.y + box.h) / cell); gy++) {
+            var list = grid[gx + ":" + gy] || [];
+            for (var i = 0; i < list.length; i++) {
+              if ((strict || !list[i].node) && overlaps(box, list[i])) { return false; }
+            }
+          }
+        }
+        return true;
+      }
+      function take(box) {
+        for (var gx = Math.floor(box.x / cell); gx <= Math.floor((box.x + box.w) / cell); gx++) {
+          for (var gy = Math.floor(box.y / cell); gy <= Math.floor((box.y + box.h) / cell); gy++) {
+            var key = gx + ":" + gy;
+            (grid[key] = grid[key] || []).push(box);
+          }
+        }
+      }
+      // A place that covers no other member is taken first; without one, a name may cover one.
+      var radii = {};
+      order.forEach(function (id) {
+        var at = positions[id];
+        if (!at) { return; }
+        var dom = network.canvasToDOM(at), r = (sizeOf[id] || 10) * scale;
+        radii[id] = r;
+        take({ x: dom.x - r, y: dom.y - r, w: 2 * r, h: 2 * r, node: id });
+      });
       order.forEach(function (id) {
         var node = byId[id], at = positions[id];
         if (!at) { return; }
         var dom = network.canvasToDOM(at);
         if (widths[id] === undefined) { widths[id] = ctx.measureText(node.label).width; }
-        var w = widths[id] + 6, h = LABEL_PX + 4;
-        var top = dom.y + (sizeOf[id] || 10) * scale + 2;
-        var box = { x: dom.x - w / 2, y: top, w: w, h: h };
-        if (box.x < 0 || box.y < 0 || box.x + w > width || box.y + h > height) { return; }
-        var x0 = Math.floor(box.x / cell), x1 = Math.floor((box.x + w) / cell);
-        var y0 = Math.floor(box.y / cell), y1 = Math.floor((box.y + h) / cell);
-        var gx, gy, key, list, i;
-        for (gx = x0; gx <= x1; gx++) {
-          for (gy = y0; gy <= y1; gy++) {
-            list = grid[gx + ":" + gy] || [];
-            for (i = 0; i < list.length; i++) {
-              if (overlaps(box, list[i])) { return; }
-            }
+        var w = widths[id] + 6, h = LABEL_PX + 4, r = radii[id] + 2;
+        var candidates = [
+          { x: dom.x - w / 2, y: dom.y + r },            // below
+          { x: dom.x - w / 2, y: dom.y - r - h },        // above
+          { x: dom.x + r, y: dom.y - h / 2 },            // right
+          { x: dom.x - r - w, y: dom.y - h / 2 }         // left
+        ];
+        var box = null;
+        for (var pass = 0; pass < 2 && !box; pass++) {
+          for (var c = 0; c < candidates.length && !box; c++) {
+            var tried = { x: candidates[c].x, y: candidates[c].y, w: w, h: h };
+            if (free(tried, pass === 0)) { box = tried; }
           }
         }
-        for (gx = x0; gx <= x1; gx++) {
-          for (gy = y0; gy <= y1; gy++) {
-            key = gx + ":" + gy;
-            (grid[key] = grid[key] || []).push(box);
-          }
-        }
+        if (!box) { return; }
+        take(box);
         ctx.lineWidth = 4;
         ctx.strokeStyle = "rgba(255,255,255,0.92)";
-        ctx.strokeText(node.label, dom.x, top + 2);
+        ctx.strokeText(node.label, box.x + 3, box.y + 2);
         ctx.fillStyle = "#1d2327";
-        ctx.fillText(node.label, dom.x, top + 2);
+        ctx.fillText(node.label, box.x + 3, box.y + 2);
         drawn.push({ id: id, text: node.label, x: box.x, y: box.y, w: w, h: h, px: LABEL_PX });
       });
       ctx.restore();
@@ -649,12 +679,14 @@
         var around = items.edges.filter(function (e) { return e.to === area; });
         around.sort(function (a, b) { return b.width - a.width || (a.from < b.from ? -1 : 1); });
         inArea = {};
+        levelIn = {};
         inArea[area] = true;
         var moves = [{ id: area, x: 0, y: 0 }];
         around.forEach(function (e, i) {
           inArea[e.from] = true;
           var angle = 2 * Math.PI * i / Math.max(around.length, 1) - Math.PI / 2;
           var level = Math.round(e.width / 1.2);  // competence_view.py: width = level × 1.2
+          levelIn[e.from] = level;
           var radius = 100 + 20 * Math.sqrt(around.length) + (6 - level) * 55;
           moves.push({ id: e.from, x: Math.round(radius * Math.cos(angle)), y: Math.round(radius * Math.sin(angle)) });
         });

@@ -1,0 +1,102 @@
+"""The network's history: what the content's own dates say, year by year, and what the
+git history of content/ says, commit by commit (read by generator/diff/history.py, a
+command-layer module, since it runs git and loads old states of the site).
+
+Both are plain, ordered data, the same for the same content and repository state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.model.site import Site
+from generator.model.types import PartialDate
+
+# Why the git history is not shown: the site is in no git repository, the clone is
+# shallow (its history cut short), or git is not installed.
+NOT_IN_GIT, SHALLOW, NO_GIT = "not_in_git", "shallow", "no_git"
+HISTORY_VALUE = "value:history"  # the dependency of a page that shows the git history
+
+
+@dataclass(frozen=True)
+class YearChanges:
+    """One year of the content's dates: who joined and left (member ids), which ties
+    began (their ends), and the members and ties there were at the year's end."""
+
+    year: int
+    joined: tuple[str, ...]
+    left: tuple[str, ...]
+    ties_added: tuple[tuple[str, str], ...]
+    members: int
+    ties: int
+
+
+@dataclass(frozen=True)
+class CommitState:
+    """What one commit's content/ held: its current members and its ties (as keys), and
+    its cheap whole-network figures. `readable` is False when that state did not load
+    (its content had errors): it then has no members, ties or figures."""
+
+    readable: bool
+    members: tuple[str, ...] = ()
+    ties: tuple[str, ...] = ()
+    density: float = 0.0
+    centralization: float = 0.0
+
+
+@dataclass(frozen=True)
+class CommitChanges:
+    """One commit of content/: its id, author date (YYYY-MM-DD), author and message,
+    its state, and what changed since the commit before it (None: the commit before it
+    is beyond the cap, or one of the two states did not load)."""
+
+    commit: str
+    date: str
+    author: str
+    message: str
+    state: CommitState
+    members_added: tuple[str, ...] | None = None
+    members_removed: tuple[str, ...] = ()
+    ties_added: tuple[str, ...] = ()
+    ties_removed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GitHistory:
+    """The commits that changed content/, newest first, at most the cap; `capped` when
+    there were more. `missing` says why there is no git history (see NOT_IN_GIT …)."""
+
+    commits: tuple[CommitChanges, ...] = ()
+    capped: bool = False
+    cap: int = 0
+    missing: str = ""
+
+
+def _year(value: PartialDate | None) -> int | None:
+    return None if value is None else value.year
+
+
+def years_of(site: Site) -> list[YearChanges]:
+    """Each year from the earliest date in members' `joined`/`left` and ties' `since` to
+    the latest, oldest first. A member without `joined` counts from the start, a tie
+    without `since` from when both its members are there."""
+    members = {identifier: (_year(member.joined), _year(member.left))
+               for identifier, member in site.members.items()}
+    ties = [(tie.ends, _year(tie.since)) for tie in site.ties.ties]
+    dated = [year for pair in members.values() for year in pair if year is not None]
+    dated += [year for _, year in ties if year is not None]
+    if not dated:
+        return []
+    years = []
+    for year in range(min(dated), max(dated) + 1):
+        present = {identifier for identifier, (joined, left) in members.items()
+                   if (joined is None or joined <= year) and (left is None or left > year)}
+        years.append(YearChanges(
+            year,
+            tuple(sorted(i for i, (joined, _) in members.items() if joined == year)),
+            tuple(sorted(i for i, (_, left) in members.items() if left == year)),
+            tuple(sorted(ends for ends, since in ties if since == year)),
+            len(present),
+            sum(1 for ends, since in ties
+                if (since is None or since <= year) and set(ends) <= present)))
+    return years
