@@ -480,7 +480,9 @@ def edit_benchmark(work: Path, runs: int, report: Report) -> None:
     """Time from saving a page to `netcard serve` serving the new text."""
     site = work / "serve-example"
     shutil.copytree(REPO / "content", site / "content")
-    page = next(iter(sorted((site / "content" / "pages").glob("*.md"))))
+    # a default-language page (tietoa.md), not a translation beside it (tietoa.sv.md)
+    page = min(path for path in (site / "content" / "pages").glob("*.md")
+               if len(path.suffixes) == 1)
     url = f"/{page.stem}/index.html"
     port = free_port()
     print("Edit → served page (netcard serve, example site):", flush=True)
