@@ -85,10 +85,11 @@ def run_check(site: Path, strict: bool) -> int:
     return 0
 
 
-def run_diff(arguments: list[str], output_format: str) -> int:
+def run_diff(arguments: list[str], output_format: str, svg: Path | None = None) -> int:
     """`netcard diff [SITE] [REV1 [REV2]]`: the first argument is the site when it is a
-    folder, else the first revision."""
+    folder, else the first revision. With `svg`, the change is drawn into that file too."""
     from generator.diff.compare import compare, make_state
+    from generator.diff.drawing import check_svg_target, write_drawing
     from generator.diff.read_revision import WORKING_TREE, find_repository, load_state
     from generator.diff.report import as_json, as_markdown
     from generator.paths import site_cache_dir
@@ -100,6 +101,8 @@ def run_diff(arguments: list[str], output_format: str) -> int:
         raise UsageError("netcard diff compares two states: give at most two revisions "
                          "(netcard diff SITE REV1 REV2)")
     site_dir = _site_dir(site)
+    if svg is not None:
+        check_svg_target(svg, site_dir)
     repository = find_repository(site_dir)
     before: str | None = revisions[0] if revisions else "HEAD"
     after: str | None = revisions[1] if len(revisions) > 1 else None
@@ -108,5 +111,8 @@ def run_diff(arguments: list[str], output_format: str) -> int:
               for revision in (before, after)]
     labels = (before or WORKING_TREE, after or WORKING_TREE)
     summary = compare(states[0], states[1], labels)
+    if svg is not None:
+        write_drawing(svg, states[0].site, states[1].site, labels)
+        print(f"Wrote the drawing of the change to {svg}", file=sys.stderr)
     print(as_json(summary) if output_format == "json" else as_markdown(summary), end="")
     return 0

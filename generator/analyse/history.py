@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.model.schema import Tie
 from generator.model.site import Site
 from generator.model.types import PartialDate
 
@@ -31,15 +32,41 @@ class YearChanges:
     ties: int
 
 
+@dataclass(frozen=True, order=True)
+class TieRef:
+    """A tie as the history knows it: its key (`tie_key`: its ends and type, the same for
+    the same tie in every state) and its ends (a mutual tie's sorted)."""
+
+    key: str
+    first: str
+    second: str
+    directed: bool = False
+    kind: str = ""  # its type ("" for none)
+
+
+def tie_key(tie: Tie) -> str:
+    """A tie's key: its ends (a mutual tie's sorted) and its type, as `netcard diff`
+    lists ties ("a — b (type)", "a → b")."""
+    first, second = tie.ends
+    ends = f"{first} → {second}" if tie.directed else " — ".join(sorted((first, second)))
+    return f"{ends} ({tie.type})" if tie.type else ends
+
+
+def tie_ref(tie: Tie) -> TieRef:
+    """A tie of the content as the history keeps it."""
+    first, second = tie.ends if tie.directed else sorted(tie.ends)
+    return TieRef(tie_key(tie), first, second, tie.directed, tie.type or "")
+
+
 @dataclass(frozen=True)
 class CommitState:
-    """What one commit's content/ held: its current members and its ties (as keys), and
+    """What one commit's content/ held: its current members and its ties (by key), and
     its cheap whole-network figures. `readable` is False when that state did not load
     (its content had errors): it then has no members, ties or figures."""
 
     readable: bool
     members: tuple[str, ...] = ()
-    ties: tuple[str, ...] = ()
+    ties: tuple[TieRef, ...] = ()
     density: float = 0.0
     centralization: float = 0.0
 
@@ -57,8 +84,8 @@ class CommitChanges:
     state: CommitState
     members_added: tuple[str, ...] | None = None
     members_removed: tuple[str, ...] = ()
-    ties_added: tuple[str, ...] = ()
-    ties_removed: tuple[str, ...] = ()
+    ties_added: tuple[TieRef, ...] = ()
+    ties_removed: tuple[TieRef, ...] = ()
 
 
 @dataclass(frozen=True)

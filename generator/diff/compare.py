@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator.analyse.history import tie_key
 from generator.analyse.results import NetworkAnalysis
 from generator.model.site import Page, Site
 from generator.model.types import Text
@@ -77,12 +78,6 @@ def flatten(data: Any, prefix: str = "") -> Record:
     for key, inner in data.items():
         record.update(flatten(inner, f"{prefix}.{key}" if prefix else str(key)))
     return record
-
-
-def tie_key(tie: Any) -> str:
-    first, second = tie.ends
-    ends = f"{first} → {second}" if tie.directed else " — ".join(sorted((first, second)))
-    return f"{ends} ({tie.type})" if tie.type else ends
 
 
 def sections(site: Site) -> Sections:

@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
+from typing import TypeVar
 
 from generator import __version__
 from generator.analyse.history import (
@@ -26,9 +27,10 @@ from generator.analyse.history import (
     CommitChanges,
     CommitState,
     GitHistory,
+    TieRef,
+    tie_ref,
 )
 from generator.analyse.metrics import degree_centralization, density
-from generator.diff.compare import tie_key
 from generator.errors import ContentErrors, UsageError
 from generator.git_content import Repository, extract_content, find_repository
 from generator.model.site import Site
@@ -37,6 +39,7 @@ HISTORY_CAP = 500  # commits read at most, the newest
 CACHE_FOLDER = "history"
 FIELD = "\x1f"  # between a commit's fields in `git log` output
 GIT_TIMEOUT = 30  # seconds; a git that hangs must not hang the build
+Item = TypeVar("Item", str, TieRef)
 Load = Callable[[Path], Site]  # a site folder → its site (build.load_site, without warnings)
 
 
@@ -91,7 +94,7 @@ def _changes(entry: list[str], state: CommitState, before: CommitState | None, *
         ties_removed=_gone(before.ties, state.ties))
 
 
-def _gone(these: tuple[str, ...], from_those: tuple[str, ...]) -> tuple[str, ...]:
+def _gone(these: tuple[Item, ...], from_those: tuple[Item, ...]) -> tuple[Item, ...]:
     """Those of `these` that are not in `from_those`, sorted."""
     return tuple(sorted(set(these) - set(from_those)))
 
@@ -105,8 +108,8 @@ def _state(repository: Repository, commit: str, cache_dir: Path | None,
             data = json.loads(cached.read_text(encoding="utf-8"))
             if data["version"] == __version__:
                 return CommitState(bool(data["readable"]), tuple(data["members"]),
-                                   tuple(data["ties"]), float(data["density"]),
-                                   float(data["centralization"]))
+                                   tuple(TieRef(**tie) for tie in data["ties"]),
+                                   float(data["density"]), float(data["centralization"]))
         except (OSError, ValueError, KeyError, TypeError):
             pass  # missing or damaged: read again
     state = _read_state(repository, commit, load)
@@ -147,6 +150,7 @@ def state_of(site: Site) -> CommitState:
         degrees[first] += 1
         degrees[second] += 1
     return CommitState(True, tuple(sorted(current)),
-                       tuple(sorted(tie_key(tie) for tie in site.ties.ties)),
+                       tuple(sorted(tie_ref(tie) for tie in site.ties.ties)),
                        density(len(current), len(pairs)),
                        degree_centralization(sorted(degrees.values())))
+
