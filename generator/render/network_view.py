@@ -19,6 +19,7 @@ from generator.analyse.results import NetworkAnalysis, NetworkMetrics
 from generator.deps import Recorded, paused, record, record_all, recorded, recording
 from generator.model.schema import Tie
 from generator.model.site import Site
+from generator.render.fallback import foreign_language
 from generator.render.graph_look import (
     CATEGORY_PALETTE,
     NODE_SIZE_MIN,
@@ -244,9 +245,11 @@ FIGURES = ("degree", "betweenness", "constraint", "effective_size", "brokerage")
 #   figures  [name, …] (the panel's five figures, in the order of each node's values)
 #   nodes    [{"row": [id, label, sector#, role#, external 0/1, x, y, degree, betweenness,
 #                      effective size, figure value × 5, community#, group# (-1: none)],
-#              "url": member page}, …]
+#              "url": member page, "lang": the name's language}, …]
 #            (`url` is left out for a member without a page; it stays a "url" key of its own
-#            because `netcard bundle` rewrites every "url" in graph data to its sections)
+#            because `netcard bundle` rewrites every "url" in graph data to its sections;
+#            `lang` only for a name shown in another language than the page's, which the
+#            script puts on the elements that show the name)
 #   edges    [[from node#, to node#, type#, strength, directed 0/1], …]
 # netcard-graph.js expands it into vis-network's items (see `expand` there).
 
@@ -320,7 +323,7 @@ def _svg(nodes: list[dict[str, Any]], edges: list[tuple[str, str, str, int, bool
     index = {node["id"]: n for n, node in enumerate(nodes)}
     return static_svg(
         [SvgNode(node["label"], node["x"], node["y"], SECTOR_COLORS[node["sector"]],
-                 node["external"], node["degree"]) for node in nodes],
+                 node["external"], node["degree"], node["lang"]) for node in nodes],
         [SvgEdge(index[a], index[b], type_index[kind], strength, directed)
          for a, b, kind, strength, directed in edges],
         nc.t("graph.static_label"))
@@ -345,6 +348,8 @@ def _compact(nodes: list[dict[str, Any]], edges: list[tuple[str, str, str, int, 
             node["effective_size"], *node["figures"]]}
         if node["url"]:
             row["url"] = node["url"]
+        if node["lang"]:  # a name in another language than the page's (render/fallback.py)
+            row["lang"] = node["lang"]
         rows.append(row)
     return {
         "sectors": [[s, nc.t(f"sector.{s}"), SECTOR_COLORS[s]] for s in sectors],
@@ -386,8 +391,9 @@ def _node_fields(row: MemberFigures, nc: PageHelpers) -> dict[str, Any]:
     """Everything a node needs but its URL. Numbers are network.json's (4 decimals);
     the layout is rounded to whole pixels, which is all a screen shows."""
     member = row.member
+    label = nc.text(member.name)
     return {
-        "id": member.id, "label": nc.text(member.name), "sector": member.sector,
+        "id": member.id, "label": label, "lang": foreign_language(label), "sector": member.sector,
         "role": member.role, "external": member.external,
         "x": round(row.result.x), "y": round(row.result.y), "degree": row.degree,
         "community": row.result.community,
