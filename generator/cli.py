@@ -80,6 +80,8 @@ def make_parser() -> _Parser:
                       "folder), then the states to compare: git commits, branches or tags")
     diff.add_argument("--format", choices=("markdown", "json"), default="markdown",
                       dest="output_format", help="markdown (default) or json")
+    diff.add_argument("--lang", help="the language of the summary and of the names in it "
+                      "(default: the site's default language; fi, sv and en are translated)")
     diff.add_argument("--svg", type=Path, metavar="FILE.svg",
                       help="also draw the change on the network into this SVG file: added "
                       "members and ties in blue with solid lines, removed ones in orange, "
@@ -204,7 +206,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "diff":
         from generator.commands import run_diff
 
-        return run_diff(args.arguments, args.output_format, args.svg)
+        return run_diff(args.arguments, args.output_format, args.svg, args.lang)
     if args.command == "new":
         from generator.scaffold import create_site
 

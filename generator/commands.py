@@ -5,12 +5,16 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import plural
 from generator.errors import ContentError, ContentErrors, UsageError, shown
 from generator.load.paths import is_inside
 from generator.model.profile import PROFILES
 from generator.names import DEFAULT_OUTPUT
+
+if TYPE_CHECKING:
+    from generator.model.site import Site
 
 
 def _site_dir(site: Path) -> Path:
@@ -85,9 +89,25 @@ def run_check(site: Path, strict: bool) -> int:
     return 0
 
 
-def run_diff(arguments: list[str], output_format: str, svg: Path | None = None) -> int:
+def _summary_language(asked: str | None, site: Site) -> str:
+    """The language of `netcard diff`'s summary: the one asked for, if netcard has its
+    words or the site is written in it, else a usage error saying which there are."""
+    from generator.render.i18n import UI_LANGUAGES
+
+    if asked is None:
+        return site.default_language
+    known = sorted({*UI_LANGUAGES, *site.languages})
+    if asked not in known:
+        raise UsageError(f"--lang {asked} is not a language netcard can write the summary "
+                         f"in; choose one of {', '.join(known)}")
+    return asked
+
+
+def run_diff(arguments: list[str], output_format: str, svg: Path | None = None,
+             language: str | None = None) -> int:
     """`netcard diff [SITE] [REV1 [REV2]]`: the first argument is the site when it is a
-    folder, else the first revision. With `svg`, the change is drawn into that file too."""
+    folder, else the first revision. With `svg`, the change is drawn into that file too.
+    The summary is in `language` (default: the site's default language)."""
     from generator.diff.compare import compare, make_state
     from generator.diff.drawing import check_svg_target, write_drawing
     from generator.diff.read_revision import WORKING_TREE, find_repository, load_state
@@ -110,9 +130,11 @@ def run_diff(arguments: list[str], output_format: str, svg: Path | None = None) 
     states = [make_state(load_state(site_dir, repository, revision), cache_dir)
               for revision in (before, after)]
     labels = (before or WORKING_TREE, after or WORKING_TREE)
-    summary = compare(states[0], states[1], labels)
+    language = _summary_language(language, states[1].site)
+    summary = compare(states[0], states[1], labels, language)
     if svg is not None:
-        write_drawing(svg, states[0].site, states[1].site, labels)
+        write_drawing(svg, states[0].site, states[1].site, labels, language)
         print(f"Wrote the drawing of the change to {svg}", file=sys.stderr)
-    print(as_json(summary) if output_format == "json" else as_markdown(summary), end="")
+    print(as_json(summary) if output_format == "json" else as_markdown(summary, language),
+          end="")
     return 0

@@ -31,7 +31,7 @@ def test_the_drawing_shows_what_was_added_and_removed(
     target = tmp_path / "changes.svg"
     code, out, err = diff(capsys, str(repo / "site"), "--svg", str(target))
     assert code == 0, err
-    assert "### Changes" in out and f"Wrote the drawing of the change to {target}" in err
+    assert "### Muutokset" in out and f"Wrote the drawing of the change to {target}" in err
     svg = target.read_text(encoding="utf-8")
     assert svg.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns=')
     assert 'data-change="added" data-member="uusi-jasen"' in svg
@@ -39,8 +39,13 @@ def test_the_drawing_shows_what_was_added_and_removed(
     assert re.search(r'<path data-change="added" d="M[^"]+" fill="none" stroke="#0072b2"', svg)
     assert re.search(r'<path data-change="removed" d="M[^"]+"[^>]*stroke-dasharray', svg)
     assert ">+ Uusi jäsen</text>" in svg  # the site's default language
-    assert "Network changes: HEAD → working tree" in svg
-    assert "Removed: orange, dashed line, hollow dot" in svg
+    assert "Verkoston muutokset: HEAD → työkopio" in svg  # and in its language
+    assert "Poistettu: oranssi, katkoviiva, ontto piste" in svg
+    diff(capsys, str(repo / "site"), "--lang", "en", "--svg", str(tmp_path / "en.svg"))
+    english = (tmp_path / "en.svg").read_text(encoding="utf-8")
+    assert "Network changes: HEAD → working tree" in english
+    assert "Removed: orange, dashed line, hollow dot" in english
+    assert ">+ New member</text>" in english
     code, _, _ = diff(capsys, str(repo / "site"), "--svg", str(tmp_path / "again.svg"))
     assert code == 0 and (tmp_path / "again.svg").read_bytes() == target.read_bytes()
 
