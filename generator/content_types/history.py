@@ -7,7 +7,7 @@ Declared as a section of the workbook's type (it has no files of its own)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from markupsafe import Markup
@@ -18,6 +18,7 @@ from generator.analyse.history import (
     CommitChanges,
     CommitState,
     GitHistory,
+    name_text,
     years_of,
 )
 from generator.analyse.timeline import Timeline, key_date, present, timeline_of
@@ -64,17 +65,20 @@ def _history_data(context: PageContext) -> dict[str, Any]:
     oldest_first = [commit for commit in reversed(commits) if commit.state.readable]
     timeline = timeline_of(site, history)
     drawn = len(timeline.members) <= TIMELINE_MAX_MEMBERS
+    names = member_names(site, history)
     return {"years": years_of(site), "history": history, "commits": commits,
-            "commit_points": oldest_first, "names": _member_names(site),
+            "commit_points": oldest_first, "names": names,
+            "member_pages": frozenset(site.members),
             "tie_types": {name: kind.label for name, kind in site.ties.types.items()},
-            "timeline": _timeline_data(timeline) if drawn and len(timeline.steps) > 1 else None,
+            "timeline": _timeline_data(timeline, names)
+            if drawn and len(timeline.steps) > 1 else None,
             "timeline_too_large": not drawn, "timeline_limit": TIMELINE_MAX_MEMBERS,
-            "drawings": _change_drawings(timeline, commits) if drawn else {},
+            "drawings": _change_drawings(timeline, commits, names) if drawn else {},
             "legend_keys": {change: legend_key(change)
                             for change in ("added", "removed", "unchanged")}}
 
 
-def _timeline_data(timeline: Timeline) -> dict[str, Any]:
+def _timeline_data(timeline: Timeline, names: Mapping[str, Text]) -> dict[str, Any]:
     """The slider's stops (their keys, and their dates for the words), the counts at the
     latest date, and the picture."""
     last = timeline.last
@@ -82,11 +86,12 @@ def _timeline_data(timeline: Timeline) -> dict[str, Any]:
             "last": key_date(last),
             "members_now": sum(1 for m in timeline.members if present(m.presence, last)),
             "ties_now": sum(1 for t in timeline.ties if present(t.presence, last)),
-            "svg": lambda nc: timeline_svg(timeline, _names(nc, timeline.positions()),
+            "svg": lambda nc: timeline_svg(timeline, _names(nc, names, timeline.positions()),
                                            nc.t("history_map.svg_label"))}
 
 
-def _change_drawings(timeline: Timeline, commits: Sequence[CommitChanges]) -> dict[str, Drawing]:
+def _change_drawings(timeline: Timeline, commits: Sequence[CommitChanges],
+                     names: Mapping[str, Text]) -> dict[str, Drawing]:
     """The newest saved versions that changed members or ties (DRAWN_CHANGES of them, fewer
     for a large network), each drawn on the timeline's layout, by commit id."""
     positions = timeline.positions()
@@ -99,7 +104,7 @@ def _change_drawings(timeline: Timeline, commits: Sequence[CommitChanges]) -> di
                 commit.members_added or commit.members_removed or commit.ties_added
                 or commit.ties_removed):
             continue
-        drawings[commit.commit] = _drawing(positions, _before(commit), commit.state)
+        drawings[commit.commit] = _drawing(positions, _before(commit), commit.state, names)
     return drawings
 
 
@@ -112,19 +117,23 @@ def _before(commit: CommitChanges) -> CommitState:
 
 
 def _drawing(positions: dict[str, tuple[float, float]], before: CommitState,
-             after: CommitState) -> Drawing:
-    return lambda nc: Markup(change_svg(positions, before, after, _names(nc, positions),
+             after: CommitState, names: Mapping[str, Text]) -> Drawing:
+    return lambda nc: Markup(change_svg(positions, before, after, _names(nc, names, positions),
                                         nc.t("history_map.change_label")))
 
 
-def _names(nc: PageHelpers, members: dict[str, Any]) -> dict[str, str]:
-    """Each member's name in the page's language (its id when it is no longer there)."""
-    known = nc.site.members
-    return {identifier: nc.text(known[identifier].name) if identifier in known else identifier
+def _names(nc: PageHelpers, names: Mapping[str, Text],
+           members: Mapping[str, Any]) -> dict[str, str]:
+    """Each member's name in the page's language (its id when no state named it)."""
+    return {identifier: nc.text(names[identifier]) if identifier in names else identifier
             for identifier in members}
 
 
-def _member_names(site: Site) -> dict[str, Text]:
-    """Each member's name by id, for the lists of who joined, left, was added or removed
-    (a member no longer in the content is shown by its id)."""
-    return {identifier: member.name for identifier, member in site.members.items()}
+def member_names(site: Site, history: GitHistory | None) -> dict[str, Text]:
+    """Each member's name by id, for the lists, the drawings and the picture over time:
+    the content's own for a member that is still there, else the newest saved version's
+    that had it (a member deleted from the content has no page, but still its name)."""
+    names = {identifier: name_text(data)
+             for identifier, data in (history.names if history is not None else ())}
+    names.update((identifier, member.name) for identifier, member in site.members.items())
+    return dict(sorted(names.items()))
