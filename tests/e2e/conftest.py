@@ -23,9 +23,6 @@ from playwright.sync_api import Error as PlaywrightError
 
 from tests.e2e.e2e_support import PROFILES, PageFactory, PageWatch, ServedProfile, SiteHandler
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
-
 
 def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, threading.Thread]:
     handler = functools.partial(SiteHandler, directory=str(folder))

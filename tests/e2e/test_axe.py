@@ -37,6 +37,7 @@ def describe(url: str, violation: dict[str, Any]) -> str:
             f"({len(violation['nodes'])}×, e.g. {targets}) {summary}")
 
 
+@pytest.mark.slow  # axe on every page of a language: 14-35 s each
 @pytest.mark.parametrize("language", LANGUAGE_FOLDERS)
 @pytest.mark.parametrize("profile_name", PROFILES)
 def test_no_serious_accessibility_violations(

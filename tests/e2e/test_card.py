@@ -5,7 +5,7 @@ and the service finder filters the services."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.e2e.e2e_support import PageFactory, ServedProfile
 from tests.e2e.test_network_page import PANEL, assert_focused, open_network, pick_member
@@ -44,9 +44,9 @@ def test_the_qr_code_is_hidden_on_a_phone_and_shown_on_a_wide_screen_and_in_prin
     assert phone.locator(".qr").count() == 1 and not phone.locator(".qr img").is_visible()
     desktop, _ = new_page(profile, viewport=DESKTOP)
     desktop.goto(profile.url("index.html"))
-    assert desktop.locator(".qr img").is_visible()
+    expect(desktop.locator(".qr img")).to_be_visible()
     phone.emulate_media(media="print")  # paper, even from a phone-sized window
-    assert phone.locator(".qr img").is_visible()
+    expect(phone.locator(".qr img")).to_be_visible()
 
 
 def test_the_finder_filters_the_services(served: dict[str, ServedProfile],
@@ -55,17 +55,20 @@ def test_the_finder_filters_the_services(served: dict[str, ServedProfile],
     page, watch = new_page(profile, viewport=DESKTOP)
     page.goto(profile.url("en/index.html"))
     services = page.locator(".services .service")
-    total = services.count()
-    assert page.locator(".service-filters").is_visible()
-    assert not page.locator(".service-index").is_visible()  # the filters replace the links
+    shown = page.locator(".services .service:visible")
+    expect(page.locator(".service-filters")).to_be_visible()
+    expect(page.locator(".service-index")).to_be_hidden()  # the filters replace the links
+    languages = services.evaluate_all(
+        "items => items.map(item => (item.getAttribute('data-languages') || '').split(' '))")
+    total, in_arabic = len(languages), sum("ar" in words for words in languages)
+    assert 0 < in_arabic < total, "the example has services in Arabic and in other languages"
     page.select_option(".service-filters select[name=language]", "ar")
-    shown = [s for s in services.all() if s.is_visible()]
-    assert 0 < len(shown) < total
-    assert all("ar" in (s.get_attribute("data-languages") or "").split() for s in shown)
-    status = page.locator(".finder-status").inner_text()
-    assert ("One service" in status) if len(shown) == 1 else (f"{len(shown)} services" in status)
+    expect(shown).to_have_count(in_arabic)
+    assert all("ar" in (s.get_attribute("data-languages") or "").split() for s in shown.all())
+    expect(page.locator(".finder-status")).to_contain_text(
+        "One service" if in_arabic == 1 else f"{in_arabic} services")
     page.select_option(".service-filters select[name=language]", "")
-    assert sum(s.is_visible() for s in services.all()) == total
+    expect(shown).to_have_count(total)
     watch.assert_clean(page.url)
 
 
@@ -74,10 +77,17 @@ def test_without_javascript_the_services_are_listed_by_customer_group(
     profile = served["public"]
     page, _ = new_page(profile, viewport=PHONE, java_script_enabled=False)
     page.goto(profile.url("en/index.html"))
-    assert not page.locator(".service-filters").is_visible()
+    expect(page.locator(".service-filters")).to_be_hidden()
     index = page.locator(".service-index")
-    assert index.is_visible() and index.locator("a[href^='#service-']").count() > 0
-    assert all(s.is_visible() for s in page.locator(".services .service").all())
+    expect(index).to_be_visible()
+    services = page.locator(".services .service")
+    total = services.count()
+    assert total > 0, "the example's card lists services"
+    # each service linked from its customer groups (a service may be for several)
+    linked = index.locator("a[href^='#service-']").evaluate_all(
+        "links => links.map(link => link.getAttribute('href').slice(1))")
+    assert sorted(set(linked)) == sorted(services.evaluate_all("items => items.map(i => i.id)"))
+    expect(page.locator(".services .service:visible")).to_have_count(total)
 
 
 def test_the_public_network_page_is_a_map_without_figures(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.e2e.e2e_support import PageFactory, ServedProfile
 from tests.e2e.test_network_page import ROOT, network_path, open_network, root
@@ -29,9 +29,28 @@ def labels(page: Page) -> list[dict[str, Any]]:
     return drawn
 
 
-def wait_drawn(page: Page) -> None:
-    """Until vis has drawn a frame after the last change (labels are drawn with it)."""
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+def frames(page: Page, root_selector: str = ROOT) -> int:
+    """How many times the graph has drawn its names so far (netcard-graph.js counts them)."""
+    count: int = page.evaluate("sel => document.querySelector(sel).netcardFrames", root_selector)
+    return count
+
+
+def wait_still(page: Page, root_selector: str = ROOT, after: int = 0) -> None:
+    """Until the graph has drawn its names more than `after` times and no animated move of
+    the view (zoom, fit, focus) is under way: the names then are those of the view at rest.
+    Take `after` from `frames` before the change that redraws the graph."""
+    page.wait_for_function(
+        "([sel, after]) => { const root = document.querySelector(sel);"
+        " return !!root && root.netcardMoves === 0 && root.netcardFrames > after; }",
+        arg=[root_selector, after])
+
+
+def vis_nodes(page: Page, data_id: str) -> list[dict[str, Any]]:
+    """The vis-network nodes the page's script makes of the graph's members."""
+    made: list[dict[str, Any]] = page.evaluate(
+        "id => window.netcardGraph.expand(JSON.parse(document.getElementById(id).textContent))"
+        ".nodes.map(n => window.netcardGraph.visNode(n, 10, true))", data_id)
+    return made
 
 
 def assert_readable(drawn: list[dict[str, Any]]) -> None:
@@ -51,12 +70,11 @@ def test_names_are_at_least_12_px_never_overlap_and_more_show_when_zoomed_in(
     profile = served["workbook"]
     page, watch = new_page(profile, viewport=viewport)
     data = open_network(page, profile)
-    wait_drawn(page)
+    wait_still(page)
     # The script draws the names itself: vis-network draws none (it would shrink them).
-    assert all("label" not in node for node in page.evaluate(
-        "() => window.netcardGraph.expand(JSON.parse(document.getElementById("
-        "'network-graph-data').textContent)).nodes"
-        ".map(n => window.netcardGraph.visNode(n, 10, true))"))
+    made = vis_nodes(page, "network-graph-data")
+    assert len(made) == len(data["nodes"])
+    assert [node for node in made if "label" in node] == []
     fitted = labels(page)
     assert_readable(fitted)
     # The best-connected members' names are among those shown when zoomed out: on a
@@ -77,14 +95,16 @@ def test_names_are_at_least_12_px_never_overlap_and_more_show_when_zoomed_in(
         min(label["px"] for label in fitted))
     assert heights[0] >= heights[1]
     fitted_share = len(fitted) / page.evaluate(IN_VIEW)
-    for _ in range(3):
+    for _ in range(3):  # one zoom at a time: a zoom starts from where the last one ended
+        before = frames(page)
         page.locator(f"{ROOT} button[data-zoom=in]").click()
+        wait_still(page, after=before)
     # Of the members still in view, at least as large a share is named (zooming in pushes
     # some members out of the frame, so the count alone may fall).
-    page.wait_for_function(f"() => ({LABELS})().length >= {fitted_share} * ({IN_VIEW})()")
-    wait_drawn(page)
-    assert_readable(labels(page))
-    assert top["label"] in {label["text"] for label in labels(page)}
+    zoomed = labels(page)
+    assert len(zoomed) >= fitted_share * page.evaluate(IN_VIEW)
+    assert_readable(zoomed)
+    assert top["label"] in {label["text"] for label in zoomed}
     watch.assert_clean(page.url)
 
 
@@ -100,16 +120,18 @@ def test_competence_graph_names_are_at_least_12_px_and_never_overlap(
     page, watch = new_page(profile, viewport=viewport)
     page.goto(profile.url("competences/index.html"))
     page.wait_for_selector(f"{COMPETENCE_ROOT} .graph-canvas[data-ready]")
-    wait_drawn(page)
+    wait_still(page, COMPETENCE_ROOT)
     # vis-network draws no names (it would shrink them with the zoom): the script does.
-    assert all("label" not in node for node in page.evaluate(
-        "() => window.netcardGraph.expand(JSON.parse(document.getElementById("
-        "'competence-graph-data').textContent)).nodes"
-        ".map(n => window.netcardGraph.visNode(n, 10, true))"))
+    made = vis_nodes(page, "competence-graph-data")
+    assert made and [node for node in made if "label" in node] == []
     select = page.locator("select[data-graph-area='competence-graph-data']")
-    for value in select.locator("option").evaluate_all("os => os.map(o => o.value)")[:3]:
+    areas = select.locator("option").evaluate_all("os => os.map(o => o.value)")
+    assert len(areas) >= 3, "the example's competence graph has three areas or more"
+    # the first area is shown already: choose the second, the third, then the first again
+    for value in [*areas[1:3], areas[0]]:
+        before = frames(page, COMPETENCE_ROOT)
         select.select_option(value)
-        wait_drawn(page)
+        wait_still(page, COMPETENCE_ROOT, after=before)
         drawn: list[dict[str, Any]] = page.evaluate(COMPETENCE_LABELS)
         assert_readable(drawn)
         # The chosen area's name is drawn first, so it is always there.
@@ -129,14 +151,17 @@ def test_hovering_a_member_highlights_it_and_its_neighbours(
                   ".scrollIntoView({block: 'center', behavior: 'instant'})")
     at = page.evaluate(f"id => document.querySelector('{ROOT}').netcardPosition(id)", top["id"])
     page.mouse.move(at["x"] - 30, at["y"] - 30)
+    wait_still(page)
+    before = frames(page)
     page.mouse.move(at["x"], at["y"], steps=4)
     page.wait_for_function(f"id => document.querySelector('{ROOT}').getAttribute("
                            "'data-highlighted') === id", arg=top["id"])
-    wait_drawn(page)
+    wait_still(page, after=before)  # the hover redraws at once: these are its names
     named = {label["text"] for label in labels(page)}
     neighbours = {e["to"] if e["from"] == top["id"] else e["from"] for e in data["edges"]
                   if top["id"] in (e["from"], e["to"])}
     by_id = {n["id"]: n["label"] for n in data["nodes"]}
+    assert top["label"] in named  # the member pointed at is named first
     assert named <= {by_id[i] for i in neighbours | {top["id"]}}  # the rest is dimmed, unnamed
     corner = page.locator(f"{ROOT} .graph-canvas").bounding_box()
     assert corner
@@ -182,11 +207,13 @@ def test_search_lists_every_match(
     wanted = sorted(n["label"] for n in data["nodes"] if query in n["label"].lower())
     assert len(wanted) > 2, "the example has several members whose name has 'kos'"
     page.locator(f"{ROOT} input[type=search]").fill(query)
-    listed = page.locator(f"{ROOT} .graph-matches button").all_text_contents()
+    buttons = page.locator(f"{ROOT} .graph-matches button")
+    expect(buttons).to_have_count(len(wanted))
+    listed = buttons.all_text_contents()
     assert sorted(listed) == wanted
-    page.locator(f"{ROOT} .graph-matches button").nth(1).click()
-    assert root(page).get_attribute("data-focused") == next(
-        n["id"] for n in data["nodes"] if n["label"] == listed[1])
+    buttons.nth(1).click()
+    expect(root(page)).to_have_attribute(
+        "data-focused", next(n["id"] for n in data["nodes"] if n["label"] == listed[1]))
     watch.assert_clean(page.url)
 
 
@@ -236,13 +263,15 @@ def test_print_shows_the_static_picture_and_its_legend(
     profile = served["public"]
     page, watch = new_page(profile)
     open_network(page, profile)
-    assert page.locator(f"{ROOT} .graph-static").is_hidden()
+    expect(page.locator(f"{ROOT} .graph-static")).to_be_hidden()
     page.emulate_media(media="print")
-    assert page.locator(f"{ROOT} .graph-static svg").is_visible()
-    assert page.locator(f"{ROOT} .graph-canvas").is_hidden()
-    assert page.locator(f"{ROOT} .graph-legend-box").is_visible()
-    assert page.locator(f"{ROOT} .legend-ties li").first.is_visible()
-    assert page.locator(f"{ROOT} input[data-filter]").first.is_hidden()  # a key, not a form
+    expect(page.locator(f"{ROOT} .graph-static svg")).to_be_visible()
+    expect(page.locator(f"{ROOT} .graph-canvas")).to_be_hidden()
+    expect(page.locator(f"{ROOT} .graph-legend-box")).to_be_visible()
+    expect(page.locator(f"{ROOT} .legend-ties li").first).to_be_visible()
+    filters = page.locator(f"{ROOT} input[data-filter]")
+    expect(filters.first).to_be_attached()
+    expect(filters.first).to_be_hidden()  # a key, not a form
     watch.assert_clean(page.url)
 
 
@@ -289,17 +318,18 @@ def test_no_name_is_drawn_over_another_member(
     profile = served["workbook"]
     page, watch = new_page(profile, viewport=viewport)
     page.goto(profile.url(path))
-    graph = page.locator("[data-graph].graph-ready").first
-    graph.locator(".graph-canvas canvas").wait_for()
-    wait_drawn(page)
+    selector = "[data-graph].graph-ready"
+    graph = page.locator(selector).first
+    wait_still(page, selector)
     handle = graph.element_handle()
-    for zoom in range(3):  # every frame drawn, also while the zoom animates, holds
+    zoom_in = graph.locator("button[data-zoom=in]")
+    expect(zoom_in).to_have_count(1)
+    for zoom in range(3):  # fitted, then zoomed in once and twice
         assert_readable(handle.evaluate("root => root.netcardLabels"))
         assert handle.evaluate(COVERED) == [], f"zoomed in {zoom} times"
-        if not graph.locator("button[data-zoom=in]").count():
-            break
-        graph.locator("button[data-zoom=in]").click()
-        wait_drawn(page)
+        before = frames(page, selector)
+        zoom_in.click()
+        wait_still(page, selector, after=before)
     watch.assert_clean(page.url)
 
 
@@ -326,13 +356,13 @@ def test_a_name_in_another_language_is_shown_in_its_own_lang(
     search = page.locator(f"{ROOT} form.graph-search input")
     search.fill("TE-toimisto")
     buttons = page.locator(f"{ROOT} .graph-matches button")
-    assert buttons.count() >= 2
+    expect(buttons.nth(1)).to_be_attached()  # two or more matches are listed
     assert buttons.evaluate_all("bs => bs.map(b => [b.dataset.match, b.lang])") == [
         [b, "sv" if b == "te-toimisto" else ""] for b in buttons.evaluate_all(
             "bs => bs.map(b => b.dataset.match)")]
     page.locator(f"{ROOT} .graph-matches button[data-match=te-toimisto]").click()
-    status = page.locator(f"{ROOT} .search-status span[lang=sv]")
-    assert status.text_content() == "Koskiseudun TE-toimisto"
+    expect(page.locator(f"{ROOT} .search-status span[lang=sv]")).to_have_text(
+        "Koskiseudun TE-toimisto")
     page.locator(f"{ROOT} .graph-panel .panel-close").click()
-    assert page.locator(f"{ROOT} .graph-panel h3").count() == 0
+    expect(page.locator(f"{ROOT} .graph-panel h3")).to_have_count(0)
     watch.assert_clean(page.url)

@@ -54,6 +54,7 @@ def html_lang(profile: ServedProfile, language: str) -> str:
     return default.split('<html lang="', 1)[1].split('"', 1)[0]
 
 
+@pytest.mark.slow  # six pages, each switched between every pair of languages: 10-13 s
 @pytest.mark.parametrize("profile_name", PROFILES)
 def test_switcher_lands_on_the_same_page_in_each_language(
     profile_name: str, served: dict[str, ServedProfile], new_page: PageFactory

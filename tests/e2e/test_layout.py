@@ -96,7 +96,9 @@ def test_nothing_runs_past_the_edge_or_is_cut(served: dict[str, ServedProfile],
                                               viewport: dict[str, int]) -> None:
     profile = served[name]
     page, _ = new_page(profile, viewport=viewport)
-    problems = {path: found for path in fi_pages(profile)
+    paths = fi_pages(profile)
+    assert "index.html" in paths and len(paths) > 10, "the example's pages are all checked"
+    problems = {path: found for path in paths
                 if (found := check_layout(page, profile.url(path)))}
     assert problems == {}
 
@@ -110,7 +112,9 @@ def test_every_type_of_page_in_every_language_fits_a_phone_and_a4_paper(
     paper, _ = new_page(profile, viewport={"width": A4_WIDTH, "height": 1123})
     paper.emulate_media(media="print")
     problems = {}
-    for path in one_of_each_type(profile):
+    paths = one_of_each_type(profile)
+    assert len(paths) >= 3 * 5, "several types of page, each in fi, sv and en"
+    for path in paths:
         for where, page in (("phone", phone), ("a4", paper)):
             if found := check_layout(page, profile.url(path)):
                 problems[f"{where} {path}"] = found
@@ -146,16 +150,17 @@ def test_the_menu_works_without_javascript(served: dict[str, ServedProfile],
     workbook = served["workbook"]
     phone, _ = new_page(workbook, viewport=PHONE, java_script_enabled=False)
     phone.goto(workbook.url("index.html"))
-    assert not phone.locator(".main-nav").is_visible()
+    expect(phone.locator(".main-nav")).to_be_hidden()
     phone.locator("summary.menu-button").click()
-    assert phone.locator(".main-nav").is_visible()
+    expect(phone.locator(".main-nav")).to_be_visible()
     desktop, _ = new_page(workbook, viewport=DESKTOP, java_script_enabled=False)
     desktop.goto(workbook.url("index.html"))
-    assert not desktop.locator("summary.menu-button").is_visible()
+    expect(desktop.locator("summary.menu-button")).to_be_hidden()
     group = desktop.locator(".menu-group summary").first
-    assert group.is_visible()
+    expect(group).to_be_visible()
+    expect(desktop.locator(".menu-group ul a").first).to_be_hidden()
     group.click()
-    assert desktop.locator(".menu-group ul a").first.is_visible()
+    expect(desktop.locator(".menu-group ul a").first).to_be_visible()
 
 
 def test_a_desktop_shows_one_groups_drop_down_at_a_time(served: dict[str, ServedProfile],
@@ -163,13 +168,15 @@ def test_a_desktop_shows_one_groups_drop_down_at_a_time(served: dict[str, Served
     workbook = served["workbook"]
     page, _ = new_page(workbook, viewport=DESKTOP)
     page.goto(workbook.url("index.html"))
-    menu = page.locator(".main-nav")
-    assert menu.is_visible() and not page.locator("summary.menu-button").is_visible()
+    expect(page.locator(".main-nav")).to_be_visible()
+    expect(page.locator("summary.menu-button")).to_be_hidden()
     header = page.locator(".site-header").bounding_box()
     assert header is not None and header["height"] < 200  # the menu on one row
     summaries = page.locator(".menu-group > details > summary")
     summaries.nth(0).click()
+    expect(page.locator(".menu-group > details").nth(0)).to_have_attribute("open", "")
     summaries.nth(1).click()
+    expect(page.locator(".menu-group > details").nth(1)).to_have_attribute("open", "")
     expect(page.locator(".menu-group > details[open]")).to_have_count(1)
     page.keyboard.press("Escape")
     expect(page.locator(".menu-group > details[open]")).to_have_count(0)
@@ -204,5 +211,5 @@ def test_the_trust_table_fits_a_phone_without_scrolling(
     assert pages, "the example has an evaluation with trust answers"
     for path in pages:
         assert check_layout(page, workbook.url(language + path)) == {}
-        assert page.locator(".trust-table").is_visible()
+        expect(page.locator(".trust-table")).to_be_visible()
         assert "data-table trust-table" not in page.evaluate(SCROLLING_TABLES)

@@ -6,6 +6,7 @@ import html
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.e2e_support import PageFactory, ServedProfile
 
@@ -57,10 +58,8 @@ def test_from_a_file_search_explains_itself_without_errors(served: dict[str, Ser
     public = served["public"]
     page, watch = new_page("file://")
     page.goto((public.root / "en" / "search" / "index.html").as_uri())
-    status = page.locator(".search-status")
-    status.wait_for()
-    assert "web server" in status.inner_text()
-    assert page.locator("form.search-form").is_hidden()
+    expect(page.locator(".search-status")).to_contain_text("web server")
+    expect(page.locator("form.search-form")).to_be_hidden()
     watch.assert_clean("search page opened as a file")
 
 

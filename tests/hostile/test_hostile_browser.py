@@ -19,8 +19,6 @@ from urllib.parse import quote, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Route
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
 PWNED = "() => [typeof window.__pwned, document.querySelectorAll('[onerror],[onload]').length]"
 
 

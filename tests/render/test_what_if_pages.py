@@ -106,7 +106,14 @@ def test_a_broker_s_own_page_says_what_if_it_left_and_others_do_not(output: Path
 
 
 def test_the_public_site_shows_no_what_if(output: Path) -> None:
-    leaks = [(str(path), text) for path in (output / "public").rglob("*.html")
+    for language in LANGUAGES:  # the texts looked for are the workbook's what-ifs
+        workbook = visible(output / f"workbook/{PREFIX[language]}network/index.html")
+        workbook += visible(output / f"workbook/{PREFIX[language]}members/bridge/index.html")
+        assert all(text in workbook for text in what_if_texts(language)), language
+    public = sorted((output / "public").rglob("*.html"))
+    assert output / "public/network/index.html" in public
+    assert output / "public/en/members/bridge/index.html" in public
+    leaks = [(str(path), text) for path in public
              for language in LANGUAGES for text in what_if_texts(language)
              if text in path.read_text(encoding="utf-8")]
     assert leaks == []

@@ -14,8 +14,6 @@ from tests.serve.serve_helpers import TIMEOUT
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
 WAIT_MS = TIMEOUT * 1000
 WORKBOOK = "/_workbook/"
 INTERNAL_PAGE = {"workbook/vaihe-2.md": "---\ntitle: Sisäinen vaihe\nphase: 2\n---\n"

@@ -303,6 +303,16 @@
       canvas.setAttribute("data-ready", "true");
     }
     if (canvas.clientWidth) { network.once("afterDrawing", ready); } else { ready(); }
+    // For tests: how many animated moves of the view (zoom, fit, focus) are under way (an
+    // interrupted one ends, with its "animationFinished", when the next starts), and how
+    // many times the names have been drawn.
+    root.netcardMoves = 0;
+    root.netcardFrames = 0;
+    function animated(duration) {
+      root.netcardMoves += 1;
+      return { duration: duration };
+    }
+    network.on("animationFinished", function () { root.netcardMoves = Math.max(0, root.netcardMoves - 1); });
 
     // --- names on the canvas
 
@@ -310,6 +320,7 @@
     function drawLabels(ctx) {
       var drawn = [];
       root.netcardLabels = drawn;
+      root.netcardFrames += 1;
       var ratio = canvas.clientWidth ? ctx.canvas.width / ctx.canvas.clientWidth : 1;
       var scale = network.getScale();
       var ids = nodeView.getIds();
@@ -534,8 +545,8 @@
       refresh();
       paint();
       network.selectNodes([id]);
-      if (steps > 0) { network.fit({ nodes: nodeView.getIds(), animation: quiet ? false : { duration: 400 } }); }
-      else { network.focus(id, { scale: Math.max(network.getScale(), 1), animation: quiet ? false : { duration: 400 } }); }
+      if (steps > 0) { network.fit({ nodes: nodeView.getIds(), animation: quiet ? false : animated(400) }); }
+      else { network.focus(id, { scale: Math.max(network.getScale(), 1), animation: quiet ? false : animated(400) }); }
       showPanel(root, data, byId[id], unfocus);
       root.setAttribute("data-focused", id);
       saveState();
@@ -614,7 +625,7 @@
       stepsSelect.addEventListener("change", function () {
         steps = Number(stepsSelect.value);
         refresh();
-        if (focused) { network.fit({ nodes: nodeView.getIds(), animation: { duration: 300 } }); }
+        if (focused) { network.fit({ nodes: nodeView.getIds(), animation: animated(300) }); }
         saveState();
       });
     }
@@ -683,9 +694,9 @@
     root.querySelectorAll("button[data-zoom]").forEach(function (button) {
       button.addEventListener("click", function () {
         var action = button.getAttribute("data-zoom");
-        if (action === "fit") { network.fit({ animation: { duration: 300 } }); return; }
+        if (action === "fit") { network.fit({ animation: animated(300) }); return; }
         var scale = network.getScale() * (action === "in" ? 1.3 : 1 / 1.3);
-        network.moveTo({ scale: scale, animation: { duration: 200 } });
+        network.moveTo({ scale: scale, animation: animated(200) });
       });
     });
 
