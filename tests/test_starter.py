@@ -69,6 +69,17 @@ def test_ties_use_every_declared_type_in_both_shapes(starter: Site) -> None:
     assert all(tie.since for tie in ties)
 
 
+def test_no_tie_is_drawn_in_a_sectors_colour(starter: Site) -> None:
+    """Members are coloured by sector and ties by line style in a neutral tone (issue 16):
+    a starter that gave its tie types the sectors' colours would make green mean both
+    "cooperation" and "municipality" on every new site's graph."""
+    from generator.analyse.exports import SECTOR_COLORS
+    from generator.render.network_view import tie_colors
+
+    sector_colors = {color.lower() for color in SECTOR_COLORS.values()}
+    assert {color.lower() for color in tie_colors(starter).values()} & sector_colors == set()
+
+
 def test_card_has_services_contact_and_coordination(starter: Site) -> None:
     network = starter.network
     assert network.tagline and network.purpose and network.goals and network.customers

@@ -179,9 +179,12 @@ def distribution_chart(
         body.append(_dist_empty(no_answers))
         desc = f"{label}: {no_answers}"
     else:
-        body.extend(_dist_bars(summary, labels_1_to_5, fmt_int))
+        bars, counts = _dist_bars(summary, labels_1_to_5, fmt_int)
+        body.extend(bars)
         if summary.mean is not None:
             body.append(_dist_mean(summary.mean, fmt, mean_label))
+        # the counts over the mean's line, each on a halo, so the line never runs through one
+        body.append(f'<g class="nc-counts">{"".join(counts)}</g>')
         desc = _dist_desc(summary, label, labels_1_to_5, fmt, mean_label, fmt_int)
     return _svg("distribution", chart_id, (_DIST_WIDTH, height), label, desc, body)
 
@@ -217,24 +220,29 @@ def _dist_empty(no_answers: str) -> str:
     )
 
 
+# A halo of the page's colour behind a text drawn over a line (netcard.css --paper).
+_HALO = ' stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke"'
+
+
 def _dist_bars(
     summary: DimensionSummary, labels_1_to_5: Sequence[str], fmt_int: FmtInt
-) -> list[str]:
+) -> tuple[list[str], list[str]]:
+    """Each score's bar, and apart from them its count above the bar (drawn last)."""
     largest = max(summary.distribution)
-    parts = []
+    bars, counts = [], []
     for score, count in enumerate(summary.distribution, start=1):
         bar_height = _DIST_BAR_MAX * count / largest if largest else 0.0
         top = _DIST_BASELINE - bar_height
         x = _score_x(score) - _DIST_BAR_WIDTH / 2
         tooltip = f"{labels_1_to_5[score - 1]}: {fmt_int(count)}"
-        parts.append(
+        bars.append(
             f'<g class="nc-score nc-score-{score}">'
             f'<rect class="nc-bar" x="{_c(x)}" y="{_c(top)}" width="{_c(_DIST_BAR_WIDTH)}" '
-            f'height="{_c(bar_height)}" fill="{DATA_FILL}">{_title(tooltip)}</rect>'
-            + _text(_score_x(score), top - 5, fmt_int(count), cls="nc-value", anchor="middle")
-            + "</g>"
+            f'height="{_c(bar_height)}" fill="{DATA_FILL}">{_title(tooltip)}</rect></g>'
         )
-    return parts
+        counts.append(_text(_score_x(score), top - 5, fmt_int(count), cls="nc-value",
+                            anchor="middle", extra=_HALO))
+    return bars, counts
 
 
 def _dist_mean(mean_value: float, fmt: Fmt, mean_label: str) -> str:
@@ -514,6 +522,7 @@ _TRUST_BAR_MAX = 360.0
 _TRUST_TOP = 30.0
 _TRUST_ROW = 46.0
 _TRUST_BAR_HEIGHT = 14.0
+_TRUST_LINE = 12 * 1.2  # a label's line (as _lines draws 12-unit text)
 
 
 def trust_chart(
@@ -539,15 +548,19 @@ def trust_chart(
         "trust", dict(shares), dict(reference), dict(labels), network_label, reference_label
     )
     body = [_trust_legend(network_label, reference_label)]
-    for row, factor in enumerate(factors):
-        top = _TRUST_TOP + row * _TRUST_ROW
-        name = labels.get(factor, factor)
+    top = _TRUST_TOP
+    for factor in factors:
+        label_lines = _trust_label_lines(labels.get(factor, factor))
+        # a name of four lines gets a taller row, its bars in the middle of the name
+        extra = max(0, len(label_lines) - 3) * _TRUST_LINE
         body.append(
             _trust_row(
-                top, name, shares.get(factor), reference.get(factor), fmt_percent, no_answers
+                top + extra / 2, label_lines, shares.get(factor), reference.get(factor),
+                fmt_percent, no_answers
             )
         )
-    axis_bottom = _TRUST_TOP + len(factors) * _TRUST_ROW
+        top += _TRUST_ROW + extra
+    axis_bottom = top
     body.append(
         f'<line class="nc-axis" x1="{_c(_TRUST_BAR_LEFT)}" y1="{_c(_TRUST_TOP)}" '
         f'x2="{_c(_TRUST_BAR_LEFT)}" y2="{_c(axis_bottom)}" '
@@ -592,15 +605,20 @@ def _trust_bar(y: float, share: float, fmt_percent: Fmt, *, reference: bool) -> 
     )
 
 
+def _trust_label_lines(name: str) -> list[str]:
+    """A factor's name in lines of 27 characters (the 12-unit text that fits left of the
+    bars), four at most: a fourth rather than one line too long for its place."""
+    return _wrap(name, 27, 4)
+
+
 def _trust_row(
     top: float,
-    name: str,
+    label_lines: list[str],
     share: float | None,
     reference_share: float | None,
     fmt_percent: Fmt,
     no_answers: str,
 ) -> str:
-    label_lines = _wrap(name, 27, 3)  # 27 characters of 12-unit text fit its 200 units
     first_baseline = top + _TRUST_BAR_HEIGHT + 6 - (len(label_lines) - 1) * 7
     parts = [
         '<g class="nc-trust-row">',

@@ -304,8 +304,10 @@ def _labels(nodes: Sequence[SvgNode], sizes: Sequence[float], marks: Sequence[Bo
                    f'text-anchor="middle"{lang}>{escape(node.label)}</text>')
     if not out:
         return [], []
+    # A halo as wide as the widest tie, so a tie that crosses a name is hidden under it.
+    halo = max(font / 2, tie_width(5))
     return [f'<g font-size="{font:.0f}" fill="#1d2327" stroke="#ffffff" '
-            f'stroke-width="{font / 4:.1f}" paint-order="stroke" '
+            f'stroke-width="{halo:.1f}" stroke-linejoin="round" paint-order="stroke" '
             f'font-family="system-ui, sans-serif">', *out, "</g>"], placed
 
 

@@ -62,6 +62,17 @@ class PageHelpers:
         text = value if isinstance(value, str) else self.text(value)
         return marked_inline(text, self.language)
 
+    def prose(self, value: Text | str | None) -> Markup:
+        """A sentence for inside a line (a vision, a goal, an answer, an action): as
+        `marked`; and when it is a plain string on another language's page, inside a
+        `<span lang>` of the default language, the language plain prose is written in
+        (as `md` does for Markdown), with no note. Names and addresses use `marked`."""
+        if isinstance(value, Text) and value.plain is not None and value.plain \
+                and self.language != self.default_language:
+            return Markup('<span lang="{0}">{1}</span>').format(self.default_language,
+                                                                value.plain)
+        return self.marked(value)
+
     def by_name(self, members: list[Member]) -> list[Member]:
         """Members in the alphabetical order of their names in this language."""
         return sorted(members, key=lambda m: (self.text(m.name).casefold(), m.id))

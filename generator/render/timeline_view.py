@@ -57,9 +57,11 @@ class Frame:
     def of(positions: Points, extra_height: float = 0.0) -> Frame:
         xs = [x for x, _ in positions.values()] or [0.0]
         ys = [y for _, y in positions.values()] or [0.0]
-        span = max(xs) - min(xs) + 2 * SVG_MARGIN
-        scale = max(1.0, span / SVG_MIN_WIDTH)
-        pad = scale * (SVG_MARGIN + MEMBER_RADIUS + SVG_LABEL_PX * 1.5)
+        # The margin grows with the scale too: the layout's width plus both margins is
+        # SVG_MIN_WIDTH * scale, so that shown SVG_MIN_WIDTH wide the text is 12 px.
+        margin = SVG_MARGIN + MEMBER_RADIUS + SVG_LABEL_PX * 1.5
+        scale = max(1.0, (max(xs) - min(xs)) / (SVG_MIN_WIDTH - 2 * margin))
+        pad = scale * margin
         width = max(max(xs) - min(xs) + 2 * pad, SVG_MIN_WIDTH * scale)
         centre = (max(xs) + min(xs)) / 2
         height = max(ys) - min(ys) + 2 * pad + extra_height * scale

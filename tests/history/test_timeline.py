@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from generator.analyse.history import CommitState, GitHistory, TieRef
 from generator.analyse.layout import compute_layout
@@ -102,10 +103,18 @@ def test_one_layout_of_every_member_that_ever_was(repo: Path) -> None:
     graph = nx.Graph()
     graph.add_nodes_from(ids)
     graph.add_edges_from((t.ref.first, t.ref.second) for t in timeline.ties)
-    assert timeline.positions() == compute_layout(graph)
+    layout = compute_layout(graph)
+    assert timeline.positions() == layout
+    # and at every step the members present then are drawn where that layout puts them
+    # (a member's place is one for the whole timeline, present or not)
     for step in timeline.steps:
         here = {m.id: (m.x, m.y) for m in timeline.members if present(m.presence, step)}
-        assert all(timeline.positions()[member] == place for member, place in here.items())
+        assert here, step
+        assert {member: place for member, place in layout.items() if member in here} == here
+    # the steps differ: some member is absent at the first step and present at the last
+    first, last = (sum(present(m.presence, step) for m in timeline.members)
+                   for step in (timeline.steps[0], timeline.steps[-1]))
+    assert first != last
     assert timeline_of(site, history) == timeline  # deterministic
 
 
@@ -124,6 +133,20 @@ def test_the_svg_carries_each_element_s_times(repo: Path) -> None:
     assert by_id["kokemusasiantuntijat"] == (" timeline-absent", "/2024-03-05")
     assert svg.count("<line") == len(timeline.ties)
     assert "<title>ESIMERKKIOPISTO – UUSI-JASEN</title>" in svg
+
+
+@pytest.mark.parametrize("across", [300.0, 900.0, 5000.0])
+def test_the_picture_of_a_wide_layout_keeps_its_text_12_px_at_its_minimum_width(
+        across: float) -> None:
+    """However wide the layout, the picture's width is SVG_MIN_WIDTH times its scale, so
+    shown at its minimum width (a phone scrolls it sideways) its labels are 12 CSS px:
+    a layout 900 units across once made them 11 px, and less on paper."""
+    from generator.render.graph_look import SVG_LABEL_PX, SVG_MIN_WIDTH
+    from generator.render.timeline_view import Frame
+
+    frame = Frame.of({"a": (0.0, 0.0), "b": (across, 40.0), "c": (across / 2, 300.0)})
+    shown_px = frame.font * SVG_MIN_WIDTH / frame.width
+    assert shown_px == pytest.approx(SVG_LABEL_PX, abs=0.01)
 
 
 def test_a_change_is_drawn_added_and_removed_apart() -> None:
@@ -178,6 +201,7 @@ def _lists(html: str) -> str:
                               html, flags=re.DOTALL))
 
 
+@pytest.mark.slow  # two builds of the repository's site: about 4 s of CPU
 def test_same_repository_same_bytes_with_the_pictures(repo: Path, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     build(repo / "site", tmp_path / "first")
@@ -206,25 +230,27 @@ def test_the_slider_hides_a_member_who_had_not_joined(repo: Path, tmp_path: Path
         tab.goto((out / PAGE).as_uri())
         later = tab.locator('g[data-member="esimerkkiopisto"]')  # joined 2024-08
         always = tab.locator('g[data-member="esimerkkiyritys"] circle')
-        assert later.is_visible()
+        caption = tab.locator(".timeline-caption")
+        expect(later).to_be_visible()
         where = always.get_attribute("cx"), always.get_attribute("cy")
         slider = tab.get_by_role("slider", name="Date")
         slider.focus()
         tab.keyboard.press("Home")
-        assert not later.is_visible()
-        assert slider.get_attribute("aria-valuetext") == "February 20, 2024"
-        assert "The network on February 20, 2024." in tab.locator(".timeline-caption").inner_text()
+        expect(slider).to_have_attribute("aria-valuetext", "February 20, 2024")
+        expect(later).to_be_hidden()
+        expect(caption).to_contain_text("The network on February 20, 2024.")
         assert (always.get_attribute("cx"), always.get_attribute("cy")) == where
-        assert always.is_visible()
+        expect(always).to_be_visible()
         tab.keyboard.press("End")
-        assert later.is_visible()
-        assert "as it is now" in tab.locator(".timeline-caption").inner_text()
-        smallest = tab.evaluate("""Math.min(...Array.from(
+        expect(later).to_be_visible()
+        expect(caption).to_contain_text("as it is now")
+        sizes = tab.evaluate("""Array.from(
             document.querySelectorAll('svg.timeline-svg text'), text => {
               const svg = text.ownerSVGElement;
               return parseFloat(text.closest('[font-size]').getAttribute('font-size'))
-                * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width; }))""")
-        assert smallest >= 11.9, (width, smallest)
+                * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width; })""")
+        assert sizes, "the picture names members"
+        assert min(sizes) >= 11.9, (width, min(sizes))
         label = tab.evaluate("parseFloat(getComputedStyle("
                              "document.querySelector('.timeline-label')).fontSize)")
         assert label >= 12
@@ -232,6 +258,7 @@ def test_the_slider_hides_a_member_who_had_not_joined(repo: Path, tmp_path: Path
         tab.close()
 
 
+@pytest.mark.slow  # two builds of the repository's site: about 3 s of CPU
 def test_a_large_network_is_drawn_less(repo: Path, tmp_path: Path,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """Beyond the limit of members the slider's picture is left out with a note; the
@@ -258,9 +285,16 @@ def test_on_a_phone_a_drawn_change_is_scrolled_into_view(repo: Path, tmp_path: P
     build(repo / "site", out)
     tab = browser.new_page(viewport={"width": 390, "height": 844})
     tab.goto((out / PAGE).as_uri())
-    for box in tab.locator(".change-picture").all():
+    pictures = tab.locator(".change-picture")
+    expect(pictures).to_have_count(3)  # one per saved version (see the page's test above)
+    scrolled = 0
+    for box in pictures.all():
         seen = box.bounding_box()
-        for mark in box.locator('circle[data-change="added"], circle[data-change="removed"]').all():
+        marks = box.locator('circle[data-change="added"], circle[data-change="removed"]').all()
+        assert seen and marks, "each drawing marks what changed"
+        scrolled += box.evaluate("box => box.scrollLeft > 0")
+        for mark in marks:
             place = mark.bounding_box()
-            assert seen and place and seen["x"] <= place["x"] <= seen["x"] + seen["width"]
+            assert place and seen["x"] <= place["x"] <= seen["x"] + seen["width"]
+    assert scrolled, "a drawing wider than the phone was scrolled to its change"
     tab.close()

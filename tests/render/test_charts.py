@@ -95,6 +95,18 @@ def test_distribution_counts_and_mean() -> None:
     assert root.find(f".//{SVG}g[@class='nc-mean']") is not None
 
 
+def test_distribution_counts_are_drawn_over_the_mean_line_on_a_halo() -> None:
+    """A mean of 4.0 puts its dashed line through the middle of column 4: the count over
+    that bar is drawn after the line, on a halo of the page's colour, so it stays legible."""
+    root = parse(distribution([4, 4, 4, 4, 3, 5]))  # mean 4.0
+    drawn = [el for el in root.iter() if el.tag in (f"{SVG}line", f"{SVG}text")]
+    mean_line = root.find(f".//{SVG}g[@class='nc-mean']/{SVG}line")
+    counts = [el for el in drawn if el.get("class") == "nc-value"]
+    assert len(counts) == 5
+    assert all(drawn.index(count) > drawn.index(mean_line) for count in counts)
+    assert all(count.get("paint-order") == "stroke" and count.get("stroke") for count in counts)
+
+
 def test_distribution_uses_callables() -> None:
     svg = distribution([1, 2], mean_label="keskiarvo", fmt_int=lambda n: f"<{n}>")
     root = parse(svg)
@@ -311,6 +323,23 @@ def test_trust_paired_bars() -> None:
     assert "Kosonen & Pikka 2002" in shown
     labels = [t for t in shown if t in TRUST_LABELS.values()]
     assert labels == list(TRUST_LABELS.values())  # in the reference's order
+
+
+def test_a_long_trust_factor_name_keeps_to_its_place_and_its_row() -> None:
+    """A Finnish factor's name of 72 characters is drawn in lines of at most 27 characters
+    (what fits left of the bars), not with the rest of it on one line running past the
+    chart's left edge, and its taller row pushes the next one down."""
+    long_name = "Yhteisiin päämääriin keskittyminen henkilökohtaisten tavoitteiden sijasta"
+    labels = TRUST_LABELS | {TRUST_FACTORS[0]: long_name}
+    root = parse(trust_chart(SHARES, KOSONEN_PIKKA_SHARES, labels=labels, fmt_percent=percent))
+    rows = root.findall(f".//{SVG}g[@class='nc-trust-row']")
+    spans = rows[0].findall(f"./{SVG}text/{SVG}tspan")
+    assert " ".join(span.text or "" for span in spans) == long_name
+    assert max(len(span.text or "") for span in spans) <= 27
+    last_line = max(float(span.get("y", "")) for span in spans)
+    next_first_line = min(float(span.get("y", ""))
+                          for span in rows[1].findall(f"./{SVG}text/{SVG}tspan"))
+    assert next_first_line - last_line >= 14  # a whole line apart: the names never overlap
 
 
 def test_trust_without_respondents() -> None:

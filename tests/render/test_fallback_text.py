@@ -128,3 +128,39 @@ def test_chart_labels_in_another_language_carry_it() -> None:
     assert re.search(r'<text [^>]*lang="sv">Höstmöte</text>', svg)
     assert re.search(r'<text class="nc-label nc-round-label"[^>]*>lokakuu 2024</text>', svg)
     assert svg.count(' lang="') == 1
+
+
+def test_plain_prose_on_another_languages_page_is_in_the_default_languages_lang(
+        make_site: SiteFactory) -> None:
+    """A vision, a column of the futures table, an action and a reflection answer written
+    as plain strings are sentences in the default language (as plain Markdown is): on the
+    English page each sits in a `lang="fi"`, with no note; names stay as they are, and the
+    Finnish page has no extra `lang`."""
+    site = make_site({
+        "futures/digi.yaml": """\
+            title: {fi: Digi, en: Digital}
+            vision: Ohjaus on tavoitettavissa aina.
+            obstacles: [Jäsenillä on eri järjestelmät]
+            actions:
+              - {action: Koulutetaan digitukihenkilöt, first_step: Kysytään halukkaat,
+                 responsible: [alpha], due: 2030-01}
+            """,
+        "evaluations/day.yaml": """\
+            title: {fi: Päivä, en: Day}
+            date: 2024-10-01
+            responses: [{debate: 4}]
+            reflection: [{learned: Opimme paljon toisistamme.}]
+            """,
+    })
+    files = render_site(site, ("workbook",)).profiles["workbook"].files
+    future = files["en/futures/digi/index.html"].decode()
+    for sentence in ("Ohjaus on tavoitettavissa aina.", "Jäsenillä on eri järjestelmät",
+                     "Koulutetaan digitukihenkilöt", "Kysytään halukkaat"):
+        assert f'<span lang="fi">{sentence}</span>' in future, sentence
+    actions = files["en/futures/actions/index.html"].decode()
+    assert '<span lang="fi">Koulutetaan digitukihenkilöt</span>' in actions
+    evaluation = files["en/evaluations/day/index.html"].decode()
+    assert '<li><span lang="fi">Opimme paljon toisistamme.</span></li>' in evaluation
+    assert "fallback-note" not in future.split("<main", 1)[1]
+    finnish = files["futures/digi/index.html"].decode()
+    assert "<span lang=" not in finnish.split("<main", 1)[1]

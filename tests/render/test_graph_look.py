@@ -41,6 +41,21 @@ def test_labels_are_escaped_and_nothing_is_loaded() -> None:
     assert not re.search(r"\b(href|src|url\()", svg)
 
 
+def test_a_tie_crossing_a_name_is_hidden_under_its_halo() -> None:
+    """The names are drawn over the ties on a halo of white at least as wide as the
+    widest tie (strength 5): printed, a thick tie through "Kaisa Lähdemäki" once struck
+    it out."""
+    from generator.render.graph_look import tie_width
+
+    nodes = [SvgNode(name, x, 0.0, "#1f77b4", False, 1)
+             for name, x in (("Kaisa Lähdemäki", 0.0), ("Ammattiopisto Virta", 400.0))]
+    root = parse(str(static_svg(nodes, [SvgEdge(0, 1, 0, 5, False)], "graph")))
+    group = root.find(f"{NS}g[@paint-order='stroke']")
+    assert group is not None and group.findall(f"{NS}text")
+    assert float(group.get("stroke-width", "0")) >= tie_width(5)
+    assert group.get("stroke") == "#ffffff" and group.get("stroke-linejoin") == "round"
+
+
 def test_labels_never_overlap_and_are_readable_at_the_minimum_width() -> None:
     nodes = crowd(60)
     root = parse(str(static_svg(nodes, [], "graph")))

@@ -148,3 +148,26 @@ def test_the_workbooks_home_is_a_dashboard(example_output: Path) -> None:
     guide = (example_output / "workbook/workbook/index.html").read_text()
     assert 'id="phase-9"' in guide and '<div class="dashboard">' not in guide
     assert 'href="../card/index.html"' in guide  # phase 9's tool: the card preview
+
+
+def test_a_member_page_names_a_groups_level_only_when_it_says_more(
+        make_site: SiteFactory) -> None:
+    """A coordination group named as its level is ("Strategiaryhmä", level strategy) is
+    listed once, not "Strategiaryhmä (Strategiaryhmä)"; another name keeps its level."""
+    site = make_site({"network.yaml": """\
+        name: {fi: Testiverkosto, en: Test network}
+        coordination:
+          groups:
+            - {id: s, name: {fi: Strategiaryhmä, en: Strategy group}, level: strategy,
+               members: [alpha]}
+            - {id: k, name: {fi: Kehitysryhmä, en: Development group}, level: strategy,
+               members: [alpha]}
+        """})
+    files = render_site(site, ("workbook",)).profiles["workbook"].files
+    finnish = files["members/alpha/index.html"].decode()
+    assert "<li>Strategiaryhmä</li>" in finnish
+    assert re.search(r"<li>Kehitysryhmä <span class=\"muted\">\(Strategiaryhmä\)</span></li>",
+                     finnish)
+    english = files["en/members/alpha/index.html"].decode()
+    assert "<li>Strategy group</li>" in english
+    assert "<li>Development group <span class=\"muted\">(Strategy group)</span></li>" in english
