@@ -135,18 +135,41 @@ class _Placed:
 def _spread(nodes: tuple[SvgNode, ...], sizes: Sequence[float]) -> _Placed:
     """The layout spread out by the factors (of a few up to filling SVG_MIN_WIDTH, and a
     little taller than wide) that name the most members, the least spread of equals; a
-    layout that fills the width as it is."""
+    layout that fills the width as it is.
+
+    The spreads are tried in order, and the first that fits and names every member is
+    the answer at once (no later one can name more); a spread whose members alone are
+    too tall to fit is not tried (its labels only add to its height)."""
     first = _placed(nodes, sizes, 1.0, 1.0)
     most = SVG_MIN_WIDTH - 2 * SVG_MARGIN
     if first.spread_width <= 0 or first.spread_width >= most * 0.9:
         return first
     top = most * 0.9 / first.spread_width
-    tries = [first]
+    every_label = len(nodes) + 2  # the labels' group opens and closes around them
+    best = first if first.height <= SVG_MAX_HEIGHT else None
     for k in range(1, SVG_SPREAD_ROUNDS + 1):
+        if best is not None and len(best.texts) == every_label:
+            break
         factor = 1.0 + (top - 1.0) * k / SVG_SPREAD_ROUNDS
-        tries.extend(_placed(nodes, sizes, factor, factor * taller) for taller in SVG_TALLER)
-    fitting = [placed for placed in tries if placed.height <= SVG_MAX_HEIGHT] or [first]
-    return max(fitting, key=lambda placed: len(placed.texts))  # max keeps the first of equals
+        for taller in SVG_TALLER:
+            if _marks_height(nodes, sizes, factor * taller) > SVG_MAX_HEIGHT:
+                continue
+            placed = _placed(nodes, sizes, factor, factor * taller)
+            if placed.height <= SVG_MAX_HEIGHT and (best is None
+                                                    or len(placed.texts) > len(best.texts)):
+                best = placed  # the first of equals stays
+                if len(best.texts) == every_label:
+                    break
+    return best or first
+
+
+def _marks_height(nodes: tuple[SvgNode, ...], sizes: Sequence[float], y_factor: float) -> float:
+    """The height of the picture `_placed` makes with this vertical spread, its labels
+    left out: at most its height (labels only widen the frame), in the same arithmetic."""
+    cy = (min(n.y for n in nodes) + max(n.y for n in nodes)) / 2
+    ys = [cy + (n.y - cy) * y_factor if y_factor != 1.0 else n.y for n in nodes]
+    top = min(y - s for y, s in zip(ys, sizes, strict=True)) - SVG_MARGIN
+    return max(max(y + s for y, s in zip(ys, sizes, strict=True)) + SVG_MARGIN - top, 120.0)
 
 
 def _placed(nodes: tuple[SvgNode, ...], sizes: Sequence[float], factor: float,
