@@ -19,6 +19,7 @@ from generator.model.types import Visibility
 from generator.model.visibility import PublicFilter, by_visibility
 from generator.render.network_view import NetworkView
 from generator.render.pages import PageContext, PageSpec
+from generator.render.tie_rows import tie_rows
 
 FOLDER = "members"
 ROLES = ("core", "partner", "associate")
@@ -104,19 +105,10 @@ def member_context(site: Site, member: Member, network: NetworkView,
                                if a in areas), key=lambda pair: (-pair[1], pair[0].id)),
         "groups": groups,
         "is_coordinator": member.id in site.network.coordination.coordinators,
-        "ties": network.remembered(("ties", member.id), lambda: _member_ties(member, network)),
+        "ties": network.remembered(("ties", member.id), lambda: tie_rows(
+            site, [tie for _, tie in network.ties_of(member.id)], member.id)),
         "portfolio": site.portfolios.get(member.id),
     }
-
-
-def _member_ties(member: Member, network: NetworkView) -> list[dict[str, Any]]:
-    result = []
-    for _, tie in network.ties_of(member.id):
-        first, second = tie.ends
-        other = second if first == member.id else first
-        direction = "both" if not tie.directed else ("out" if first == member.id else "in")
-        result.append({"tie": tie, "other_id": other, "direction": direction})
-    return sorted(result, key=lambda t: (-t["tie"].strength, t["other_id"]))
 
 
 def _public(content_type: ContentType, members: dict[str, Member],
