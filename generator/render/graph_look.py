@@ -95,8 +95,13 @@ def static_svg(nodes: Sequence[SvgNode], edges: Iterable[SvgEdge], label: str) -
     """
     if not nodes:
         return Markup("")
-    opening, drawing = _drawing(tuple(nodes), tuple(edges))
-    return Markup(f'{opening} aria-label="{escape(label)}">{drawing}</svg>')
+    return labelled_svg(_drawing(tuple(nodes), tuple(edges)), label)
+
+
+def labelled_svg(drawn: tuple[str, str], label: str) -> Markup:
+    """A picture `drawing` made, with its label (the one part in the page's language)."""
+    opening, inside = drawn
+    return Markup(f'{opening} aria-label="{escape(label)}">{inside}</svg>')
 
 
 # A member's ego graph is drawn on its page in every language, mostly with the same
@@ -105,10 +110,9 @@ def static_svg(nodes: Sequence[SvgNode], edges: Iterable[SvgEdge], label: str) -
 SVG_CACHE_SIZE = 32
 
 
-@lru_cache(maxsize=SVG_CACHE_SIZE)
-def _drawing(nodes: tuple[SvgNode, ...], edges: tuple[SvgEdge, ...]) -> tuple[str, str]:
+def drawing(nodes: tuple[SvgNode, ...], edges: tuple[SvgEdge, ...]) -> tuple[str, str]:
     """The picture's opening tag up to its label, and everything inside it: a function
-    of the nodes and ties alone."""
+    of the nodes and ties alone (at least one node)."""
     sizes = [s * SVG_NODE_SCALE for s in node_sizes([n.degree for n in nodes])]
     placed = _spread(nodes, sizes)
     nodes = placed.nodes
@@ -117,6 +121,9 @@ def _drawing(nodes: tuple[SvgNode, ...], edges: tuple[SvgEdge, ...]) -> tuple[st
     opening = (f'<svg xmlns="http://www.w3.org/2000/svg" class="graph-svg" role="img" '
                f'viewBox="{_n(left)} {_n(top)} {_n(width)} {_n(height)}"')
     return opening, "".join([*_edge_paths(nodes, edges), *_node_marks(nodes, sizes), *texts])
+
+
+_drawing = lru_cache(maxsize=SVG_CACHE_SIZE)(drawing)
 
 
 @dataclass(frozen=True)
