@@ -36,7 +36,7 @@ from generator.render.graph_look import (
     tie_width,
 )
 from generator.render.helpers import PageHelpers
-from generator.render.member_figures import MemberFigures
+from generator.render.member_figures import FIGURE_NAMES, MemberFigures
 from generator.render.network_reading import network_reading
 from generator.render.vis import Options
 
@@ -273,7 +273,7 @@ GRAPH_STYLE = {"opacity": 0.85, "widthBase": WIDTH_BASE, "widthPerStrength": WID
                "shape": "dot", "externalShape": "diamond", "dashes": [list(d) for d in TIE_DASHES],
                "palette": list(CATEGORY_PALETTE), "other": OTHER_COLOR,
                "sizeMin": NODE_SIZE_MIN, "sizeRange": NODE_SIZE_RANGE}
-FIGURES = ("degree", "betweenness", "constraint", "effective_size", "brokerage")
+FIGURES = FIGURE_NAMES
 
 # The compact graph data (`"format": 2`): what is the same for many members is sent once.
 #   sectors  [[id, label, colour], …]   roles [label, …]   types [[id, colour, dashes#], …]
@@ -507,9 +507,7 @@ def _node_fields(row: MemberFigures, nc: PageHelpers) -> dict[str, Any]:
         "community": row.result.community,
         "betweenness": _short(rounded(row.betweenness)),
         "effective_size": _short(rounded(row.effective_size or 0)),
-        "figures": [nc.num(row.degree, 0), nc.fixed(row.betweenness, 2),
-                    nc.fixed(row.constraint, 2), nc.fixed(row.effective_size, 1),
-                    nc.num(row.brokerage_total, 0)],
+        "figures": list(row.texts(nc)),
     }
 
 

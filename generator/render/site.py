@@ -425,26 +425,37 @@ def render_marking_main(template: Template, context: dict[str, Any]) -> tuple[st
     """The page, and where its `main` block starts and ends in it (in characters).
 
     `Template.render` does the same without the marks: the block's function is wrapped
-    to note how much of the page was made when it starts and when it ends (the wrapper
-    goes in front of it, so that the block's `super()` still finds its own place). A
-    template with no `main` block marks an empty one at the start.
+    to yield an empty mark when it starts and when it ends (the wrapper goes in front of
+    it, so that the block's `super()` still finds its own place); the marks are found in
+    the page's pieces by identity. A template with no `main` block marks an empty one at
+    the start.
     """
     jinja_context = template.new_context(dict(context))
-    made: list[str] = []  # the page so far, as the template yields it
-    marks: list[int] = []
     blocks = jinja_context.blocks.get("main")
     if blocks:
         inner = blocks[0]
 
         def marked(block_context: Any) -> Iterator[str]:
-            marks.append(sum(map(len, made)))
+            yield START_OF_MAIN
             yield from inner(block_context)
-            marks.append(sum(map(len, made)))
+            yield END_OF_MAIN
 
         blocks.insert(0, marked)
+    made: list[str] = []
     try:
-        for text in template.root_render_func(jinja_context):
-            made.append(text)
+        made = list(template.root_render_func(jinja_context))
     except Exception:
         template.environment.handle_exception()
-    return "".join(made), (marks[0], marks[1]) if len(marks) >= 2 else (0, 0)
+    marks = [n for n, text in enumerate(made) if text is START_OF_MAIN or text is END_OF_MAIN]
+    if len(marks) < 2:
+        return "".join(made), (0, 0)
+    start = sum(map(len, made[:marks[0]]))
+    return "".join(made), (start, start + sum(map(len, made[marks[0]:marks[1]])))
+
+
+class _Mark(str):
+    """An empty text that `render_marking_main` knows by its identity."""
+
+
+START_OF_MAIN = _Mark()
+END_OF_MAIN = _Mark()
