@@ -153,7 +153,7 @@ class PageHelpers:
         return (urlsplit(base).path if base else "").rstrip("/") + "/"
 
     def lang_url(self, language: str) -> str:
-        target = language_prefix(language, self.site.default_language) + self.path
+        target = language_prefix(language, self.default_language) + self.path
         if self.absolute_paths:  # the 404 page: served at any depth
             return self.site_root() + target
         return relative_url(self.file, target)

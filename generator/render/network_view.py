@@ -169,11 +169,11 @@ class NetworkView:
         return parts
 
     @cached_property
-    def _words(self) -> dict[tuple[str, str, tuple[str, ...]], tuple[str, list[dict[str, str]]]]:
+    def _words(self) -> dict[tuple[str, str, tuple[str, ...]], tuple[str, list[LegendSector]]]:
         return {}
 
     def words_of(self, nc: PageHelpers, kind: str,
-                 names: tuple[str, ...]) -> tuple[str, list[dict[str, str]]]:
+                 names: tuple[str, ...]) -> tuple[str, list[LegendSector]]:
         """The sectors' (or roles') table of a graph's data, with their labels in the
         page's language and its colour (a sector's), and the legend's list of them."""
         key = (nc.language, kind, names)
@@ -183,9 +183,8 @@ class NetworkView:
             table = ([[name, label, SECTOR_COLORS[name]] for name, label in zip(names, labels,
                                                                              strict=True)]
                      if kind == "sector" else labels)
-            made = self._words[key] = (_dumps(table), [{"id": name, "label": label}
-                                                       for name, label in zip(names, labels,
-                                                                              strict=True)])
+            made = self._words[key] = (_dumps(table), [
+                LegendSector(name, label) for name, label in zip(names, labels, strict=True)])
         return made
 
     @cached_property
@@ -238,18 +237,44 @@ class EgoView:
         return graph_data(self.network, nc, self.member_ids, physics=False)
 
 
+@dataclass(frozen=True, slots=True)
+class LegendType:
+    """A tie type in the graph's legend (an object, not a dict: Jinja reads a dict's keys
+    only after failing to read them as attributes)."""
+
+    id: str
+    label: str
+    color: str
+    dashes: tuple[int, ...]  # empty: a solid line
+
+    @property
+    def dash_array(self) -> str:
+        """The dashes as SVG's stroke-dasharray writes them: "12,6"."""
+        return ",".join(map(str, self.dashes))
+
+
+@dataclass(frozen=True, slots=True)
+class LegendSector:
+    id: str
+    label: str
+
+
+# (strength, line width) for the legend, as the graph draws them.
+STRENGTH_WIDTHS = tuple((strength, f"{tie_width(strength):.1f}") for strength in range(1, 6))
+
+
 @dataclass(frozen=True)
 class GraphData:
     nodes: list[dict[str, Any]]
-    types: list[dict[str, Any]]  # id, label, color and dashes (a list, empty = solid)
-    sectors: list[dict[str, str]]
+    types: list[LegendType]
+    sectors: list[LegendSector]
     json: Markup
     svg: Markup = field(default_factory=Markup)  # the same graph as a static image
 
     @property
-    def strength_widths(self) -> list[tuple[int, str]]:
+    def strength_widths(self) -> tuple[tuple[int, str], ...]:
         """(strength, line width) for the legend, as the graph draws them."""
-        return [(strength, f"{tie_width(strength):.1f}") for strength in range(1, 6)]
+        return STRENGTH_WIDTHS
 
 
 def tie_colors(site: Site) -> dict[str, str]:
@@ -387,7 +412,7 @@ class _Words:
     """A graph's words in one language, the same in every graph of the profile: the
     legend's tie types, and the JSON of the panel's labels, figure names and groups."""
 
-    types: list[dict[str, Any]]  # id, label, color and dashes (a list, empty = solid)
+    types: list[LegendType]
     labels: str
     figures: str
     groups: str
@@ -396,8 +421,8 @@ class _Words:
     def of(view: NetworkView, nc: PageHelpers, with_figures: bool) -> _Words:
         site = view.site
         colors = view._tie_colors
-        types = [{"id": name, "label": _type_label(site, name, nc), "color": color,
-                  "dashes": list(TIE_DASHES[n % len(TIE_DASHES)])}
+        types = [LegendType(name, _type_label(site, name, nc), color,
+                            TIE_DASHES[n % len(TIE_DASHES)])
                  for n, (name, color) in enumerate(colors.items())]
         return _Words(
             types, _dumps(_labels(nc)),
