@@ -77,11 +77,13 @@ def _member_page(site: Site, member: Member, network: NetworkView,
                  children: dict[str, list[Member]],
                  actions: Recorded[ActionFollowUp] | None) -> PageSpec:
     def data() -> dict[str, Any]:
-        context = member_context(site, member, network, children)
+        # The same in every language: worked out for the first, replayed for the others.
+        context = dict(network.remembered(("member", member.id), lambda: {
+            **member_context(site, member, network, children),
+            "level_labels": level_labels(site)}))
         view = network.recorded()
         context["figures"] = view.by_id().get(member.id)
         context["ego"] = view.ego(member.id)
-        context["level_labels"] = level_labels(site)
         context["responsible_for"] = ([] if actions is None or not site.futures
                                       else actions.read().of_member(member.id))
         return context

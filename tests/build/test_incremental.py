@@ -385,3 +385,21 @@ def test_renaming_a_tie_end_renders_the_other_ends_pages_in_every_language(
             assert ">Betan</a>" in member_page(site, member, "sv/", profile)
             assert '<span lang="fi">Beeta</span>' in member_page(site, member, "en/", profile)
         assert not pages & every_language("members/delta/index.html"), profile
+
+
+def test_a_members_services_and_groups_edit_renders_its_page_in_every_language(
+        make_site: SiteFactory) -> None:
+    """What a member page shows the same in every language (its services, groups, units,
+    ties) is worked out for its first language and replayed for the others: each still
+    depends on it."""
+    network = ("name: N\nservices:\n  - {{id: s, name: Palvelu S, providers: [{0}]}}\n"
+               "coordination:\n  groups:\n"
+               "    - {{id: g, name: Ryhmä G, level: strategy, members: [{0}]}}\n")
+    site = make_site({**SERVICE_SITE, "network.yaml": network.format("alpha")})
+    build(site, site / "output")
+    (site / "content/network.yaml").write_text(network.format("alpha, gamma"))
+    pages = rendered(site)["workbook"]
+    assert every_language("members/gamma/index.html") <= pages
+    for prefix in LANGS:
+        page = member_page(site, "gamma", prefix)
+        assert "Palvelu S" in page and "Ryhmä G" in page, prefix
