@@ -54,14 +54,15 @@ THEME_FOLDER = "bundle"  # the theme's folder of the bundle's own files, never p
 OWN_STYLE = "netcard-bundle.css"  # the bundle's layout: contents beside one section
 OWN_SCRIPT = "netcard-bundle.js"  # shows one section at a time, starts its graphs
 ID_SEPARATOR = "__"
-CARD = "card"  # the group of the front page
+HOME = "home"  # the group of the front page, the workbook's home (its dashboard)
 FREE_PAGES = "pages"  # the group of every page in no section's folder
 SKIPPED_KINDS = frozenset({"notfound", "search"})
 VIS_SCRIPT = "assets/vendor/vis-network.min.js"
 GRAPH_SCRIPT = "assets/netcard-graph.js"
 TABLE_SCRIPT = "assets/netcard-table.js"
 SERVICES_SCRIPT = "assets/netcard-services.js"  # the card's service finder
-SCRIPTS = (VIS_SCRIPT, GRAPH_SCRIPT, TABLE_SCRIPT, SERVICES_SCRIPT)
+TIMELINE_SCRIPT = "assets/netcard-timeline.js"  # the history page's time slider
+SCRIPTS = (VIS_SCRIPT, GRAPH_SCRIPT, TABLE_SCRIPT, SERVICES_SCRIPT, TIMELINE_SCRIPT)
 RESERVED_IDS = frozenset({"bundle-main", "bundle-contents", "bundle-contents-h"})
 # Attributes whose value is one element id, or a space-separated list of them.
 ID_ATTRIBUTES = frozenset({
@@ -171,8 +172,9 @@ def language_pages(rendered: RenderedProfile, language: str, default: str) -> li
 
 @dataclass(frozen=True)
 class Groups:
-    """The bundle's groups of pages in reading order: the card, each section of the
-    site's content types in their `bundle` order, then the free pages."""
+    """The bundle's groups of pages in reading order: the home page, each section of the
+    site's content types in their `bundle` order (the card's preview first), then the free
+    pages."""
 
     order: tuple[str, ...]
     nested: frozenset[str]  # groups whose pages nest under their index in the contents
@@ -181,26 +183,26 @@ class Groups:
     @staticmethod
     def of(types: ContentTypes) -> Groups:
         sections = sorted(types.sections, key=lambda section: section.bundle)
-        return Groups((CARD, *(section.name for section in sections), FREE_PAGES),
+        return Groups((HOME, *(section.name for section in sections), FREE_PAGES),
                       frozenset(section.name for section in sections if section.nested),
                       frozenset(section.name for section in sections if section.by_title))
 
     def of_page(self, page: Page) -> str:
         if page.path == "index.html":
-            return CARD
+            return HOME
         first = page.path.split("/")[0]
         return first if first in self.order else FREE_PAGES
 
 
 def ordered(pages: list[Page], groups: Groups) -> list[Page]:
-    """Card, members, network, … free pages; in a group, its index first, then its
+    """Home, card, members, network, … free pages; in a group, its index first, then its
     pages by title or as rendered."""
     rank = {group: number for number, group in enumerate(groups.order)}
 
     def key(indexed: tuple[int, Page]) -> tuple[int, bool, str, int]:
         number, page = indexed
         group = groups.of_page(page)
-        is_index = page.path == f"{group}/index.html" or group in (CARD, FREE_PAGES)
+        is_index = page.path == f"{group}/index.html" or group in (HOME, FREE_PAGES)
         name = page.title.casefold() if group in groups.by_title else ""
         return (rank[group], not is_index, name, number)
 
@@ -210,7 +212,7 @@ def ordered(pages: list[Page], groups: Groups) -> list[Page]:
 def assign_sections(pages: list[Page]) -> None:
     taken = set(RESERVED_IDS)
     for page in pages:
-        base = "card" if page.path == "index.html" else (
+        base = HOME if page.path == "index.html" else (
             page.path.removesuffix("index.html").strip("/").replace("/", "--") or "page")
         section, number = base, 2
         while section in taken:
@@ -520,7 +522,7 @@ def make_bundle(site_dir: Path, language: str | None = None) -> tuple[Bundle, li
     groups = Groups.of(site.types)
     pages = ordered(language_pages(rendered, language, site.default_language), groups)
     if not pages or pages[0].path != "index.html":
-        raise AssertionError("the workbook profile has no card page")
+        raise AssertionError("the workbook profile has no home page")
     assign_sections(pages)
     linker = Linker(pages, rendered.files, copies, site_root(site.settings.base_url))
     theme = Theme.of(site_dir, site.settings.theme)

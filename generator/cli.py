@@ -74,12 +74,18 @@ def make_parser() -> _Parser:
         "HEAD against the working tree; one revision: it against the working tree) and "
         "print a summary: first what would become public, then members, ties, services "
         "and pages added, removed or changed, the network's figures and its brokers. "
-        "Writes nothing.")
+        "Writes nothing, unless --svg names a file for the drawing of the change.")
     diff.add_argument("arguments", nargs="*", metavar="[SITE] [REV1 [REV2]]",
                       help="the site folder (default: here; taken as SITE when it is a "
                       "folder), then the states to compare: git commits, branches or tags")
     diff.add_argument("--format", choices=("markdown", "json"), default="markdown",
                       dest="output_format", help="markdown (default) or json")
+    diff.add_argument("--lang", help="the language of the summary and of the names in it "
+                      "(default: the site's default language; fi, sv and en are translated)")
+    diff.add_argument("--svg", type=Path, metavar="FILE.svg",
+                      help="also draw the change on the network into this SVG file: added "
+                      "members and ties in blue with solid lines, removed ones in orange, "
+                      "dashed and hollow, the rest pale grey")
     new = commands.add_parser("new", help="create a starter site that builds at once")
     new.add_argument("directory", type=Path, metavar="DIR")
     schema = commands.add_parser(
@@ -200,7 +206,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "diff":
         from generator.commands import run_diff
 
-        return run_diff(args.arguments, args.output_format)
+        return run_diff(args.arguments, args.output_format, args.svg, args.lang)
     if args.command == "new":
         from generator.scaffold import create_site
 

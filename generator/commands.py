@@ -5,12 +5,16 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import plural
 from generator.errors import ContentError, ContentErrors, UsageError, shown
 from generator.load.paths import is_inside
 from generator.model.profile import PROFILES
 from generator.names import DEFAULT_OUTPUT
+
+if TYPE_CHECKING:
+    from generator.model.site import Site
 
 
 def _site_dir(site: Path) -> Path:
@@ -85,10 +89,27 @@ def run_check(site: Path, strict: bool) -> int:
     return 0
 
 
-def run_diff(arguments: list[str], output_format: str) -> int:
+def _summary_language(asked: str | None, site: Site) -> str:
+    """The language of `netcard diff`'s summary: the one asked for, if netcard has its
+    words or the site is written in it, else a usage error saying which there are."""
+    from generator.render.i18n import UI_LANGUAGES
+
+    if asked is None:
+        return site.default_language
+    known = sorted({*UI_LANGUAGES, *site.languages})
+    if asked not in known:
+        raise UsageError(f"--lang {asked} is not a language netcard can write the summary "
+                         f"in; choose one of {', '.join(known)}")
+    return asked
+
+
+def run_diff(arguments: list[str], output_format: str, svg: Path | None = None,
+             language: str | None = None) -> int:
     """`netcard diff [SITE] [REV1 [REV2]]`: the first argument is the site when it is a
-    folder, else the first revision."""
+    folder, else the first revision. With `svg`, the change is drawn into that file too.
+    The summary is in `language` (default: the site's default language)."""
     from generator.diff.compare import compare, make_state
+    from generator.diff.drawing import check_svg_target, write_drawing
     from generator.diff.read_revision import WORKING_TREE, find_repository, load_state
     from generator.diff.report import as_json, as_markdown
     from generator.paths import site_cache_dir
@@ -100,6 +121,8 @@ def run_diff(arguments: list[str], output_format: str) -> int:
         raise UsageError("netcard diff compares two states: give at most two revisions "
                          "(netcard diff SITE REV1 REV2)")
     site_dir = _site_dir(site)
+    if svg is not None:
+        check_svg_target(svg, site_dir)
     repository = find_repository(site_dir)
     before: str | None = revisions[0] if revisions else "HEAD"
     after: str | None = revisions[1] if len(revisions) > 1 else None
@@ -107,6 +130,11 @@ def run_diff(arguments: list[str], output_format: str) -> int:
     states = [make_state(load_state(site_dir, repository, revision), cache_dir)
               for revision in (before, after)]
     labels = (before or WORKING_TREE, after or WORKING_TREE)
-    summary = compare(states[0], states[1], labels)
-    print(as_json(summary) if output_format == "json" else as_markdown(summary), end="")
+    language = _summary_language(language, states[1].site)
+    summary = compare(states[0], states[1], labels, language)
+    if svg is not None:
+        write_drawing(svg, states[0].site, states[1].site, labels, language)
+        print(f"Wrote the drawing of the change to {svg}", file=sys.stderr)
+    print(as_json(summary) if output_format == "json" else as_markdown(summary, language),
+          end="")
     return 0

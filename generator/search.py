@@ -14,7 +14,11 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
+import sys
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 from generator.atomic import link_or_copy, replace_folder
@@ -74,7 +78,8 @@ class Indexing:
                    "--keep-index-url", "--silent"]
         try:
             process = subprocess.Popen(command, stdout=subprocess.PIPE,
-                                       stderr=subprocess.PIPE, text=True)
+                                       stderr=subprocess.PIPE, text=True,
+                                       preexec_fn=_dies_with_netcard())
         except OSError as exc:
             problem = environment_problem(exc)
             if problem is not None:
@@ -91,6 +96,41 @@ class Indexing:
                 _finish(site, output, process)
         finally:
             self.running = [r for r in running if r[2].returncode is None]
+
+
+def _dies_with_netcard() -> Callable[[], None] | None:
+    """What the Pagefind process runs before it starts (Linux): it is killed with the
+    build that started it, so a build killed while indexing (SIGKILL: no cleanup) leaves
+    no Pagefind behind writing into a tree no one will use. Elsewhere, nothing."""
+    prctl = _prctl()
+    if prctl is None:
+        return None
+    parent = os.getpid()
+
+    def before_start() -> None:  # between fork and exec: nothing that allocates or locks
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the build died before the line above
+            os._exit(1)
+
+    return before_start
+
+
+PR_SET_PDEATHSIG = 1
+
+
+@cache
+def _prctl() -> Callable[..., int] | None:
+    """libc's prctl, looked up once in the build (Linux only)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return None
+    function: Callable[..., int] = ctypes.CDLL(name, use_errno=True).prctl
+    return function
 
 
 def _finish(site: Path, output: Path, process: subprocess.Popen[str]) -> None:

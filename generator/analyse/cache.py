@@ -20,7 +20,16 @@ from typing import Any
 
 from generator.atomic import write_atomic
 
-from .results import Brokerage, NetworkAnalysis, NetworkMetrics, NodeInput, NodeResult, TieInput
+from .results import (
+    Brokerage,
+    Departure,
+    Drift,
+    NetworkAnalysis,
+    NetworkMetrics,
+    NodeInput,
+    NodeResult,
+    TieInput,
+)
 
 FORMAT = 1
 
@@ -83,7 +92,9 @@ def _encode(analysis: NetworkAnalysis) -> dict[str, Any]:
             "components": [list(c) for c in analysis.components],
             "isolated": list(analysis.isolated),
             "nodes": [_fields(n) for n in analysis.nodes],
-            "ties": [_fields(t) for t in analysis.ties]}
+            "ties": [_fields(t) for t in analysis.ties],
+            "departures": [{**_fields(d), "drift": [_fields(x) for x in d.drift]}
+                           for d in analysis.departures]}
 
 
 def _fields(item: Any) -> dict[str, Any]:
@@ -103,7 +114,13 @@ def _decode(data: dict[str, Any]) -> NetworkAnalysis:
         isolated=tuple(data["isolated"]),
         nodes=tuple(NodeInput(**n) for n in data["nodes"]),
         ties=tuple(TieInput(**t) for t in data["ties"]),
+        departures=tuple(_departure(d) for d in data["departures"]),
         _by_id={r.id: r for r in results})
+
+
+def _departure(data: dict[str, Any]) -> Departure:
+    return Departure(**{**data, "cut_off": tuple(tuple(group) for group in data["cut_off"]),
+                        "drift": tuple(Drift(**pair) for pair in data["drift"])})
 
 
 def _with_names(analysis: NetworkAnalysis, names: dict[str, str],

@@ -10,6 +10,7 @@ ties: members without any are analysed here, with the same figures.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -92,6 +93,7 @@ def _analyse_graph(node_tuple: tuple[NodeInput, ...], tie_tuple: tuple[TieInput,
         network_metrics,
         structural_holes,
     )
+    from .what_if import departures
 
     graph = undirected_graph(node_tuple, tie_tuple)
     between, estimated = betweenness(graph)
@@ -122,7 +124,7 @@ def _analyse_graph(node_tuple: tuple[NodeInput, ...], tie_tuple: tuple[TieInput,
         for n in node_tuple
     )
     components = _components(graph)
-    return NetworkAnalysis(
+    analysis = NetworkAnalysis(
         metrics=network_metrics(graph),
         results=results,
         betweenness_estimated=estimated,
@@ -132,6 +134,7 @@ def _analyse_graph(node_tuple: tuple[NodeInput, ...], tie_tuple: tuple[TieInput,
         ties=tie_tuple,
         _by_id={r.id: r for r in results},
     )
+    return replace(analysis, departures=departures(analysis))  # needs the results' betweenness
 
 
 def _without_ties(node_tuple: tuple[NodeInput, ...]) -> NetworkAnalysis:

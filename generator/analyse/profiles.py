@@ -26,6 +26,7 @@ from generator.analyse.results import NetworkAnalysis, NodeInput, TieInput
 from generator.analyse.rounds import RoundsAnalysis, analyse_rounds
 from generator.analyse.site_graph import analyse_graph, graph_inputs
 from generator.analyse.targets import TargetReading, read_targets
+from generator.analyse.what_if import Suggestions, site_suggestions
 from generator.deps import Recorded, fingerprint, recorded
 from generator.model.profile import Profile
 from generator.model.site import Site
@@ -53,6 +54,7 @@ class ProfileAnalysis:
     actions: Recorded[ActionFollowUp]
     targets: Recorded[TargetReading | None]
     history: GitHistory | None = None  # content/ in git, commit by commit (the build reads it)
+    suggestions: Recorded[Suggestions] | None = None  # ties to suggest (what_if.py): workbook
 
 
 def analyse_profiles(views: dict[Profile, Site], cache_dir: Path | None,
@@ -71,7 +73,9 @@ def analyse_profiles(views: dict[Profile, Site], cache_dir: Path | None,
         analysed[profile] = ProfileAnalysis(
             network, files, analyse_rounds(view), competences,
             recorded(partial(follow_up, view, reference)),
-            recorded(partial(_targets, view, network, competences)))
+            recorded(partial(_targets, view, network, competences)),
+            suggestions=(recorded(partial(site_suggestions, view, network))
+                         if view.profile.includes_internal else None))
     return analysed
 
 

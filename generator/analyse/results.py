@@ -94,6 +94,48 @@ class NodeResult(NodeInput):
     community: int = 0  # its Louvain community (communities.py), 0 = the largest
 
 
+DRIFT_LISTED = 5  # a departure's biggest increases in path length listed
+
+
+@dataclass(frozen=True)
+class Drift:
+    """A pair whose shortest path would get longer: `first` < `second` by id, the number
+    of steps between them now and without the broker."""
+
+    first: str
+    second: str
+    before: int
+    after: int
+
+    @property
+    def increase(self) -> int:
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class Departure:
+    """What would change if `member` left.
+
+    `cut_off` are the groups of members that would lose every path to the largest part
+    of the broker's part of the network that stays together (`remaining` members), largest
+    group first. `drifted` counts the pairs that would stay connected but further apart;
+    `drift` lists the biggest increases (at most `DRIFT_LISTED`). `contacts_compared` is 0
+    when every pair was compared, else how many of the broker's contacts were (see
+    analyse/what_if.py).
+    """
+
+    member: str
+    remaining: int
+    cut_off: tuple[tuple[str, ...], ...]
+    drifted: int
+    drift: tuple[Drift, ...]
+    contacts_compared: int = 0
+
+    @property
+    def cut_off_count(self) -> int:
+        return sum(len(group) for group in self.cut_off)
+
+
 @dataclass(frozen=True)
 class NetworkAnalysis:
     """Everything the render stage needs about the graph of one profile.
@@ -101,6 +143,7 @@ class NetworkAnalysis:
     ``nodes`` and ``ties`` are the inputs, sorted (ties whose ends are not both
     among the nodes, and self-loops, are dropped). ``components`` are sorted id
     lists, largest first; isolated members are also listed in ``isolated``.
+    ``departures``: what would change if each key broker left (the workbook's what-ifs).
     """
 
     metrics: NetworkMetrics
@@ -110,6 +153,7 @@ class NetworkAnalysis:
     isolated: tuple[str, ...]
     nodes: tuple[NodeInput, ...]
     ties: tuple[TieInput, ...]
+    departures: tuple[Departure, ...] = ()  # if a key broker left (analyse/what_if.py)
     _by_id: Mapping[str, NodeResult] = field(
         default_factory=dict, compare=False, repr=False, hash=False
     )

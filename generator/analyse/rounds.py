@@ -19,6 +19,12 @@ from generator.analyse.evaluation import (
     summarise_round,
     trend,
 )
+from generator.analyse.round_history import (
+    RoundChange,
+    TrustPoint,
+    changes_between_rounds,
+    trust_trend,
+)
 from generator.deps import Recorded, recorded
 from generator.model.schema import DIMENSIONS, Evaluation
 from generator.model.site import Site
@@ -26,11 +32,14 @@ from generator.model.site import Site
 
 @dataclass(frozen=True)
 class RoundComparison:
-    """The rounds side by side: their summaries in date order, and each dimension's
-    mean over them."""
+    """The rounds side by side: their summaries in date order, each dimension's mean and
+    each trust factor's share over them, and what changed in each round since the one
+    before it (by the round's id)."""
 
     rounds: list[RoundSummary]
     trend: dict[str, list[TrendPoint]]
+    trust_trend: dict[str, list[TrustPoint]]
+    changes: dict[str, RoundChange]
 
     @property
     def latest(self) -> RoundSummary | None:
@@ -55,7 +64,9 @@ def analyse_rounds(site: Site) -> RoundsAnalysis:
     listing = recorded(lambda: list(site.evaluations.values()))
     rounds = {evaluation.id: _summary(evaluation) for evaluation in listing.value}
     summaries = [summary.value for summary in rounds.values()]
-    comparison = RoundComparison(sort_rounds(summaries), trend(summaries))
+    ordered = sort_rounds(summaries)
+    comparison = RoundComparison(ordered, trend(summaries), trust_trend(ordered),
+                                 changes_between_rounds(ordered))
     reads = listing.reads.union(*(summary.reads for summary in rounds.values()))
     return RoundsAnalysis(rounds, Recorded(comparison, reads))
 

@@ -9,7 +9,12 @@ import re
 from typing import Any
 
 from generator.analyse.actions import ActionFollowUp
-from generator.analyse.evaluation import KOSONEN_PIKKA_SHARES
+from generator.analyse.evaluation import FEW_RESPONDENTS, KOSONEN_PIKKA_SHARES
+from generator.analyse.round_history import (
+    SAME_MEAN_WITHIN,
+    SAME_SHARE_WITHIN,
+    rounds_asking_trust,
+)
 from generator.analyse.rounds import RoundsAnalysis
 from generator.deps import Recorded
 from generator.errors import ErrorList, did_you_mean
@@ -24,6 +29,7 @@ from generator.model.schema import DIMENSIONS, REFLECTION_KEYS, Evaluation
 from generator.model.site import Site
 from generator.model.types import Visibility
 from generator.render.pages import Data, PageContext, PageSpec, titled
+from generator.render.trust_trend_chart import trust_trend
 
 FOLDER = "evaluations"
 CSV_COLUMNS = ("respondent", *schema.DIMENSIONS, "trust", "comment", *schema.REFLECTION_KEYS)
@@ -48,9 +54,21 @@ def _evaluation_data(site: Site, evaluation: Evaluation, rounds: RoundsAnalysis,
     def data() -> dict[str, Any]:
         return {**_evaluation_common(), "evaluation": evaluation,
                 "summary": rounds.rounds[evaluation.id].read(),
-                **_completed_actions(site, evaluation, actions)}
+                **_completed_actions(site, evaluation, actions),
+                **_since_previous(site, evaluation, rounds)}
 
     return data
+
+
+def _since_previous(site: Site, evaluation: Evaluation, rounds: RoundsAnalysis) -> dict[str, Any]:
+    """In the workbook, what changed since the previous round (in date order): which
+    round that was, and each figure before and after. The public card never compares
+    rounds (the previous one may be internal)."""
+    if not site.profile.includes_internal:
+        return {"since": None, "previous_round": None}
+    change = rounds.comparison.read().changes[evaluation.id]
+    previous = None if change.previous_id is None else site.evaluations[change.previous_id]
+    return {"since": change, "previous_round": previous}
 
 
 def _completed_actions(site: Site, evaluation: Evaluation,
@@ -70,7 +88,9 @@ def _completed_actions(site: Site, evaluation: Evaluation,
 
 def _evaluation_common() -> dict[str, Any]:
     return {"dimensions": DIMENSIONS, "reference": KOSONEN_PIKKA_SHARES,
-            "reflection_keys": REFLECTION_KEYS}
+            "reflection_keys": REFLECTION_KEYS, "few_limit": FEW_RESPONDENTS,
+            "same_mean_within": float(SAME_MEAN_WITHIN),
+            "same_share_within": float(SAME_SHARE_WITHIN)}
 
 
 def _evaluations_data(site: Site, rounds: RoundsAnalysis) -> dict[str, Any]:
@@ -78,7 +98,10 @@ def _evaluations_data(site: Site, rounds: RoundsAnalysis) -> dict[str, Any]:
     return {**_evaluation_common(), "evaluations": site.evaluations,
             "rounds": comparison.rounds,
             "round_labels": [site.evaluations[s.id] for s in comparison.rounds],
-            "trend_series": comparison.trend, "latest": comparison.latest}
+            "trend_series": comparison.trend, "latest": comparison.latest,
+            "show_history": site.profile.includes_internal,
+            "trust_trend": comparison.trust_trend, "trust_trend_chart": trust_trend,
+            "trust_rounds": rounds_asking_trust(comparison.rounds)}
 
 
 def _load_referenced_csv(raw: RawContent, errors: ErrorList) -> None:

@@ -20,6 +20,7 @@ from generator.model.visibility import PublicFilter, by_visibility
 from generator.render.network_view import NetworkView
 from generator.render.pages import PageContext, PageSpec
 from generator.render.tie_rows import tie_rows
+from generator.render.what_if_view import Words, member_departure
 
 FOLDER = "members"
 ROLES = ("core", "partner", "associate")
@@ -86,6 +87,8 @@ def _member_page(site: Site, member: Member, network: NetworkView,
         context["ego"] = view.ego(member.id)
         context["responsible_for"] = ([] if actions is None or not site.futures
                                       else actions.read().of_member(member.id))
+        context["departure"] = member_departure(site, view.analysis, member.id)
+        context["what_if_words"] = Words
         return context
 
     return PageSpec(f"members/{member.id}/index.html", "member.html", "member",

@@ -1,6 +1,7 @@
-"""network.yaml: the network itself. Its card is the site's front page; its coordination
-(coordinators, groups, forums) has a page of its own; the network page draws the graph
-of the members and their ties."""
+"""network.yaml: the network itself. Its card is the public site's front page (the
+workbook's front page is its dashboard, which previews the card: content_types/workbook.py);
+its coordination (coordinators, groups, forums) has a page of its own; the network page
+draws the graph of the members and their ties."""
 
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ from generator.model.site import Site
 from generator.model.types import Visibility
 from generator.model.visibility import PublicFilter
 from generator.render.pages import PageContext, PageSpec
+from generator.render.routes import HOME
 from generator.render.service_finder import customer_key, service_finder
 from generator.render.target_view import network_target_lines, workbook_targets
+from generator.render.what_if_view import Words, workbook_what_if
 
 GROUP_LEVELS = ("strategy", "internal-development", "joint-development", "network-group")
 FILE = "network.yaml"
@@ -34,15 +37,18 @@ def card_data(site: Site) -> dict[str, Any]:
 
 def _pages(context: PageContext) -> list[PageSpec]:
     site, network = context.site, context.network
-    specs = [PageSpec("index.html", "index.html", "card", lambda nc: nc.text(site.network.name),
-                      lambda: card_data(site),
-                      description=lambda nc: nc.plain(site.network.tagline or
-                                                      site.network.purpose)),
-             PageSpec("network/index.html", "network.html", "network",
+    specs = [PageSpec("network/index.html", "network.html", "network",
                       lambda nc: nc.t("nav.network"),
                       lambda: {"network_view": network.recorded(),
                                "targets": workbook_targets(context),
-                               "target_lines": network_target_lines})]
+                               "target_lines": network_target_lines,
+                               "what_if": workbook_what_if(site, context.analysis),
+                               "what_if_words": Words})]
+    if not site.profile.includes_internal:  # the workbook's front page is its dashboard
+        specs.insert(0, PageSpec(HOME, "index.html", "card", lambda nc: nc.text(site.network.name),
+                                 lambda: card_data(site),
+                                 description=lambda nc: nc.plain(site.network.tagline or
+                                                                 site.network.purpose)))
     if "coordination" in context.sections:
         specs.append(PageSpec("coordination/index.html", "coordination.html", "coordination",
                               lambda nc: nc.t("nav.coordination"),

@@ -1,6 +1,9 @@
 """workbook/<id>.md: the facilitator's workbook, answered page by page along the nine
-phases and seven steps. Its index walks the phases with the tools (pages of other
-types) each phase uses; the card preview shows the public card inside the workbook."""
+phases and seven steps. Its guide (workbook/index.html) walks the phases with the tools
+(pages of other types) each phase uses. In a profile with internal content the front
+page is the workbook's home, a dashboard (the phases and how far they are, the next
+actions, the latest evaluation, the network in figures, the network's services), and
+the card preview (card/index.html) shows the public card inside the workbook."""
 
 from __future__ import annotations
 
@@ -17,10 +20,10 @@ from generator.model.site import Page, Site
 from generator.model.types import Visibility
 from generator.model.visibility import PublicSite
 from generator.render.pages import PageContext, PageSpec, markdown_page, page_items
-from generator.render.routes import Routes
+from generator.render.routes import CARD_PREVIEW, HOME, WORKBOOK_GUIDE, Routes
+from generator.render.service_finder import service_finder
 
 FOLDER = "workbook"
-CARD_PREVIEW = "workbook/card-preview/index.html"  # in a profile with internal content only
 PHASE_TOOLS: dict[int, list[tuple[str, str]]] = {
     1: [("portfolios/index.html", "portfolio.page_title"), ("network/index.html", "nav.network")],
     2: [("portfolios/index.html", "portfolio.roles_title"),
@@ -41,17 +44,39 @@ def has_workbook(site: Site) -> bool:
     return site.profile.includes_internal or bool(site.workbook)
 
 
+def _has_internal(site: Site) -> bool:
+    return site.profile.includes_internal
+
+
+# The workbook's preview of the public card: a section of its own, so that its folder is
+# a reserved page id and `netcard bundle` places it right after the home page.
+CARD_SECTION = Section("card", _has_internal, bundle=5)
+
+
 def _pages(context: PageContext) -> list[PageSpec]:
     site, routes = context.site, context.routes
     specs = [_workbook_page(page, site, routes) for page in site.workbook.values()]
     if "workbook" in context.sections:
-        specs.append(PageSpec("workbook/index.html", "workbook_index.html", "workbook",
+        specs.append(PageSpec(WORKBOOK_GUIDE, "workbook_index.html", "workbook",
                               lambda nc: nc.t("nav.workbook"),
-                              lambda: {**_workbook_data(site, routes, context.sections),
-                                       **_dashboard_data(context)}))
-        if context.public is not None:
-            specs.append(_card_preview(context.public))
+                              lambda: _workbook_data(site, routes, context.sections)))
+    if site.profile.includes_internal:
+        specs.append(_home(context))
+    if context.public is not None:
+        specs.append(_card_preview(context.public))
     return [*specs, *history_pages(context)]
+
+
+def _home(context: PageContext) -> PageSpec:
+    """The workbook's front page: its dashboard (the public card's front page is the
+    card, content_types/network.py)."""
+    site = context.site
+    return PageSpec(HOME, "workbook_home.html", "home", lambda nc: nc.t("dashboard.title"),
+                    lambda: {**_workbook_data(site, context.routes, context.sections),
+                             **_dashboard_data(context),
+                             "finder": service_finder(site.network, site.languages),
+                             "guide": WORKBOOK_GUIDE, "card_preview": CARD_PREVIEW},
+                    description=lambda nc: nc.t("dashboard.lead"))
 
 
 def _workbook_page(page: Page, site: Site, routes: Routes) -> PageSpec:
@@ -112,7 +137,7 @@ def _card_preview(public: PublicSite) -> PageSpec:
         view = public.site
         return {**card_data(view), "network": view.network, "members": view.members}
 
-    return PageSpec(CARD_PREVIEW, "card_preview.html", "workbook",
+    return PageSpec(CARD_PREVIEW, "card_preview.html", CARD_SECTION.name,
                     lambda nc: nc.t("workbook.preview_title"), data, in_sitemap=False)
 
 
@@ -122,7 +147,7 @@ def _workbook_data(site: Site, routes: Routes, sections: set[str]) -> dict[str, 
     for number in range(1, 10):
         pages = [item for item in answering if item["page"].meta.phase == number]
         tools = [{"path": path, "key": key} for path, key in PHASE_TOOLS[number]
-                 if _tool_is_built(site, sections, path)]
+                 if _tool_is_built(sections, path)]
         has_tool_content = _phase_tool_has_content(site, number)
         phases.append({"number": number, "part": "organisation" if number <= 4 else "network",
                        "pages": pages, "tools": tools,
@@ -134,11 +159,9 @@ def _workbook_data(site: Site, routes: Routes, sections: set[str]) -> dict[str, 
     return {"phases": phases, "steps": steps, "other_pages": other}
 
 
-def _tool_is_built(site: Site, sections: set[str], path: str) -> bool:
+def _tool_is_built(sections: set[str], path: str) -> bool:
     """Whether this profile has the page a phase's tool links to (a public workbook
     page's phase list must not link to the workbook's card preview)."""
-    if path == CARD_PREVIEW:
-        return site.profile.includes_internal
     return path.split("/")[0] in sections
 
 
@@ -174,7 +197,7 @@ WORKBOOK = ContentType(
     visibility=Visibility.INTERNAL,
     route="workbook/{id}/index.html",
     sections=(Section("workbook", has_workbook, menu=60, group="phases", bundle=60,
-                      nested=True), HISTORY_SECTION),
+                      nested=True), CARD_SECTION, HISTORY_SECTION),
     pages=_pages,
     menu=_menu,
 )

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator.analyse.history import tie_key
 from generator.analyse.results import NetworkAnalysis
 from generator.model.site import Page, Site
 from generator.model.types import Text
@@ -77,12 +78,6 @@ def flatten(data: Any, prefix: str = "") -> Record:
     for key, inner in data.items():
         record.update(flatten(inner, f"{prefix}.{key}" if prefix else str(key)))
     return record
-
-
-def tie_key(tie: Any) -> str:
-    first, second = tie.ends
-    ends = f"{first} → {second}" if tie.directed else " — ".join(sorted((first, second)))
-    return f"{ends} ({tie.type})" if tie.type else ends
 
 
 def sections(site: Site) -> Sections:
@@ -213,10 +208,57 @@ def broker_changes(before: NetworkAnalysis, after: NetworkAnalysis) -> dict[str,
                             for identifier, was, now in moved[:MOST_CHANGED]]}
 
 
-def compare(before: State, after: State, labels: tuple[str, str]) -> dict[str, Any]:
-    """The whole summary as data, keys in the order they are shown."""
-    return {"before": labels[0], "after": labels[1],
-            "becomes_public": becomes_public(before, after),
-            "changes": content_changes(sections(before.site), sections(after.site)),
-            "figures": {"before": figures(before.analysis), "after": figures(after.analysis)},
-            "brokers": broker_changes(before.analysis, after.analysis)}
+def compare(before: State, after: State, labels: tuple[str, str],
+            language: str | None = None) -> dict[str, Any]:
+    """The whole summary as data, keys in the order they are shown. `names` reads the
+    members' and ties' keys for people, in `language` (default: the site's)."""
+    summary = {"before": labels[0], "after": labels[1],
+               "becomes_public": becomes_public(before, after),
+               "changes": content_changes(sections(before.site), sections(after.site)),
+               "figures": {"before": figures(before.analysis),
+                           "after": figures(after.analysis)},
+               "brokers": broker_changes(before.analysis, after.analysis)}
+    names = readable_names(before.site, after.site, language)
+    shown = _mentioned(summary)
+    summary["names"] = {section: {key: text for key, text in names[section].items()
+                                  if key in shown[section]} for section in names}
+    return summary
+
+
+def _mentioned(summary: dict[str, Any]) -> dict[str, set[str]]:
+    """The members and ties the summary names (the names it carries are theirs only)."""
+    shown: dict[str, set[str]] = {"members": set(), "ties": set()}
+    for section, change in summary["changes"].items():
+        if section in shown:
+            shown[section].update(*(change[kind] for kind in ("added", "removed")),
+                                  change["changed"])
+    for item in summary["becomes_public"]:
+        if item["section"] in shown:
+            shown[item["section"]].add(item["item"])
+    brokers = summary["brokers"]
+    shown["members"].update(brokers["gained"], brokers["lost"],
+                            (row["member"] for row in brokers["betweenness"]))
+    shown["ties"] = {key.split(" #")[0] for key in shown["ties"]}
+    return shown
+
+
+def readable_names(before: Site, after: Site, language: str | None) -> dict[str, dict[str, str]]:
+    """Each member's name and each tie's ends and type as people read them, from the
+    state that still has it (the newer one first), in `language`."""
+    language = language or after.default_language
+    members: dict[str, str] = {}
+    type_labels: dict[str, str] = {}
+    for site in (before, after):  # the newer state's names win
+        members.update({identifier: member.name.get(language, site.default_language)
+                        for identifier, member in site.members.items()})
+        type_labels.update({name: kind.label.get(language, site.default_language)
+                            for name, kind in site.ties.types.items()})
+    ties: dict[str, str] = {}
+    for site in (before, after):
+        for tie in site.ties.ties:
+            first, second = (tie.ends if tie.directed else sorted(tie.ends))
+            ends = f"{members.get(first, first)} {'→' if tie.directed else '—'} " \
+                   f"{members.get(second, second)}"
+            kind = type_labels.get(tie.type or "", tie.type or "")
+            ties[tie_key(tie)] = f"{ends} ({kind})" if kind else ends
+    return {"members": dict(sorted(members.items())), "ties": dict(sorted(ties.items()))}

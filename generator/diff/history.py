@@ -1,11 +1,12 @@
 """The git history of a site's content/, commit by commit, for the workbook's history page.
 
 Each commit's content/ is read as `netcard diff` reads a revision (read_revision.py),
-loaded by the normal loader, and reduced to its members, its ties and the cheap
-whole-network figures (density, centralisation): a `CommitState`, kept in the user's
-cache (never inside the site) by commit id, so that a build reads only the commits it
-has not seen. At most `cap` commits are read, the newest; a site outside git, a shallow
-clone or a computer without git gives no commits and says why (never an error).
+loaded by the normal loader, and reduced to its members, its ties, the cheap
+whole-network figures (density, centralisation) and its members' names: a `CommitState`,
+kept in the user's cache (never inside the site) by commit id, in the layout
+CACHE_FORMAT says, so that a build reads only the commits it has not seen. At most `cap`
+commits are read, the newest; a site outside git, a shallow clone or a computer without
+git gives no commits and says why (never an error).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any, TypeVar
 
 from generator import __version__
 from generator.analyse.history import (
@@ -26,17 +28,26 @@ from generator.analyse.history import (
     CommitChanges,
     CommitState,
     GitHistory,
+    NameData,
+    TieRef,
+    name_data,
+    newest_names,
+    tie_ref,
 )
 from generator.analyse.metrics import degree_centralization, density
-from generator.diff.compare import tie_key
 from generator.errors import ContentErrors, UsageError
 from generator.git_content import Repository, extract_content, find_repository
 from generator.model.site import Site
 
 HISTORY_CAP = 500  # commits read at most, the newest
 CACHE_FOLDER = "history"
+# The layout of a cached state: raised whenever it changes, so that an entry written in
+# an older layout is read again from git, never misread (2: members' names added). The
+# netcard version is checked too: a new version may read a commit differently.
+CACHE_FORMAT = 2
 FIELD = "\x1f"  # between a commit's fields in `git log` output
 GIT_TIMEOUT = 30  # seconds; a git that hangs must not hang the build
+Item = TypeVar("Item", str, TieRef)
 Load = Callable[[Path], Site]  # a site folder → its site (build.load_site, without warnings)
 
 
@@ -61,7 +72,8 @@ def read_history(site_dir: Path, cache_dir: Path | None, load: Load,
     for number, entry in enumerate(entries[:cap]):
         before = states[number + 1] if number + 1 < len(states) else None
         commits.append(_changes(entry, states[number], before, first=number + 1 == len(entries)))
-    return GitHistory(tuple(commits), capped=len(entries) > cap, cap=cap)
+    return GitHistory(tuple(commits), capped=len(entries) > cap, cap=cap,
+                      names=newest_names(states))
 
 
 def _git(repository: Repository, *arguments: str) -> str:
@@ -91,7 +103,7 @@ def _changes(entry: list[str], state: CommitState, before: CommitState | None, *
         ties_removed=_gone(before.ties, state.ties))
 
 
-def _gone(these: tuple[str, ...], from_those: tuple[str, ...]) -> tuple[str, ...]:
+def _gone(these: tuple[Item, ...], from_those: tuple[Item, ...]) -> tuple[Item, ...]:
     """Those of `these` that are not in `from_those`, sorted."""
     return tuple(sorted(set(these) - set(from_those)))
 
@@ -102,22 +114,53 @@ def _state(repository: Repository, commit: str, cache_dir: Path | None,
     cached = _cache_file(cache_dir, commit)
     if cached is not None:
         try:
-            data = json.loads(cached.read_text(encoding="utf-8"))
-            if data["version"] == __version__:
-                return CommitState(bool(data["readable"]), tuple(data["members"]),
-                                   tuple(data["ties"]), float(data["density"]),
-                                   float(data["centralization"]))
+            state = state_from_json(json.loads(cached.read_text(encoding="utf-8")))
+            if state is not None:
+                return state
         except (OSError, ValueError, KeyError, TypeError):
             pass  # missing or damaged: read again
     state = _read_state(repository, commit, load)
     if cached is not None:
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
-            cached.write_text(json.dumps({"version": __version__, **asdict(state)}),
+            cached.write_text(json.dumps(state_json(state), ensure_ascii=False, sort_keys=True),
                               encoding="utf-8")
         except OSError:
             pass  # a cache that cannot be written only costs time
     return state
+
+
+def state_json(state: CommitState) -> dict[str, Any]:
+    """A state as its cache entry holds it: each name a plain string or {language: text}."""
+    return {"format": CACHE_FORMAT, "version": __version__, "readable": state.readable,
+            "members": list(state.members), "ties": [asdict(tie) for tie in state.ties],
+            "density": state.density, "centralization": state.centralization,
+            "names": {identifier: data if isinstance(data, str) else dict(data)
+                      for identifier, data in state.names}}
+
+
+def state_from_json(data: Any) -> CommitState | None:
+    """A cache entry's state; None for an entry of another format or netcard version (to be
+    read again). A damaged entry raises ValueError, KeyError or TypeError."""
+    if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT \
+            or data.get("version") != __version__:
+        return None
+    names = data["names"]
+    if not isinstance(names, dict):
+        raise TypeError("the names of a cached state are not a mapping")
+    return CommitState(bool(data["readable"]), tuple(data["members"]),
+                       tuple(TieRef(**tie) for tie in data["ties"]),
+                       float(data["density"]), float(data["centralization"]),
+                       tuple(sorted((str(identifier), _name_from_json(value))
+                                    for identifier, value in names.items())))
+
+
+def _name_from_json(value: Any) -> NameData:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and all(isinstance(text, str) for text in value.values()):
+        return tuple(sorted((str(language), text) for language, text in value.items()))
+    raise TypeError(f"a cached name is neither text nor text by language: {value!r}")
 
 
 def _cache_file(cache_dir: Path | None, commit: str) -> Path | None:
@@ -137,8 +180,9 @@ def _read_state(repository: Repository, commit: str, load: Load) -> CommitState:
 
 
 def state_of(site: Site) -> CommitState:
-    """A site's current members, its ties and the figures of its network (the graph of
-    current members, one tie per pair, as the network page counts them)."""
+    """A site's current members, its ties, the figures of its network (the graph of
+    current members, one tie per pair, as the network page counts them) and the names of
+    all its members."""
     current = {identifier for identifier, member in site.members.items() if member.is_current}
     pairs = {tuple(sorted(tie.ends)) for tie in site.ties.ties
              if set(tie.ends) <= current and tie.ends[0] != tie.ends[1]}
@@ -147,6 +191,9 @@ def state_of(site: Site) -> CommitState:
         degrees[first] += 1
         degrees[second] += 1
     return CommitState(True, tuple(sorted(current)),
-                       tuple(sorted(tie_key(tie) for tie in site.ties.ties)),
+                       tuple(sorted(tie_ref(tie) for tie in site.ties.ties)),
                        density(len(current), len(pairs)),
-                       degree_centralization(sorted(degrees.values())))
+                       degree_centralization(sorted(degrees.values())),
+                       tuple(sorted((identifier, name_data(member.name))
+                                    for identifier, member in site.members.items())))
+

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from markupsafe import Markup, escape
 
 from generator.analyse.evaluation import DimensionSummary
+from generator.render.fallback import foreign_language
 
 SVG_NS = "http://www.w3.org/2000/svg"
 
@@ -63,8 +64,15 @@ def _text(
 ) -> str:
     return (
         f'<text class="{cls}" x="{_c(x)}" y="{_c(y)}" text-anchor="{anchor}" '
-        f'font-size="{size}" fill="currentColor"{extra}>{_esc(content)}</text>'
+        f'font-size="{size}" fill="currentColor"{extra}{_lang(content)}>{_esc(content)}</text>'
     )
+
+
+def _lang(content: str) -> str:
+    """` lang="sv"` for a content text shown in another language than the page's (a
+    fallback, render/fallback.py: a screen reader reads it in its own voice), else ""."""
+    foreign = foreign_language(content)
+    return f' lang="{_esc(foreign)}"' if foreign else ""
 
 
 def _lines(x: float, y: float, lines: Sequence[str], *, cls: str, anchor: str, size: int) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from markupsafe import Markup, escape
@@ -75,6 +75,7 @@ class SvgNode:
     color: str
     external: bool
     degree: int
+    lang: str | None = None  # the label's language when it is not the page's (a fallback)
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def drawing(nodes: tuple[SvgNode, ...], edges: tuple[SvgEdge, ...]) -> tuple[str
     """The picture's opening tag up to its label, and everything inside it: a function
     of the nodes and ties alone (at least one node)."""
     sizes = [s * SVG_NODE_SCALE for s in node_sizes([n.degree for n in nodes])]
-    placed = _spread(nodes, sizes)
+    placed = _spread(nodes, sizes, _loose(nodes, edges))
     nodes = placed.nodes
     left, top, width, height = placed.left, placed.top, placed.width, placed.height
     texts = placed.texts
@@ -139,15 +140,24 @@ class _Placed:
     spread_width: float  # how much of the width is the members' centres' span
 
 
-def _spread(nodes: tuple[SvgNode, ...], sizes: Sequence[float]) -> _Placed:
+def _loose(nodes: Sequence[SvgNode], edges: Iterable[SvgEdge]) -> frozenset[int]:
+    """The members without a tie in the picture (none when no member has one: then the
+    layout's own rows are the picture)."""
+    tied = {end for edge in edges for end in (edge.first, edge.second)}
+    return frozenset(range(len(nodes))) - tied if tied else frozenset()
+
+
+def _spread(nodes: tuple[SvgNode, ...], sizes: Sequence[float],
+            loose: frozenset[int] = frozenset()) -> _Placed:
     """The layout spread out by the factors (of a few up to filling SVG_MIN_WIDTH, and a
     little taller than wide) that name the most members, the least spread of equals; a
-    layout that fills the width as it is.
+    layout that fills the width as it is. Members without ties (`loose`) are set in rows
+    right under the others, whatever the spread (see `_loose_rows`).
 
     The spreads are tried in order, and the first that fits and names every member is
-    the answer at once (no later one can name more); a spread whose members alone are
-    too tall to fit is not tried (its labels only add to its height)."""
-    first = _placed(nodes, sizes, 1.0, 1.0)
+    the answer at once (no later one can name more); a spread whose tied members alone
+    are too tall to fit is not tried (its labels and loose rows only add to its height)."""
+    first = _placed(nodes, sizes, 1.0, 1.0, loose)
     most = SVG_MIN_WIDTH - 2 * SVG_MARGIN
     if first.spread_width <= 0 or first.spread_width >= most * 0.9:
         return first
@@ -159,9 +169,9 @@ def _spread(nodes: tuple[SvgNode, ...], sizes: Sequence[float]) -> _Placed:
             break
         factor = 1.0 + (top - 1.0) * k / SVG_SPREAD_ROUNDS
         for taller in SVG_TALLER:
-            if _marks_height(nodes, sizes, factor * taller) > SVG_MAX_HEIGHT:
+            if _marks_height(nodes, sizes, factor * taller, loose) > SVG_MAX_HEIGHT:
                 continue
-            placed = _placed(nodes, sizes, factor, factor * taller)
+            placed = _placed(nodes, sizes, factor, factor * taller, loose)
             if placed.height <= SVG_MAX_HEIGHT and (best is None
                                                     or len(placed.texts) > len(best.texts)):
                 best = placed  # the first of equals stays
@@ -170,27 +180,34 @@ def _spread(nodes: tuple[SvgNode, ...], sizes: Sequence[float]) -> _Placed:
     return best or first
 
 
-def _marks_height(nodes: tuple[SvgNode, ...], sizes: Sequence[float], y_factor: float) -> float:
+def _marks_height(nodes: tuple[SvgNode, ...], sizes: Sequence[float], y_factor: float,
+                  loose: frozenset[int]) -> float:
     """The height of the picture `_placed` makes with this vertical spread, its labels
-    left out: at most its height (labels only widen the frame), in the same arithmetic."""
+    and loose members left out: at most its height (they only widen the frame), in the
+    same arithmetic."""
     cy = (min(n.y for n in nodes) + max(n.y for n in nodes)) / 2
     ys = [cy + (n.y - cy) * y_factor if y_factor != 1.0 else n.y for n in nodes]
-    top = min(y - s for y, s in zip(ys, sizes, strict=True)) - SVG_MARGIN
-    return max(max(y + s for y, s in zip(ys, sizes, strict=True)) + SVG_MARGIN - top, 120.0)
+    tied = [(y, s) for number, (y, s) in enumerate(zip(ys, sizes, strict=True))
+            if number not in loose]
+    top = min(y - s for y, s in tied) - SVG_MARGIN
+    return max(max(y + s for y, s in tied) + SVG_MARGIN - top, 120.0)
 
 
 def _placed(nodes: tuple[SvgNode, ...], sizes: Sequence[float], factor: float,
-            y_factor: float) -> _Placed:
+            y_factor: float, loose: frozenset[int] = frozenset()) -> _Placed:
     if factor != 1.0 or y_factor != 1.0:
         cx = (min(n.x for n in nodes) + max(n.x for n in nodes)) / 2
         cy = (min(n.y for n in nodes) + max(n.y for n in nodes)) / 2
-        nodes = tuple(SvgNode(n.label, cx + (n.x - cx) * factor, cy + (n.y - cy) * y_factor,
-                              n.color, n.external, n.degree) for n in nodes)
-    marks: list[Box] = [(n.x - s, n.y - s, n.x + s, n.y + s)
-                        for n, s in zip(nodes, sizes, strict=True)]
-    left_mark, right_mark = min(b[0] for b in marks), max(b[2] for b in marks)
+        nodes = tuple(replace(n, x=cx + (n.x - cx) * factor, y=cy + (n.y - cy) * y_factor)
+                      for n in nodes)
+    marks = _marks(nodes, sizes)
+    tied = [mark for number, mark in enumerate(marks) if number not in loose]
+    left_mark, right_mark = min(b[0] for b in tied), max(b[2] for b in tied)
     span = right_mark - left_mark + 2 * SVG_MARGIN
     font = SVG_LABEL_PX * max(1.0, span / SVG_MIN_WIDTH)
+    if loose:
+        nodes = _loose_rows(nodes, sizes, loose, tied, font)
+        marks = _marks(nodes, sizes)
     # Labels stay within the picture's minimum width (or the members' own span, if wider),
     # so that they do not make it wider, and its text smaller, than that.
     half = max(SVG_MIN_WIDTH, span) / 2 - SVG_MARGIN
@@ -202,6 +219,45 @@ def _placed(nodes: tuple[SvgNode, ...], sizes: Sequence[float], factor: float,
     height = max(max(b[3] for b in every) + SVG_MARGIN - top, 120.0)
     spread = max(n.x for n in nodes) - min(n.x for n in nodes)
     return _Placed(nodes, texts, left, top, width, height, spread)
+
+
+def _marks(nodes: Sequence[SvgNode], sizes: Sequence[float]) -> list[Box]:
+    return [(n.x - s, n.y - s, n.x + s, n.y + s) for n, s in zip(nodes, sizes, strict=True)]
+
+
+def _loose_rows(nodes: tuple[SvgNode, ...], sizes: Sequence[float], loose: frozenset[int],
+                tied: Sequence[Box], font: float) -> tuple[SvgNode, ...]:
+    """The members without ties in tidy rows, centred right under the tied members (a
+    name's height and a little below their lowest member, where that one's name goes),
+    each in a cell as wide as its name: so an isolated member neither stretches the
+    picture nor leaves an empty band in it, however far the rest is spread."""
+    left, right = min(b[0] for b in tied), max(b[2] for b in tied)
+    # As wide as the tied members, or as the picture is at least shown (its text stays
+    # the same size), centred under them.
+    widest = max(right - left, (SVG_MIN_WIDTH - 2 * SVG_MARGIN) * font / SVG_LABEL_PX)
+    order = sorted(loose, key=lambda i: (nodes[i].y, nodes[i].x, i))  # the layout's order
+    cells = [(i, max(_label_width(nodes[i].label, font), 2 * sizes[i]) + font) for i in order]
+    rows: list[list[tuple[int, float]]] = [[]]
+    for cell in cells:
+        if rows[-1] and sum(w for _, w in rows[-1]) + cell[1] > widest:
+            rows.append([])
+        rows[-1].append(cell)
+    biggest = max(sizes[i] for i in loose)
+    row_height = 2 * biggest + font * 2.25  # a member, its name under it, some space
+    top = max(b[3] for b in tied) + font * 1.5 + 2  # room for the lowest tied name
+    moved = list(nodes)
+    for number, row in enumerate(rows):
+        x = (left + right - sum(w for _, w in row)) / 2
+        y = top + biggest + number * row_height
+        for i, width in row:
+            moved[i] = replace(nodes[i], x=x + width / 2, y=y)
+            x += width
+    return tuple(moved)
+
+
+def _label_width(text: str, font: float) -> float:
+    box = label_box(text, 0.0, 0.0, font)
+    return box[2] - box[0]
 
 
 def _n(value: float) -> str:
@@ -276,8 +332,9 @@ def _labels(nodes: Sequence[SvgNode], sizes: Sequence[float], marks: Sequence[Bo
             continue
         taken.add(box, -1)
         placed.append(box)
+        lang = f' lang="{escape(node.lang)}"' if node.lang else ""
         out.append(f'<text x="{_n((box[0] + box[2]) / 2)}" y="{_n(box[3] - font * 0.25)}" '
-                   f'text-anchor="middle">{escape(node.label)}</text>')
+                   f'text-anchor="middle"{lang}>{escape(node.label)}</text>')
     if not out:
         return [], []
     return [f'<g font-size="{font:.0f}" fill="#1d2327" stroke="#ffffff" '

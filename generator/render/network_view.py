@@ -19,6 +19,7 @@ from generator.analyse.results import NetworkAnalysis, NetworkMetrics
 from generator.deps import Recorded, paused, record, record_all, recorded, recording
 from generator.model.schema import Tie
 from generator.model.site import Site
+from generator.render.fallback import foreign_language
 from generator.render.graph_look import (
     CATEGORY_PALETTE,
     NODE_SIZE_MIN,
@@ -188,8 +189,10 @@ class NetworkView:
         return made
 
     @cached_property
-    def _drawings(self) -> dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, str]]:
-        return {}  # the last SVG_CACHE_SIZE graphs' pictures, by graph and labels
+    def _drawings(self) -> dict[tuple[tuple[str, ...], tuple[tuple[str, str | None], ...]],
+                                tuple[str, str]]:
+        return {}  # the last SVG_CACHE_SIZE graphs' pictures, by graph and labels (and their
+        # languages)
 
     @cached_property
     def _tie_colors(self) -> dict[str, str]:
@@ -306,9 +309,11 @@ FIGURES = FIGURE_NAMES
 #   figures  [name, …] (the panel's five figures, in the order of each node's values)
 #   nodes    [{"row": [id, label, sector#, role#, external 0/1, x, y, degree, betweenness,
 #                      effective size, figure value × 5, community#, group# (-1: none)],
-#              "url": member page}, …]
+#              "url": member page, "lang": the name's language}, …]
 #            (`url` is left out for a member without a page; it stays a "url" key of its own
-#            because `netcard bundle` rewrites every "url" in graph data to its sections)
+#            because `netcard bundle` rewrites every "url" in graph data to its sections;
+#            `lang` only for a name shown in another language than the page's, which the
+#            script puts on the elements that show the name)
 #   edges    [[from node#, to node#, type#, strength, directed 0/1], …]
 # netcard-graph.js expands it into vis-network's items (see `expand` there).
 
@@ -337,8 +342,9 @@ def graph_data(view: NetworkView, nc: PageHelpers, member_ids: list[str],
     rows = []
     for node, indices, group in zip(nodes, shape.indices, shape.groups, strict=True):
         named, measured = view.node_json(nc, node["id"], with_figures)
-        url = node["url"]
-        rows.append(f'{{"row":[{named},{indices},{measured},{group}]'
+        url, lang = node["url"], node["lang"]
+        rows.append((f'{{"lang":{_dumps(lang)},' if lang else "{")  # a name's other language
+                    + f'"row":[{named},{indices},{measured},{group}]'
                     + (f',"url":{_dumps(url)}}}' if url else "}"))
     text = "".join((
         '{"communities":', str(shape.communities), ',"edges":', shape.edges_json,
@@ -478,16 +484,17 @@ def _node_row_parts(node: dict[str, Any], with_figures: bool) -> tuple[str, str]
 def _svg(view: NetworkView, key: tuple[str, ...], nodes: list[dict[str, Any]], shape: _Shape,
          nc: PageHelpers) -> Markup:
     """The static picture of the graph: same positions, colours and line styles. Its
-    drawing is the same in every language that names the members alike: made once."""
+    drawing is the same in every language that names the members alike (and in the
+    same languages): made once."""
     if not nodes:
         return Markup("")
-    labels = tuple(node["label"] for node in nodes)
+    labels = tuple((node["label"], node["lang"]) for node in nodes)
     drawn = view._drawings.get((key, labels))
     if drawn is None:
         index = {node["id"]: n for n, node in enumerate(nodes)}
         drawn = drawing(
             tuple(SvgNode(node["label"], node["x"], node["y"], SECTOR_COLORS[node["sector"]],
-                          node["external"], node["degree"]) for node in nodes),
+                          node["external"], node["degree"], node["lang"]) for node in nodes),
             tuple(SvgEdge(index[a], index[b], shape.types[kind], strength, directed)
                   for a, b, kind, strength, directed in shape.edges))
         if len(view._drawings) >= SVG_CACHE_SIZE:
@@ -525,8 +532,9 @@ def _node_fields(row: MemberFigures, nc: PageHelpers) -> dict[str, Any]:
     """Everything a node needs but its URL. Numbers are network.json's (4 decimals);
     the layout is rounded to whole pixels, which is all a screen shows."""
     member = row.member
+    label = nc.text(member.name)
     return {
-        "id": member.id, "label": nc.text(member.name), "sector": member.sector,
+        "id": member.id, "label": label, "lang": foreign_language(label), "sector": member.sector,
         "role": member.role, "external": member.external,
         "x": round(row.result.x), "y": round(row.result.y), "degree": row.degree,
         "community": row.result.community,

@@ -22,7 +22,7 @@ from generator.model.types import Text
 from generator.model.visibility import PublicSite
 from generator.render.helpers import PageHelpers
 from generator.render.network_view import NetworkView
-from generator.render.routes import Routes, language_prefix
+from generator.render.routes import HOME, Routes, language_prefix
 
 Title = Callable[[PageHelpers], str]
 Data = Callable[[], dict[str, Any]]
@@ -72,12 +72,13 @@ class PageContext:
 
 
 def menu_items(site: Site, sections: set[str]) -> list[MenuItem]:
-    """The card, the sections that are in the menu (in their order), then each type's
-    own entries (the free pages)."""
+    """The front page (the card; the workbook's home), the sections that are in the menu
+    (in their order), then each type's own entries (the free pages)."""
     listed = sorted((section for section in site.types.sections
                      if section.menu is not None and section.name in sections),
                     key=lambda section: section.menu or 0)
-    items = [MenuItem("card", "index.html", "nav.card")]
+    items = [MenuItem("home", HOME, "dashboard.menu") if site.profile.includes_internal
+             else MenuItem("card", HOME, "nav.card")]
     items.extend(MenuItem(section.name, section.index, f"nav.{section.name}",
                           group=section.group)
                  for section in listed)

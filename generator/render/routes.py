@@ -13,6 +13,15 @@ from functools import lru_cache
 from generator.model.site import Site
 from generator.render.markdown import LinkContext, content_links
 
+# The front page of every profile: the network's card on the public site; in a profile
+# with internal content (the workbook) its home, the dashboard (content_types/workbook.py).
+HOME = "index.html"
+# The workbook's preview of the public card: the card exactly as customers see it.
+CARD_PREVIEW = "card/index.html"
+# The guide through the phases and steps, in the workbook (and on the public site when
+# some workbook page is public).
+WORKBOOK_GUIDE = "workbook/index.html"
+
 
 class Routes:
     """Output paths (without the language prefix) of the content of one profile: each

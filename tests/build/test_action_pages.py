@@ -59,12 +59,12 @@ def test_the_actions_page_groups_by_state_overdue_first(built: Path) -> None:
 
 
 def test_the_dashboard_skips_finished_actions_and_marks_overdue(built: Path) -> None:
-    html = (built / "workbook/en/workbook/index.html").read_text(encoding="utf-8")
+    html = (built / "workbook/en/index.html").read_text(encoding="utf-8")
     box = html[html.index('id="dash-actions-h"'):]
     box = box[:box.index("</section>")]
     assert ">Late</strong> <span class=\"caution-mark\">overdue</span>" in box
     assert "Finished" not in box and "Given up" not in box
-    assert 'href="../futures/actions/index.html"' in box
+    assert 'href="futures/actions/index.html"' in box
     futures = main_text(built / "workbook/en/futures/index.html")
     assert 'href="actions/index.html"' in futures
 
@@ -106,7 +106,7 @@ def test_editing_a_status_re_renders_the_actions_page(make_site: SiteFactory,
                             " responsible")
     (site / "content/futures/plan.yaml").write_text(edited, encoding="utf-8")
     rendered = build(site, site / "output").profiles["workbook"].rendered
-    assert {"futures/actions/index.html", "workbook/index.html",
+    assert {"futures/actions/index.html", "index.html",
             "members/alpha/index.html"} <= set(rendered)
     main = main_text(site / "output/workbook/en/futures/actions/index.html")
     assert "actions-overdue-h" not in main

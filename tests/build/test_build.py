@@ -237,8 +237,8 @@ def test_a_public_phase_page_links_only_to_public_pages(make_site: SiteFactory,
     assert not public.exists()  # check writes nothing
     result = main(["build", str(site)])
     assert result == 0
-    assert "card-preview" not in public.read_text(encoding="utf-8")
-    assert "card-preview" in (site / "output/workbook/workbook/index.html").read_text(
+    assert "card/index.html" not in public.read_text(encoding="utf-8")
+    assert "../card/index.html" in (site / "output/workbook/workbook/index.html").read_text(
         encoding="utf-8")
 
 

@@ -175,6 +175,15 @@ SITE = {
         reflection:
           - learned: {M["evaluation reflection"]}
         """,
+    # A public round after the internal one: its workbook page names the internal round as
+    # the previous one, its public page must not (nor compare their figures).
+    "evaluations/julkinen-kierros.yaml": """\
+        title: Julkinen kierros
+        visibility: public
+        date: 2025-09-01
+        responses:
+          - {debate: 3, dialogue: 3, trust: [honesty]}
+        """,
     "workbook/vaihe-1.md": f"""\
         ---
         title: {M["workbook page title"]}
@@ -241,6 +250,18 @@ def test_no_marker_in_any_public_file(marked_output: tuple[Path, bytes], place: 
 def test_internal_member_id_not_in_public(marked_output: tuple[Path, bytes]) -> None:
     public = files_of(marked_output[0] / "public")
     assert found_in(public, INTERNAL_ID) == []
+
+
+def test_a_public_round_compares_with_an_internal_one_in_the_workbook_only(
+        marked_output: tuple[Path, bytes]) -> None:
+    page = "evaluations/julkinen-kierros/index.html"
+    workbook = (marked_output[0] / "workbook" / page).read_text(encoding="utf-8")
+    since = workbook[workbook.index('id="since-h"'):]
+    assert M["evaluation title"] in since
+    public = files_of(marked_output[0] / "public")
+    assert page in public
+    for words in ("since-h", "round-trends", "trust-trend", "edellisestä kierroksesta"):
+        assert found_in(public, words) == [], words
 
 
 @pytest.mark.parametrize("place", sorted(MARKERS))

@@ -135,14 +135,15 @@ def section_html(html: bytes, section: str) -> str:
 def test_small_site_order_links_and_media(small_bundle: bytes) -> None:
     parsed = parse(small_bundle)
     assert sections_of(parsed) == [
-        "card", "members", "members--alpha", "members--beta", "members--gamma", "network",
-        "coordination", "history", "portfolios", "workbook", "workbook--card-preview",
-        "workbook--vaihe-1", "strategy",
-        "strategy--strategia", "pages", "tietoa"]
-    card = section_html(small_bundle, "card")
+        "home", "card", "members", "members--alpha", "members--beta", "members--gamma",
+        "network", "coordination", "history", "portfolios", "workbook", "workbook--vaihe-1",
+        "strategy", "strategy--strategia", "pages", "tietoa"]
+    card = section_html(small_bundle, "card")  # the preview of the public card
     assert 'href="#members--alpha"' in card and 'id="card__service-neuvonta"' in card
+    home = section_html(small_bundle, "home")  # the workbook's home: its dashboard
+    assert 'href="#card"' in home and 'id="home__service-neuvonta"' in home
     alpha = section_html(small_bundle, "members--alpha")
-    assert 'href="#card__service-neuvonta"' in alpha  # index.html#service-neuvonta
+    assert 'href="#home__service-neuvonta"' in alpha  # index.html#service-neuvonta
     assert 'href="#members--beta"' in alpha
     assert 'src="data:image/png;base64,' in alpha
     assert 'href="https://alpha.example.org/"' in alpha
@@ -214,11 +215,12 @@ def _executable(parsed: Parsed) -> list[str]:
 
 def test_scripts_are_inlined_once(example_bundle: bytes) -> None:
     scripts = _executable(parse(example_bundle))
-    assert len(scripts) == 5
+    assert len(scripts) == 6
     assert sum("vis-network" in s[:2000] or "vis.Network" in s for s in scripts) >= 1
     assert sum("netcardBundleGraph = function" in s for s in scripts) == 1
     assert sum("table.sortable" in s for s in scripts) == 1
     assert sum("[data-service-finder]" in s for s in scripts) == 1  # the card's finder
+    assert sum("section.timeline[data-steps]" in s for s in scripts) == 1  # history's slider
 
 
 def contents_titles(html: bytes) -> dict[str, str]:
@@ -234,7 +236,7 @@ def test_sections_are_titled_as_the_renderer_titled_their_pages(small_bundle: by
     from generator.render import i18n
 
     titles = contents_titles(small_bundle)
-    assert titles["workbook--card-preview"] == i18n.translate("fi", "workbook.preview_title")
+    assert titles["card"] == i18n.translate("fi", "workbook.preview_title")
     assert titles["members--alpha"] == "Alpha" and titles["tietoa"] == "Tietoa"
     assert 'aria-label="Alpha"' in section_html(small_bundle, "members--alpha")
 

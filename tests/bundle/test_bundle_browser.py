@@ -71,7 +71,7 @@ def open_bundle(browser: Browser, url: str, **options: bool) -> tuple[Page, Watc
 def test_walk_the_table_of_contents(browser: Browser, bundle_url: str) -> None:
     page, watch = open_bundle(browser, bundle_url)
     try:
-        expect(page.locator("#card")).to_be_visible()
+        expect(page.locator("#home")).to_be_visible()  # the workbook's home comes first
         entries = page.eval_on_selector_all(
             ".bundle-toc a", "links => links.map(a => [a.getAttribute('href'), a.textContent])")
         assert len(entries) > 30
@@ -117,6 +117,7 @@ def test_network_graph_is_drawn_in_its_section(browser: Browser, bundle_url: str
 def test_links_inside_sections_and_graph_panel(browser: Browser, bundle_url: str) -> None:
     page, watch = open_bundle(browser, bundle_url)
     try:
+        page.click('.bundle-toc a[href="#card"]')  # the preview of the public card
         provider = page.locator("#card .service .providers a").first
         target = provider.get_attribute("href")
         assert target and target.startswith("#members--")
@@ -124,10 +125,11 @@ def test_links_inside_sections_and_graph_panel(browser: Browser, bundle_url: str
         member = page.locator(f"section{target}")
         expect(member).to_be_visible()
         expect(member.locator('.graph-canvas[data-ready="true"] canvas')).to_be_visible()
-        service = member.locator('a[href^="#card__service-"]').first
+        # every service (internal ones too) is on the workbook's home
+        service = member.locator('a[href^="#home__service-"]').first
         service_id = (service.get_attribute("href") or "#")[1:]
         service.click()
-        expect(page.locator("#card")).to_be_visible()
+        expect(page.locator("#home")).to_be_visible()
         expect(page.locator(f'[id="{service_id}"]')).to_be_in_viewport()
         watch.assert_clean()
     finally:
@@ -138,6 +140,7 @@ def test_service_finder_filters_the_cards_services(browser: Browser, bundle_url:
     """The card's service finder works in the bundle as on the site: its script is inlined."""
     page, watch = open_bundle(browser, bundle_url)
     try:
+        page.click('.bundle-toc a[href="#card"]')
         card = page.locator("#card")
         expect(card.locator(".service-filters")).to_be_visible()
         expect(card.locator(".service-index")).to_be_hidden()  # the filters do its work
@@ -168,11 +171,11 @@ def test_service_finder_filters_the_cards_services(browser: Browser, bundle_url:
 def test_works_without_javascript(browser: Browser, bundle_url: str) -> None:
     page, watch = open_bundle(browser, bundle_url, java_script_enabled=False)
     try:
-        expect(page.locator("#card")).to_be_visible()
+        expect(page.locator("#home")).to_be_visible()
         expect(page.locator(".bundle-section:visible")).to_have_count(1)
         page.click('.bundle-toc a[href="#network"]')
         expect(page.locator("#network")).to_be_visible()
-        expect(page.locator("#card")).to_be_hidden()
+        expect(page.locator("#home")).to_be_hidden()
         watch.assert_clean()
     finally:
         page.context.close()

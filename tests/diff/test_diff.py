@@ -74,7 +74,7 @@ MEMBER = "name: {fi: Uusi jäsen, sv: Ny medlem, en: New member}\nsector: munici
 
 
 def test_no_changes_says_so(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = diff(capsys, str(repo / "site"))
+    code, out, _ = diff(capsys, str(repo / "site"), "--lang", "en")
     assert code == 0
     assert "Nothing new becomes public." in out and "No content changed." in out
 
@@ -108,11 +108,11 @@ def test_visibility_made_public_comes_first(repo: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     member = repo / "site" / "content" / "members" / "kokemusasiantuntijat.yaml"
     edit(member, "\nvisibility: internal", "\nvisibility: public")
-    code, out, _ = diff(capsys, str(repo / "site"))
+    code, out, _ = diff(capsys, str(repo / "site"), "--lang", "en")
     assert code == 0
     public_part = out.index("Becomes public")
     assert public_part < out.index("### Changes")
-    made_public = out.index("`kokemusasiantuntijat`: made public")
+    made_public = out.index("(`kokemusasiantuntijat`): made public")
     assert public_part < made_public < out.index("### Changes")
 
 
@@ -132,13 +132,13 @@ def test_json_is_stable_and_says_what_markdown_says(
     first = diff(capsys, str(repo / "site"), "--format", "json")[1]
     assert first == diff(capsys, str(repo / "site"), "--format", "json")[1]
     summary = json.loads(first)
-    markdown = diff(capsys, str(repo / "site"))[1]
+    markdown = diff(capsys, str(repo / "site"), "--lang", "en")[1]
     for section, change in summary["changes"].items():
         assert f"#### {section.capitalize()}" in markdown
         for key in change["added"] + change["removed"]:
             assert f"`{key}`" in markdown
     for item in summary["becomes_public"]:
-        assert f"`{item['item']}`: {item['reason']}" in markdown
+        assert f"(`{item['item']}`): {item['reason']}" in markdown
 
 
 def test_two_revisions(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -216,3 +216,45 @@ def test_internal_member_named_on_public_page(repo: Path,
              if item["reason"] == "internal member named in public content"]
     assert [item["item"] for item in named] == ["kokemusasiantuntijat"]
     assert named[0]["fields"] == ["pages/tietoa"]
+
+
+def test_summary_in_the_sites_language_naming_members_and_ties(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = repo / "site" / "content"
+    (content / "members" / "uusi-jasen.yaml").write_text(MEMBER, encoding="utf-8")
+    ties = content / "ties.yaml"
+    ties.write_text(ties.read_text(encoding="utf-8")
+                    + "  - between: [uusi-jasen, esimerkkiyritys]\n", encoding="utf-8")
+    code, finnish, _ = diff(capsys, str(repo / "site"))  # the starter's default: Finnish
+    assert code == 0
+    assert finnish.startswith("## Sisällön muutokset: HEAD → työkopio")
+    assert "### ⚠️ Tulee julkiseksi" in finnish and "### Verkoston tunnusluvut" in finnish
+    assert "- Lisätty: Uusi jäsen (`uusi-jasen`)" in finnish
+    summary = diff_json(capsys, str(repo / "site"), "--lang", "sv")
+    tie_key = next(key for key in summary["changes"]["ties"]["added"] if "uusi-jasen" in key)
+    tie_name = summary["names"]["ties"][tie_key]
+    assert "Ny medlem" in tie_name and "uusi-jasen" not in tie_name
+    assert summary["names"]["members"]["uusi-jasen"] == "Ny medlem"
+    mentioned = set(summary["names"]["members"])
+    assert "uusi-jasen" in mentioned and len(mentioned) < 6  # only those the summary names
+    swedish = diff(capsys, str(repo / "site"), "--lang", "sv")[1]
+    assert "### Ändringar" in swedish and "- Tillagda: Ny medlem (`uusi-jasen`)" in swedish
+    assert f"{tie_name} (`{tie_key}`)" in swedish
+    english = diff(capsys, str(repo / "site"), "--lang", "en")[1]
+    assert "- Added: New member (`uusi-jasen`)" in english
+
+
+def test_names_cannot_make_markdown(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = repo / "site" / "content"
+    (content / "members" / "uusi-jasen.yaml").write_text(
+        'name: "*Bold* [link](http://x.example) `code` <b>|"\nsector: ngo\n', encoding="utf-8")
+    out = diff(capsys, str(repo / "site"), "--lang", "en")[1]
+    assert ("\\*Bold\\* \\[link\\](http://x.example) \\`code\\` \\<b\\>\\| (`uusi-jasen`)"
+            in out)
+
+
+def test_unknown_summary_language(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = diff(capsys, str(repo / "site"), "--lang", "xx")
+    assert code == 2 and out == ""
+    assert "--lang xx is not a language" in err and "en, fi, sv" in err
+    assert "Traceback" not in err and "internal error" not in err

@@ -3,6 +3,7 @@ from a real git repository made in tmp_path (fixed dates, so the bytes are fixed
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 
 import generator.build as build_module
+import generator.diff.history as history_module
 from generator.analyse.history import NOT_IN_GIT, SHALLOW, years_of
 from generator.build import build, load_site
 from generator.cli import main
@@ -58,6 +60,22 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
+@pytest.fixture
+def company_deleted(repo: Path) -> Path:
+    """`repo` with a fourth commit: the example company, named in Finnish, Swedish and
+    English, deleted from the content with its ties (and the link a workbook page had)."""
+    content = repo / "site" / "content"
+    (content / "members" / "esimerkkiyritys.yaml").unlink()
+    ties = content / "ties.yaml"
+    lines = ties.read_text(encoding="utf-8").splitlines(keepends=True)
+    ties.write_text(_without_ties_of(lines, "esimerkkiyritys"), encoding="utf-8")
+    stage = content / "workbook" / "vaihe-3-osaamiskartta.md"
+    stage.write_text(stage.read_text(encoding="utf-8").replace(
+        "(members/esimerkkiyritys.yaml)", ""), encoding="utf-8")
+    commit(repo, "The company leaves", "2024-04-10T09:00:00+00:00")
+    return repo
+
+
 def _without_ties_of(lines: list[str], member: str) -> str:
     """ties.yaml without the list items (`- between: …` with what follows) naming `member`."""
     out: list[str] = []
@@ -85,7 +103,8 @@ def test_lists_each_commit_with_what_it_changed(repo: Path, tmp_path: Path) -> N
                  "2024-02-20", "Tester", "3 saved versions changed the content"):
         assert text in html
     assert "One member added:" in html and ">New member</a>" in html
-    assert "One member removed or left:" in html and "kokemusasiantuntijat" in html
+    # deleted from the content: by the name its saved versions gave it, unlinked
+    assert "One member removed or left: Kokemusasiantuntijoiden ryhmä (esimerkki)</li>" in html
     assert "ties removed:" in html or "One tie removed:" in html
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="nc-chart nc-chart-series"' in html
     assert "Only the latest" not in html
@@ -198,6 +217,84 @@ def _load(folder: Path) -> Site:
     return load_site(folder)[0]
 
 
+def _commit_item(html: str, message: str) -> str:
+    """The list item of one saved version on the history page (its lists and drawing)."""
+    found = re.search(rf"<li><p><strong>{re.escape(message)}</strong>.*?</li>\n  (?:<li>|</ul>)",
+                      html, flags=re.DOTALL)
+    assert found is not None, message
+    return found.group(0)
+
+
+@pytest.mark.parametrize(("language", "name", "removed"), [
+    ("", "Esimerkkiyritys Oy", "Yksi jäsen poistettiin tai lähti"),
+    ("sv/", "Exempelföretaget Ab", "En medlem togs bort eller lämnade nätverket"),
+])
+def test_a_deleted_member_is_named_in_the_page_s_language(
+        company_deleted: Path, tmp_path: Path, language: str, name: str, removed: str) -> None:
+    """A member deleted from the content has no page, but the saved versions kept its
+    name: the lists, the tie lists, the drawing of the change and the picture over time
+    give it in the page's language, never by its id, and without a link."""
+    out = tmp_path / "out"
+    build(company_deleted / "site", out)
+    html = page(out, f"workbook/{language}history/index.html")
+    item = _commit_item(html, "The company leaves")
+    assert f"{removed}: {name}</li>" in item
+    removed_ties = re.search(r"<li>[^<]*: ([^\n]*)</li>\n?\s*</ul>", item)
+    assert removed_ties is not None and f"{name} → " in removed_ties.group(1)
+    assert 'data-change="removed" data-member="esimerkkiyritys"' in item  # the drawing
+    assert f">− {name}</text>" in item
+    assert re.search(r'data-member="esimerkkiyritys" data-present="[^"]*">'
+                     rf"<title>{re.escape(name)}</title>", html)  # the picture over time
+    assert "members/esimerkkiyritys/" not in html
+    visible = re.sub(r'"[^"]*"', "", html)  # the id may stay in attributes only
+    assert "esimerkkiyritys" not in visible
+
+
+def test_a_member_removed_before_the_cap_is_still_named(company_deleted: Path) -> None:
+    """The state before the oldest commit shown is read too: it names the members that
+    commit removed."""
+    history = read_history(company_deleted / "site", None, _load, cap=1)
+    assert [c.message for c in history.commits] == ["The company leaves"]
+    assert history.commits[0].members_removed == ("esimerkkiyritys",)
+    assert "esimerkkiyritys" not in dict(history.commits[0].state.names)
+    assert dict(history.names)["esimerkkiyritys"] == (
+        ("en", "Example Company Ltd"), ("fi", "Esimerkkiyritys Oy"),
+        ("sv", "Exempelföretaget Ab"))
+    assert "kokemusasiantuntijat" not in dict(history.names)  # in no state read
+
+
+def test_a_cache_entry_of_an_older_format_is_read_again(company_deleted: Path) -> None:
+    """An entry written before states kept names (no `format`, no `names`) is read from
+    git again and rewritten, never taken for a state without names; so is a damaged one."""
+    cache = site_cache_dir(company_deleted / "site", inside_site=False)
+    fresh = read_history(company_deleted / "site", cache, _load)
+    entries = sorted((cache / "history").glob("*.json"))
+    assert len(entries) == 4
+    for entry in entries:
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        assert data["format"] == history_module.CACHE_FORMAT and data["names"]
+        old = {key: value for key, value in data.items() if key not in ("format", "names")}
+        entry.write_text(json.dumps(old), encoding="utf-8")
+    damaged = json.loads(entries[0].read_text(encoding="utf-8"))
+    entries[0].write_text(json.dumps({**damaged, "format": history_module.CACHE_FORMAT,
+                                      "names": {"a": ["not", "a", "name"]}}), encoding="utf-8")
+    loaded: list[Path] = []
+
+    def counting(folder: Path) -> Site:
+        loaded.append(folder)
+        return _load(folder)
+
+    again = read_history(company_deleted / "site", cache, counting)
+    assert len(loaded) == 4 and again == fresh
+    assert dict(again.names)["esimerkkiyritys"][1] == ("fi", "Esimerkkiyritys Oy")
+    assert all("names" in json.loads(entry.read_text(encoding="utf-8")) for entry in entries)
+    assert read_history(company_deleted / "site", cache, _refuse) == fresh
+
+
+def _refuse(folder: Path) -> Site:
+    raise AssertionError("a cached commit was read again")
+
+
 def test_a_commit_that_leaves_content_as_it_was_is_not_up_to_date(repo: Path,
                                                                     tmp_path: Path) -> None:
     """`netcard build`'s no-change check knows the commit: the page must show it."""
@@ -216,7 +313,7 @@ def test_the_series_chart_is_readable_and_deterministic() -> None:
     labels = ["2024-01-10", "2024-02-20", "2024-03-05"]
     svg = series_chart(rows, labels, title="The network version by version")
     assert svg == series_chart(rows, labels, title="The network version by version")
-    sizes = [int(size) for size in re.findall(r'font-size="(\d+)"', svg)]
+    sizes = [float(size) for size in re.findall(r'font-size="([^"]*)"', svg)]
     assert sizes and min(sizes) >= 12
     assert "Members: 2024-01-10 3.0; 2024-02-20 5.0; 2024-03-05 4.0." in svg  # its <desc>
     with pytest.raises(ValueError, match="2 values for 3 points"):
@@ -232,11 +329,12 @@ def test_the_charts_text_is_never_below_12_px(repo: Path, tmp_path: Path, browse
         for width, height in ((390, 844), (1280, 800)):
             tab = browser.new_page(viewport={"width": width, "height": height})
             tab.goto((out / f"workbook/{language}history/index.html").as_uri())
-            smallest = tab.evaluate("""Math.min(...Array.from(
+            sizes = tab.evaluate("""Array.from(
                 document.querySelectorAll('svg.nc-chart-series text'), text => {
                   const svg = text.ownerSVGElement;
                   return parseFloat(getComputedStyle(text).fontSize)
-                    * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width; }))""")
-            assert smallest >= 11.9, (language, width, smallest)
+                    * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width; })""")
+            assert sizes, "the page has a chart with text"
+            assert min(sizes) >= 11.9, (language, width, min(sizes))
             assert not tab.evaluate("document.documentElement.scrollWidth > innerWidth")
             tab.close()

@@ -123,3 +123,21 @@ def test_an_opted_in_section_shows_and_only_it(section: str,
     others = [m for other in SECTIONS if other != section for language in LANGUAGES
               for m in markers(other, language)]
     assert found(texts, others) == []
+
+
+WHAT_IF_KEYS = ("what_if.title", "what_if.lead", "what_if.suggest_title",
+                "what_if.suggest_lead", "what_if.member_section")
+
+
+def test_the_what_ifs_stay_in_the_workbook_even_with_the_network_figures_public(
+        default_output: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """What would happen if a broker left, and the ties suggested, are the coordinators'
+    own reading: no public_sections part publishes them."""
+    wanted = [i18n.translate(language, key) for key in WHAT_IF_KEYS for language in LANGUAGES]
+    opted_in = built(tmp_path_factory.mktemp("what-if"), list(SECTIONS))
+    for output in (default_output, opted_in):
+        assert found(public_texts(output), wanted) == []
+    workbook = {str(p): p.read_text(encoding="utf-8")
+                for p in (default_output / "workbook").rglob("network/index.html")}
+    for language in LANGUAGES:
+        assert found(workbook, [i18n.translate(language, "what_if.title")]), language

@@ -87,6 +87,8 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
      "content/pages/members.md", "taken by a built-in section"),
     ("page id is the pages index's", {"pages/pages.md": "---\ntitle: P\n---\n"},
      "content/pages/pages.md", "taken by a built-in section"),
+    ("page id is the card preview's", {"pages/card.md": "---\ntitle: C\n---\n"},
+     "content/pages/card.md", "taken by a built-in section"),
     ("csv bad value", {"evaluations/r.yaml": "responses_csv: evaluations/r.csv\n",
                        "evaluations/r.csv": "respondent,debate\nA,4\nB,9\n"},
      "content/evaluations/r.csv:3:2", "use a whole number from 1 to 5"),

@@ -103,7 +103,7 @@ def test_a_build_makes_the_public_view_once(make_site: SiteFactory,
     site_dir: Path = make_site()
     result = render_site(site_dir)
     assert len(made) == 1
-    assert "workbook/workbook/card-preview/index.html" in result.files()  # shows it 3 times
+    assert "workbook/card/index.html" in result.files()  # shows it 3 times
 
 
 # --- public_sections: the analysis stays in the workbook unless site.yaml opts it in ------

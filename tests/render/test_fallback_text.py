@@ -86,3 +86,45 @@ def test_plain_markdown_is_in_the_default_languages_lang_without_a_note(
     assert "fallback-note" not in english.split("<main", 1)[1]
     finnish = files["members/alpha/index.html"].decode()
     assert '<div lang="fi">' not in finnish and "<p>Yhteinen esittely.</p>" in finnish
+
+
+def test_graph_names_in_another_language_carry_it_in_the_picture_and_the_data(
+        make_site: SiteFactory) -> None:
+    """A member's name shown in a fallback language: its <text> in the static picture of
+    the graph gets `lang`, and its node in the graph data a `lang` the script puts on the
+    elements that show the name (panel, search list); other names get neither."""
+    import json
+
+    site = make_site({
+        "members/alpha.yaml": "name: {sv: Alfa skola}\nsector: education\nrole: core\n",
+        "ties.yaml": "ties:\n  - {between: [alpha, beta], strength: 5}\n",
+    })
+    files = render_site(site, ("workbook",)).profiles["workbook"].files
+    for path, language in (("network/index.html", "sv"), ("en/network/index.html", "sv"),
+                           ("members/beta/index.html", "sv")):
+        page = files[path].decode()
+        svg = re.search(r'<svg[^>]*class="graph-svg".*?</svg>', page, re.S)
+        assert svg, path
+        assert re.search(rf'<text [^>]*lang="{language}">Alfa skola</text>', svg.group(0)), path
+        assert re.search(r'<text [^>]*text-anchor="middle">Beta</text>', svg.group(0)), path
+        data = json.loads(re.search(r'<script type="application/json" id="[^"]*graph-data">'
+                                    r"(.*?)</script>", page, re.S).group(1))
+        nodes = {node["row"][0]: node for node in data["nodes"]}
+        assert nodes["alpha"]["lang"] == language and "lang" not in nodes["beta"], path
+    swedish = files["sv/network/index.html"].decode()
+    assert 'lang="sv">Alfa skola</text>' not in swedish  # in its own language: no lang
+    assert '"lang"' not in swedish.split('graph-data">', 1)[1].split("</script>", 1)[0]
+
+
+def test_chart_labels_in_another_language_carry_it() -> None:
+    """A round named only in Swedish, on a Finnish page's trend chart: its label's <text>
+    is in lang="sv"; the dated round's label is the page's own."""
+    from generator.render import charts
+
+    swedish = shown_text(Text({"sv": "Höstmöte"}), "fi", "fi")
+    svg = str(charts.trend_chart({"debate": [("a", 3.0, 5), ("b", 4.0, 5)]},
+                                 labels={"debate": "Debatti"},
+                                 round_labels=[swedish, "lokakuu 2024"], fmt=str))
+    assert re.search(r'<text [^>]*lang="sv">Höstmöte</text>', svg)
+    assert re.search(r'<text class="nc-label nc-round-label"[^>]*>lokakuu 2024</text>', svg)
+    assert svg.count(' lang="') == 1

@@ -143,14 +143,15 @@ def test_a_small_layout_is_spread_out_to_name_its_members_and_stays_deterministi
 
 def test_the_spread_tried_first_that_names_everyone_is_the_one_every_try_would_pick() -> None:
     """`_spread` stops at the first fitting spread that names every member and skips
-    spreads whose members alone are too tall: the same choice as placing the labels
+    spreads whose tied members alone are too tall: the same choice as placing the labels
     for every spread and keeping the first that names the most."""
     import random
 
     from generator.render import graph_look as look
 
-    def every_try(nodes: tuple[SvgNode, ...], sizes: list[float]) -> look._Placed:
-        first = look._placed(nodes, sizes, 1.0, 1.0)
+    def every_try(nodes: tuple[SvgNode, ...], sizes: list[float],
+                  loose: frozenset[int]) -> look._Placed:
+        first = look._placed(nodes, sizes, 1.0, 1.0, loose)
         most = SVG_MIN_WIDTH - 2 * look.SVG_MARGIN
         if first.spread_width <= 0 or first.spread_width >= most * 0.9:
             return first
@@ -158,7 +159,7 @@ def test_the_spread_tried_first_that_names_everyone_is_the_one_every_try_would_p
         tries = [first]
         for k in range(1, look.SVG_SPREAD_ROUNDS + 1):
             factor = 1.0 + (top - 1.0) * k / look.SVG_SPREAD_ROUNDS
-            tries.extend(look._placed(nodes, sizes, factor, factor * taller)
+            tries.extend(look._placed(nodes, sizes, factor, factor * taller, loose)
                          for taller in look.SVG_TALLER)
         fitting = [p for p in tries if p.height <= look.SVG_MAX_HEIGHT] or [first]
         return max(fitting, key=lambda p: len(p.texts))
@@ -172,4 +173,60 @@ def test_the_spread_tried_first_that_names_everyone_is_the_one_every_try_would_p
                               "#1f77b4", chance.random() < 0.2, chance.randint(0, 9))
                       for _ in range(count))
         sizes = [s * look.SVG_NODE_SCALE for s in look.node_sizes([n.degree for n in nodes])]
-        assert look._spread(nodes, sizes) == every_try(nodes, sizes)
+        # some members without ties (set in rows under the others), never all of them
+        loose = frozenset(n for n in range(1, count) if chance.random() < 0.15)
+        assert look._spread(nodes, sizes, loose) == every_try(nodes, sizes, loose)
+
+
+def with_loners(loners: int) -> ET.Element:
+    """The picture of one component of fourteen members (as laid out and packed for a
+    page) with `loners` members who have no tie at all."""
+    import networkx as nx
+
+    from generator.analyse.layout import compute_layout
+
+    graph = nx.relabel_nodes(nx.barabasi_albert_graph(14, 2, seed=3), lambda n: f"m{n:02d}")
+    graph.add_nodes_from(f"z-loner-{k}" for k in range(loners))
+    positions = compute_layout(graph)
+    ids = sorted(positions)
+    number = {member: n for n, member in enumerate(ids)}
+    nodes = [SvgNode(f"Koskelan jäsen {member}", *positions[member], "#1f77b4", False,
+                     graph.degree(member)) for member in ids]
+    edges = [SvgEdge(number[a], number[b], 0, 3, False) for a, b in graph.edges()]
+    return parse(str(static_svg(nodes, edges, "graph")))
+
+
+def spans(root: ET.Element) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    """The vertical extents of the tied members' circles and of every name; and of the
+    loners' circles (the smallest: a member without ties is drawn at the least size)."""
+    circles = [(float(c.get("cy", 0)), float(c.get("r", 0))) for c in root.iter(f"{NS}circle")]
+    least = min(r for _, r in circles)
+    group = root.find(f"{NS}g")
+    assert group is not None
+    font = float(group.get("font-size", "0"))
+    names = [(float(t.get("y", 0)) - font, float(t.get("y", 0)) + font * 0.25)
+             for t in group.iter(f"{NS}text")]
+    tied = [(y - r, y + r) for y, r in circles if r > least]
+    return tied + names, [(y - r, y + r) for y, r in circles if r == least]
+
+
+@pytest.mark.parametrize("loners", [1, 2, 3])
+def test_isolated_members_sit_in_a_row_right_under_the_graph(loners: int) -> None:
+    """An isolated member neither stretches the picture nor leaves an empty band in it:
+    the loners take one row right under the rest (at most five label heights more), the
+    picture stays as wide, and between the lowest name of the rest and the loners' row
+    is less than two label heights."""
+    alone = with_loners(0)
+    picture = with_loners(loners)
+    _, _, width0, height0 = map(float, alone.get("viewBox", "").split())
+    _, _, width, height = map(float, picture.get("viewBox", "").split())
+    font = SVG_LABEL_PX  # the picture is narrower than its minimum width: names are 12
+    assert width <= max(width0, SVG_MIN_WIDTH)
+    assert height - height0 <= 5 * font
+    assert height / width <= height0 / width0 + 5 * font / width0
+    rest, row = spans(picture)
+    assert len(row) == loners
+    above_row = [extent for extent in rest if extent[1] <= min(top for top, _ in row)]
+    band = min(top for top, _ in row) - max(bottom for _, bottom in above_row)
+    assert band <= 2 * font, f"an empty band of {band:.0f} units above the loners"
+    assert max(bottom for _, bottom in row) - min(top for top, _ in row) < font  # one row

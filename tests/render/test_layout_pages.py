@@ -111,20 +111,40 @@ def test_phase_pages_link_the_previous_and_next_phase_page(example_output: Path)
 
 
 def test_the_workbooks_home_is_a_dashboard(example_output: Path) -> None:
-    page = (example_output / "workbook/workbook/index.html").read_text()
+    """The workbook's front page is its dashboard, with a link to the preview of the
+    public card; the public site's front page stays the card."""
+    page = (example_output / "workbook/index.html").read_text()
+    assert "<h1>Verkoston tilannekuva</h1>" in page and 'class="card-hero"' not in page
+    assert re.search(r'<a class="button" href="card/index.html">Esikatsele julkista '
+                     r'käyntikorttia</a>', page)
+    assert 'id="service-' in page  # member pages link to the services here
+    preview = (example_output / "workbook/card/index.html").read_text()
+    assert 'class="card-hero"' in preview and 'class="notice preview-notice"' in preview
+    assert '<a href="../index.html">Etusivu</a>' in preview  # its breadcrumb: home
+    public = (example_output / "public/index.html").read_text()
+    assert 'class="card-hero"' in public and "dashboard" not in public
+    assert not (example_output / "public/card").exists()
     dashboard = page.split('<div class="dashboard">', 1)[1]
     phases = dashboard.split('<ol class="phase-track">', 1)[1].split("</ol>", 1)[0]
-    assert phases.count("<li") == 9 and 'href="#phase-9"' in phases
+    assert phases.count("<li") == 9 and 'href="workbook/index.html#phase-9"' in phases
     actions = dashboard.split('<ul class="action-list">', 1)[1].split("</ul>", 1)[0]
     assert 0 < actions.count("<li>") <= 5
-    assert "Aikataulu:" in actions and "../futures/" in actions
+    assert "Aikataulu:" in actions and 'href="futures/' in actions
     evaluation = dashboard.split('class="dash-panel dash-evaluation"', 1)[1].split("</section>")[0]
     assert "Syksyn verkostopäivä 2024" in evaluation  # the latest of the two rounds
     assert "Vastaajat: 13" in evaluation and "<dt>Debatti" in evaluation
     figures = dashboard.split('class="dash-panel dash-network"', 1)[1].split("</section>")[0]
-    assert figures.count("<dt>") == 4 and "../network/index.html" in figures
-    # the workbook's brand links to its dashboard; the public card's to the card
-    assert '<a class="brand" href="../workbook/index.html">' in (
-        example_output / "workbook/members/index.html").read_text()
-    assert '<a class="brand" href="../index.html">' in (
-        example_output / "public/members/index.html").read_text()
+    assert figures.count("<dt>") == 4 and 'href="network/index.html"' in figures
+    # the brand and the menu's first entry lead to the front page: the workbook's
+    # dashboard, the public card
+    members = (example_output / "workbook/members/index.html").read_text()
+    assert '<a class="brand" href="../index.html">' in members
+    assert '<li><a href="../index.html">Etusivu</a></li>' in menu_html(members)
+    public_members = (example_output / "public/members/index.html").read_text()
+    assert '<a class="brand" href="../index.html">' in public_members
+    assert '<li><a href="../index.html">Verkoston käyntikortti</a></li>' in menu_html(
+        public_members)
+    # the guide through the phases stays at workbook/index.html, without the dashboard
+    guide = (example_output / "workbook/workbook/index.html").read_text()
+    assert 'id="phase-9"' in guide and '<div class="dashboard">' not in guide
+    assert 'href="../card/index.html"' in guide  # phase 9's tool: the card preview

@@ -74,12 +74,14 @@ def expand(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         sector = data["sectors"][row[2]]
         external = row[4] == 1
         nodes.append({
-            "id": row[0], "label": row[1], "x": row[5], "y": row[6], "color": sector[2],
+            # `lang`: only for a name in another language than the page's
+            "id": row[0], "label": row[1], "lang": node.get("lang"), "x": row[5], "y": row[6],
+            "color": sector[2],
             "shape": style["externalShape"] if external else style["shape"],
             "sector": sector[0], "external": external,
             "metrics": {"degree": row[7], "betweenness": row[8], "effective_size": row[9]},
             "role": row[3], "community": row[15], "group": row[16],
-            "details": {"label": row[1], "sectorLabel": sector[1],
+            "details": {"label": row[1], "lang": node.get("lang"), "sectorLabel": sector[1],
                         "roleLabel": data["roles"][row[3]], "external": external,
                         "figures": [[name, row[10 + i]] for i, name in enumerate(data["figures"])],
                         "url": node.get("url")},

@@ -16,8 +16,10 @@ def test_every_rendered_page_has_its_record(make_site: SiteFactory) -> None:
     alpha = records["en/members/alpha/index.html"]
     assert (alpha.title, alpha.kind, alpha.language) == ("Alpha", "member", "en")
     assert alpha.assets[0] == "assets/netcard.css"  # the stylesheet, linked in the head
-    card = records["index.html"]
-    assert (card.kind, card.language, card.title) == ("card", "fi", "Testiverkosto")
+    home = records["index.html"]  # the workbook's home, its dashboard
+    assert (home.kind, home.language, home.title) == ("home", "fi", "Verkoston tilannekuva")
+    card = records["card/index.html"]  # its preview of the public card
+    assert (card.kind, card.language) == ("card", "fi")
 
 
 def test_the_main_html_is_the_main_block_of_the_page(make_site: SiteFactory) -> None:

@@ -4,8 +4,9 @@
 
    Names are drawn by this script, not by vis-network: always LABEL_PX pixels on screen
    whatever the zoom, the best-connected members first (in the competence graph: the area,
-   then the highest levels), each below, above, right or left of its node, and a name only
-   where it overlaps no name already drawn. Zoomed out that is the hubs; zooming in shows more. */
+   then the highest levels), each below, above, right, left or at a corner of its node, and a
+   name only where it overlaps no name already drawn and no other member's circle. Zoomed out
+   that is the hubs; zooming in shows more. */
 (function () {
   "use strict";
 
@@ -27,9 +28,9 @@
   function expand(data) {
     if (data.format !== 2) {
       return { nodes: data.nodes.map(function (n) {
-        return { id: n.id, label: n.label, x: n.x, y: n.y, color: n.color, shape: n.shape,
-                 sector: n.sector, external: n.external, font: n.font, metrics: n.metrics,
-                 details: n };
+        return { id: n.id, label: n.label, lang: n.lang, x: n.x, y: n.y, color: n.color,
+                 shape: n.shape, sector: n.sector, external: n.external, font: n.font,
+                 metrics: n.metrics, details: n };
       }), edges: data.edges };
     }
     var style = data.style, sectors = data.sectors, roles = data.roles, types = data.types;
@@ -38,11 +39,12 @@
       var r = n.row, sector = sectors[r[2]], external = r[4] === 1;
       // The panel's facts are made only when the member is shown.
       var details = function () {
-        return { label: r[1], sectorLabel: sector[1], roleLabel: roles[r[3]], external: external,
+        return { label: r[1], lang: n.lang, sectorLabel: sector[1], roleLabel: roles[r[3]], external: external,
                  figures: figureNames.map(function (name, i) { return [name, r[10 + i]]; }),
                  url: n.url };
       };
-      return { id: r[0], label: r[1], x: r[5], y: r[6], color: sector[2],
+      // `lang`: the name's language, when it is not the page's (a fallback).
+      return { id: r[0], label: r[1], lang: n.lang, x: r[5], y: r[6], color: sector[2],
                shape: external ? style.externalShape : style.shape, sector: sector[0],
                external: external, metrics: { degree: r[7], betweenness: r[8], effective_size: r[9] },
                role: r[3], community: r[15], group: r[16], details: details };
@@ -166,6 +168,23 @@
     return node;
   }
 
+  // `attrs` with the member's `lang` when its name is in another language than the page's
+  // (the graph data says so), for an element that shows the name: a screen reader then
+  // reads the name in its own language.
+  function withLang(member, attrs) {
+    if (member.lang) { attrs.lang = member.lang; }
+    return attrs;
+  }
+
+  // A message with "{name}" in it, the name in its own element when it has a `lang`.
+  function sayName(target, message, member, after) {
+    var parts = message.split("{name}");
+    target.textContent = parts[0];
+    target.appendChild(member.lang ? el("span", { lang: member.lang }, member.label)
+                                   : document.createTextNode(member.label));
+    target.appendChild(document.createTextNode(parts.slice(1).join("{name}") + (after || "")));
+  }
+
   function showPanel(root, data, member, onClose) {
     var panel = root.querySelector(".graph-panel");
     if (!panel) { return; }
@@ -179,7 +198,7 @@
       root.querySelector(".graph-canvas").focus();
     });
     panel.appendChild(close);
-    panel.appendChild(el("h3", {}, node.panelTitle || node.label));
+    panel.appendChild(el("h3", node.panelTitle ? {} : withLang(node, {}), node.panelTitle || node.label));
     var facts = [node.sectorLabel, node.roleLabel, node.external ? data.labels.external : ""];
     panel.appendChild(el("p", { "class": "muted" }, facts.filter(Boolean).join(" · ")));
     var list = el("dl", { "class": "facts" });
@@ -316,14 +335,15 @@
       ctx.textAlign = "left";
       ctx.textBaseline = "top";
       ctx.lineJoin = "round";
-      // Free of names drawn already, and when `strict` of every member's circle too.
-      function free(box, strict) {
+      // Free of names drawn already, and when `strict` of every other member's circle too
+      // (its own member's circle, `own`, a corner place is close to but never on).
+      function free(box, strict, own) {
         if (box.x < 0 || box.y < 0 || box.x + box.w > width || box.y + box.h > height) { return false; }
         for (var gx = Math.floor(box.x / cell); gx <= Math.floor((box.x + box.w) / cell); gx++) {
           for (var gy = Math.floor(box.y / cell); gy <= Math.floor((box.y + box.h) / cell); gy++) {
             var list = grid[gx + ":" + gy] || [];
             for (var i = 0; i < list.length; i++) {
-              if ((strict || !list[i].node) && overlaps(box, list[i])) { return false; }
+              if ((strict ? list[i].node !== own : !list[i].node) && overlaps(box, list[i])) { return false; }
             }
           }
         }
@@ -337,13 +357,18 @@
           }
         }
       }
-      // A place that covers no other member is taken first; without one, a name may cover one.
-      var radii = {};
+      // A name goes where it covers no other name and no other member (a phone's small
+      // frame puts members close together): the first of twelve places around its member
+      // that is free, else it is left out. Only the member pointed at or focused on (and the
+      // competence graph's chosen area) may, as a last resort, cover another member.
+      var radii = {}, marks = [];
+      root.netcardMarks = marks;  // for tests: each member drawn, its centre and radius
       order.forEach(function (id) {
         var at = positions[id];
         if (!at) { return; }
         var dom = network.canvasToDOM(at), r = (sizeOf[id] || 10) * scale;
         radii[id] = r;
+        marks.push({ id: id, x: dom.x, y: dom.y, r: r });
         take({ x: dom.x - r, y: dom.y - r, w: 2 * r, h: 2 * r, node: id });
       });
       order.forEach(function (id) {
@@ -352,17 +377,25 @@
         var dom = network.canvasToDOM(at);
         if (widths[id] === undefined) { widths[id] = ctx.measureText(node.label).width; }
         var w = widths[id] + 6, h = LABEL_PX + 4, r = radii[id] + 2;
+        var corner = r * 0.75;  // a corner's place: off the circle, diagonally
         var candidates = [
           { x: dom.x - w / 2, y: dom.y + r },            // below
           { x: dom.x - w / 2, y: dom.y - r - h },        // above
           { x: dom.x + r, y: dom.y - h / 2 },            // right
-          { x: dom.x - r - w, y: dom.y - h / 2 }         // left
+          { x: dom.x - r - w, y: dom.y - h / 2 },        // left
+          { x: dom.x + corner, y: dom.y + corner },      // below right
+          { x: dom.x - corner - w, y: dom.y + corner },  // below left
+          { x: dom.x + corner, y: dom.y - corner - h },  // above right
+          { x: dom.x - corner - w, y: dom.y - corner - h }, // above left
+          // a long name, below or above, starting or ending under its member
+          { x: dom.x - w * 0.1, y: dom.y + r }, { x: dom.x - w * 0.9, y: dom.y + r },
+          { x: dom.x - w * 0.1, y: dom.y - r - h }, { x: dom.x - w * 0.9, y: dom.y - r - h }
         ];
-        var box = null;
-        for (var pass = 0; pass < 2 && !box; pass++) {
+        var box = null, passes = first(id) > 0 ? 2 : 1;
+        for (var pass = 0; pass < passes && !box; pass++) {
           for (var c = 0; c < candidates.length && !box; c++) {
             var tried = { x: candidates[c].x, y: candidates[c].y, w: w, h: h };
-            if (free(tried, pass === 0)) { box = tried; }
+            if (free(tried, pass === 0, id)) { box = tried; }
           }
         }
         if (!box) { return; }
@@ -611,10 +644,10 @@
       if (found.length < 2) { return; }
       found.forEach(function (index) {
         var node = items.nodes[index];
-        var button = el("button", { type: "button", "class": "link-button", "data-match": node.id }, node.label);
+        var button = el("button", withLang(node, { type: "button", "class": "link-button", "data-match": node.id }), node.label);
         button.addEventListener("click", function () {
           focusNode(node.id);
-          search.querySelector(".search-status").textContent = data.labels.found.replace("{name}", node.label);
+          sayName(search.querySelector(".search-status"), data.labels.found, node);
         });
         var item = el("li", {});
         item.appendChild(button);
@@ -643,8 +676,7 @@
         if (!found.length) { status.textContent = data.labels.not_found; return; }
         var match = items.nodes[found[0]];
         focusNode(match.id);
-        status.textContent = data.labels.found.replace("{name}", match.label) +
-          (found.length > 1 ? " " + describe(found) : "");
+        sayName(status, data.labels.found, match, found.length > 1 ? " " + describe(found) : "");
       });
     }
 
