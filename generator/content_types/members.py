@@ -19,6 +19,7 @@ from generator.model.types import Visibility
 from generator.model.visibility import PublicFilter, by_visibility
 from generator.render.network_view import NetworkView
 from generator.render.pages import PageContext, PageSpec
+from generator.render.tie_rows import tie_rows
 from generator.render.what_if_view import Words, member_departure
 
 FOLDER = "members"
@@ -77,11 +78,13 @@ def _member_page(site: Site, member: Member, network: NetworkView,
                  children: dict[str, list[Member]],
                  actions: Recorded[ActionFollowUp] | None) -> PageSpec:
     def data() -> dict[str, Any]:
-        context = member_context(site, member, network, children)
+        # The same in every language: worked out for the first, replayed for the others.
+        context = dict(network.remembered(("member", member.id), lambda: {
+            **member_context(site, member, network, children),
+            "level_labels": level_labels(site)}))
         view = network.recorded()
         context["figures"] = view.by_id().get(member.id)
         context["ego"] = view.ego(member.id)
-        context["level_labels"] = level_labels(site)
         context["responsible_for"] = ([] if actions is None or not site.futures
                                       else actions.read().of_member(member.id))
         context["departure"] = member_departure(site, view.analysis, member.id)
@@ -107,19 +110,10 @@ def member_context(site: Site, member: Member, network: NetworkView,
                                if a in areas), key=lambda pair: (-pair[1], pair[0].id)),
         "groups": groups,
         "is_coordinator": member.id in site.network.coordination.coordinators,
-        "ties": network.remembered(("ties", member.id), lambda: _member_ties(member, network)),
+        "ties": network.remembered(("ties", member.id), lambda: tie_rows(
+            site, [tie for _, tie in network.ties_of(member.id)], member.id)),
         "portfolio": site.portfolios.get(member.id),
     }
-
-
-def _member_ties(member: Member, network: NetworkView) -> list[dict[str, Any]]:
-    result = []
-    for _, tie in network.ties_of(member.id):
-        first, second = tie.ends
-        other = second if first == member.id else first
-        direction = "both" if not tie.directed else ("out" if first == member.id else "in")
-        result.append({"tie": tie, "other_id": other, "direction": direction})
-    return sorted(result, key=lambda t: (-t["tie"].strength, t["other_id"]))
 
 
 def _public(content_type: ContentType, members: dict[str, Member],

@@ -27,6 +27,7 @@ from generator.model.types import Visibility
 PAGE_FIELDS = frozenset({"id", "section", "meta", "body", "body_line", "translations",
                          "languages"})
 MEDIA = "media"  # `ids:media`: which files content/media/ holds
+PUBLIC_SECTIONS = frozenset(get_args(PublicSection))
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,7 @@ class Site:
     def shows(self, section: PublicSection) -> bool:
         """Whether this profile shows a part of the analysis: the workbook every part, the
         public site only those that site.yaml's `public_sections` opts in."""
-        if section not in get_args(PublicSection):  # a theme's typo must not hide it quietly
+        if section not in PUBLIC_SECTIONS:  # a theme's typo must not hide it quietly
             raise ValueError(f"there is no public section '{section}'; the sections are "
                              + ", ".join(get_args(PublicSection)))
         return self.profile.includes_internal or section in self.settings.public_sections

@@ -96,8 +96,13 @@ def static_svg(nodes: Sequence[SvgNode], edges: Iterable[SvgEdge], label: str) -
     """
     if not nodes:
         return Markup("")
-    opening, drawing = _drawing(tuple(nodes), tuple(edges))
-    return Markup(f'{opening} aria-label="{escape(label)}">{drawing}</svg>')
+    return labelled_svg(_drawing(tuple(nodes), tuple(edges)), label)
+
+
+def labelled_svg(drawn: tuple[str, str], label: str) -> Markup:
+    """A picture `drawing` made, with its label (the one part in the page's language)."""
+    opening, inside = drawn
+    return Markup(f'{opening} aria-label="{escape(label)}">{inside}</svg>')
 
 
 # A member's ego graph is drawn on its page in every language, mostly with the same
@@ -106,10 +111,9 @@ def static_svg(nodes: Sequence[SvgNode], edges: Iterable[SvgEdge], label: str) -
 SVG_CACHE_SIZE = 32
 
 
-@lru_cache(maxsize=SVG_CACHE_SIZE)
-def _drawing(nodes: tuple[SvgNode, ...], edges: tuple[SvgEdge, ...]) -> tuple[str, str]:
+def drawing(nodes: tuple[SvgNode, ...], edges: tuple[SvgEdge, ...]) -> tuple[str, str]:
     """The picture's opening tag up to its label, and everything inside it: a function
-    of the nodes and ties alone."""
+    of the nodes and ties alone (at least one node)."""
     sizes = [s * SVG_NODE_SCALE for s in node_sizes([n.degree for n in nodes])]
     placed = _spread(nodes, sizes, _loose(nodes, edges))
     nodes = placed.nodes
@@ -118,6 +122,9 @@ def _drawing(nodes: tuple[SvgNode, ...], edges: tuple[SvgEdge, ...]) -> tuple[st
     opening = (f'<svg xmlns="http://www.w3.org/2000/svg" class="graph-svg" role="img" '
                f'viewBox="{_n(left)} {_n(top)} {_n(width)} {_n(height)}"')
     return opening, "".join([*_edge_paths(nodes, edges), *_node_marks(nodes, sizes), *texts])
+
+
+_drawing = lru_cache(maxsize=SVG_CACHE_SIZE)(drawing)
 
 
 @dataclass(frozen=True)
@@ -145,19 +152,45 @@ def _spread(nodes: tuple[SvgNode, ...], sizes: Sequence[float],
     """The layout spread out by the factors (of a few up to filling SVG_MIN_WIDTH, and a
     little taller than wide) that name the most members, the least spread of equals; a
     layout that fills the width as it is. Members without ties (`loose`) are set in rows
-    right under the others, whatever the spread (see `_loose_rows`)."""
+    right under the others, whatever the spread (see `_loose_rows`).
+
+    The spreads are tried in order, and the first that fits and names every member is
+    the answer at once (no later one can name more); a spread whose tied members alone
+    are too tall to fit is not tried (its labels and loose rows only add to its height)."""
     first = _placed(nodes, sizes, 1.0, 1.0, loose)
     most = SVG_MIN_WIDTH - 2 * SVG_MARGIN
     if first.spread_width <= 0 or first.spread_width >= most * 0.9:
         return first
     top = most * 0.9 / first.spread_width
-    tries = [first]
+    every_label = len(nodes) + 2  # the labels' group opens and closes around them
+    best = first if first.height <= SVG_MAX_HEIGHT else None
     for k in range(1, SVG_SPREAD_ROUNDS + 1):
+        if best is not None and len(best.texts) == every_label:
+            break
         factor = 1.0 + (top - 1.0) * k / SVG_SPREAD_ROUNDS
-        tries.extend(_placed(nodes, sizes, factor, factor * taller, loose)
-                     for taller in SVG_TALLER)
-    fitting = [placed for placed in tries if placed.height <= SVG_MAX_HEIGHT] or [first]
-    return max(fitting, key=lambda placed: len(placed.texts))  # max keeps the first of equals
+        for taller in SVG_TALLER:
+            if _marks_height(nodes, sizes, factor * taller, loose) > SVG_MAX_HEIGHT:
+                continue
+            placed = _placed(nodes, sizes, factor, factor * taller, loose)
+            if placed.height <= SVG_MAX_HEIGHT and (best is None
+                                                    or len(placed.texts) > len(best.texts)):
+                best = placed  # the first of equals stays
+                if len(best.texts) == every_label:
+                    break
+    return best or first
+
+
+def _marks_height(nodes: tuple[SvgNode, ...], sizes: Sequence[float], y_factor: float,
+                  loose: frozenset[int]) -> float:
+    """The height of the picture `_placed` makes with this vertical spread, its labels
+    and loose members left out: at most its height (they only widen the frame), in the
+    same arithmetic."""
+    cy = (min(n.y for n in nodes) + max(n.y for n in nodes)) / 2
+    ys = [cy + (n.y - cy) * y_factor if y_factor != 1.0 else n.y for n in nodes]
+    tied = [(y, s) for number, (y, s) in enumerate(zip(ys, sizes, strict=True))
+            if number not in loose]
+    top = min(y - s for y, s in tied) - SVG_MARGIN
+    return max(max(y + s for y, s in tied) + SVG_MARGIN - top, 120.0)
 
 
 def _placed(nodes: tuple[SvgNode, ...], sizes: Sequence[float], factor: float,

@@ -34,6 +34,7 @@ class PageHelpers:
         # The 404 page is served at any depth, so its links start at the site root.
         self.absolute_paths = absolute_paths
         self.assets: list[str] = []  # the theme's files it links to ("assets/…"), in order
+        self._member_urls: dict[str, str | None] = {}
 
     # texts -------------------------------------------------------------------
     def t(self, key: str, **values: Any) -> str:
@@ -163,14 +164,19 @@ class PageHelpers:
         return (urlsplit(base).path if base else "").rstrip("/") + "/"
 
     def lang_url(self, language: str) -> str:
-        target = language_prefix(language, self.site.default_language) + self.path
+        target = language_prefix(language, self.default_language) + self.path
         if self.absolute_paths:  # the 404 page: served at any depth
             return self.site_root() + target
         return relative_url(self.file, target)
 
     def member_url(self, member_id: str) -> str | None:
-        target = self.routes.member(member_id)
-        return self.url(target) if target else None
+        """A member's page (None for a member without one). A member page links its
+        neighbours from its tie list and its graph: each is worked out once."""
+        known = self._member_urls.get(member_id, "")
+        if known == "":
+            target = self.routes.member(member_id)
+            known = self._member_urls[member_id] = self.url(target) if target else None
+        return known
 
     def content_url(self, content_path: str) -> str | None:
         found = self.routes.content_page(content_path)

@@ -17,8 +17,11 @@ import contextlib
 import hashlib
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel
 
 from generator import __version__
 from generator.atomic import write_atomic
@@ -29,7 +32,7 @@ from generator.render.env import template_fingerprint
 from generator.render.i18n import locale_fingerprint
 from generator.render.site import PageOutput
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 def code_fingerprint() -> str:
@@ -48,7 +51,32 @@ def value_fingerprint(value: object) -> str:
     never give the same fingerprint, since a `repr` holds no NUL character."""
     if type(value) is str:
         return fingerprint("str", value)
-    return fingerprint(repr(value))
+    return fingerprint(repr(_plain(value)))
+
+
+def _plain(value: object) -> object:
+    """A value as built-in containers only, whose `repr` (in C) says all it holds.
+
+    pydantic's own `repr` of a model walks its fields in Python, a generator a field:
+    for a 2,000-member site, 1.5 of the 2.2 s it took to check the page cache. A model
+    becomes its class name and its fields' values in order; lists, tuples, sets and
+    dicts keep their kind (a set sorted by `repr`, so its order never matters)."""
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    if isinstance(value, BaseModel):
+        fields = value.__dict__  # (its fields: not its properties, nor private data)
+        return (kind.__name__, *[_plain(fields[name]) for name in type(value).__pydantic_fields__])
+    if kind is list or kind is tuple:
+        return (kind.__name__, *[_plain(item) for item in value])  # type: ignore[attr-defined]
+    if isinstance(value, dict):
+        return ("dict", *[(_plain(key), _plain(item)) for key, item in value.items()])
+    if isinstance(value, set | frozenset):
+        return ("set", *sorted(map(repr, map(_plain, value))))
+    return value
+
+
+_ATOMS = frozenset({str, int, float, bool, type(None), date})
 
 
 class Fingerprints:
@@ -195,9 +223,11 @@ def _decode(data: dict[str, Any]) -> tuple[list[tuple[str, str]], dict[str, Cach
     """The cache file's table and pages, checked: anything malformed raises."""
     sources = [(str(name), str(value)) for name, value in data["sources"]]
     entries = {}
+    count = len(sources)
     for path, (digest, deps, media, broken) in data["pages"].items():
-        indexes = tuple(int(index) for index in deps)
-        if any(not 0 <= index < len(sources) for index in indexes):
+        indexes = tuple(deps)  # checked in C: whole numbers, all in the table
+        if indexes and (set(map(type, indexes)) != {int}
+                        or min(indexes) < 0 or max(indexes) >= count):
             raise ValueError("a page names a source the table does not have")
         entries[str(path)] = CachedPage(str(digest), indexes, tuple(map(str, media)),
                                         tuple(map(str, broken)))

@@ -25,17 +25,19 @@ from generator.render.graph_look import (
     NODE_SIZE_MIN,
     NODE_SIZE_RANGE,
     OTHER_COLOR,
+    SVG_CACHE_SIZE,
     TIE_DASHES,
     WIDTH_BASE,
     WIDTH_PER_STRENGTH,
     SvgEdge,
     SvgNode,
-    static_svg,
+    drawing,
+    labelled_svg,
     tie_tone,
     tie_width,
 )
 from generator.render.helpers import PageHelpers
-from generator.render.member_figures import MemberFigures
+from generator.render.member_figures import FIGURE_NAMES, MemberFigures
 from generator.render.network_reading import network_reading
 from generator.render.vis import Options
 
@@ -153,6 +155,46 @@ class NetworkView:
         return {}
 
     @cached_property
+    def _node_parts(self) -> dict[tuple[str, str, bool], tuple[str, str]]:
+        return {}
+
+    def node_json(self, nc: PageHelpers, member_id: str,
+                  with_figures: bool) -> tuple[str, str]:
+        """A node's row parts (`_node_row_parts`) in the page's language, made once (from
+        the node `_node` made, whose reads the page has recorded)."""
+        key = (nc.language, member_id, with_figures)
+        parts = self._node_parts.get(key)
+        if parts is None:
+            node = self._node_cache[(nc.language, member_id)][0]
+            parts = self._node_parts[key] = _node_row_parts(node, with_figures)
+        return parts
+
+    @cached_property
+    def _words(self) -> dict[tuple[str, str, tuple[str, ...]], tuple[str, list[LegendSector]]]:
+        return {}
+
+    def words_of(self, nc: PageHelpers, kind: str,
+                 names: tuple[str, ...]) -> tuple[str, list[LegendSector]]:
+        """The sectors' (or roles') table of a graph's data, with their labels in the
+        page's language and its colour (a sector's), and the legend's list of them."""
+        key = (nc.language, kind, names)
+        made = self._words.get(key)
+        if made is None:
+            labels = [nc.t(f"{kind}.{name}") for name in names]
+            table = ([[name, label, SECTOR_COLORS[name]] for name, label in zip(names, labels,
+                                                                             strict=True)]
+                     if kind == "sector" else labels)
+            made = self._words[key] = (_dumps(table), [
+                LegendSector(name, label) for name, label in zip(names, labels, strict=True)])
+        return made
+
+    @cached_property
+    def _drawings(self) -> dict[tuple[tuple[str, ...], tuple[tuple[str, str | None], ...]],
+                                tuple[str, str]]:
+        return {}  # the last SVG_CACHE_SIZE graphs' pictures, by graph and labels (and their
+        # languages)
+
+    @cached_property
     def _tie_colors(self) -> dict[str, str]:
         with paused():
             return tie_colors(self.site)
@@ -198,18 +240,44 @@ class EgoView:
         return graph_data(self.network, nc, self.member_ids, physics=False)
 
 
+@dataclass(frozen=True, slots=True)
+class LegendType:
+    """A tie type in the graph's legend (an object, not a dict: Jinja reads a dict's keys
+    only after failing to read them as attributes)."""
+
+    id: str
+    label: str
+    color: str
+    dashes: tuple[int, ...]  # empty: a solid line
+
+    @property
+    def dash_array(self) -> str:
+        """The dashes as SVG's stroke-dasharray writes them: "12,6"."""
+        return ",".join(map(str, self.dashes))
+
+
+@dataclass(frozen=True, slots=True)
+class LegendSector:
+    id: str
+    label: str
+
+
+# (strength, line width) for the legend, as the graph draws them.
+STRENGTH_WIDTHS = tuple((strength, f"{tie_width(strength):.1f}") for strength in range(1, 6))
+
+
 @dataclass(frozen=True)
 class GraphData:
     nodes: list[dict[str, Any]]
-    types: list[dict[str, Any]]  # id, label, color and dashes (a list, empty = solid)
-    sectors: list[dict[str, str]]
+    types: list[LegendType]
+    sectors: list[LegendSector]
     json: Markup
     svg: Markup = field(default_factory=Markup)  # the same graph as a static image
 
     @property
-    def strength_widths(self) -> list[tuple[int, str]]:
+    def strength_widths(self) -> tuple[tuple[int, str], ...]:
         """(strength, line width) for the legend, as the graph draws them."""
-        return [(strength, f"{tie_width(strength):.1f}") for strength in range(1, 6)]
+        return STRENGTH_WIDTHS
 
 
 def tie_colors(site: Site) -> dict[str, str]:
@@ -225,11 +293,7 @@ def tie_colors(site: Site) -> dict[str, str]:
 
 def safe_json(data: Any) -> Markup:
     """JSON that can sit inside a <script> element: no '<', '>', '&' or line separators."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escape)
-    return Markup(text)
+    return _script_safe(_dumps(data))
 
 
 # How members and ties look; sent with the data so that the script has no numbers of its own.
@@ -237,7 +301,7 @@ GRAPH_STYLE = {"opacity": 0.85, "widthBase": WIDTH_BASE, "widthPerStrength": WID
                "shape": "dot", "externalShape": "diamond", "dashes": [list(d) for d in TIE_DASHES],
                "palette": list(CATEGORY_PALETTE), "other": OTHER_COLOR,
                "sizeMin": NODE_SIZE_MIN, "sizeRange": NODE_SIZE_RANGE}
-FIGURES = ("degree", "betweenness", "constraint", "effective_size", "brokerage")
+FIGURES = FIGURE_NAMES
 
 # The compact graph data (`"format": 2`): what is the same for many members is sent once.
 #   sectors  [[id, label, colour], …]   roles [label, …]   types [[id, colour, dashes#], …]
@@ -257,40 +321,137 @@ FIGURES = ("degree", "betweenness", "constraint", "effective_size", "brokerage")
 def graph_data(view: NetworkView, nc: PageHelpers, member_ids: list[str],
                *, physics: bool | None = None, with_figures: bool = True) -> GraphData:
     """The graph's members and ties in the compact format above, with vis-network's options
-    (without figures: no measure, figure or community of any member, see _without_figures)."""
+    (without figures: no measure, figure or community of any member: WITHOUT_FIGURES).
+
+    Member pages show many graphs, each in every language: what a graph shows the same in
+    every language (its ties, which sectors, roles and groups its members have: `_Shape`)
+    is worked out once per profile, the words of a language once per language, and each
+    node's JSON once per language; a page joins them with its members' URLs. The JSON is
+    the same text `safe_json` makes of the whole (sorted keys, the same separators)."""
     site = view.site
-    wanted = set(member_ids)
     figures = view.by_id()
     nodes = [_node(view, figures[i], nc) for i in member_ids if i in figures]
-    colors = view._tie_colors
-    # Edges are made once per profile (unrecorded); the page depends on ties.yaml's ties,
-    # and on its types through the labels below.
+    # The page depends on ties.yaml's ties, and on its types through the labels below.
     _ = site.ties.ties
-    edges = view.remembered(("edges", *member_ids), lambda: _edges_among(view, wanted))
-    dashes = {name: n for n, name in enumerate(colors)}
-    types = [{"id": name, "label": _type_label(site, name, nc), "color": color,
-              "dashes": list(TIE_DASHES[dashes[name] % len(TIE_DASHES)])}
-             for name, color in colors.items()]
-    sectors = sorted({node["sector"] for node in nodes})
-    groups = site.network.coordination.groups
-    group_of: dict[str, int] = {}
-    for number, group in enumerate(groups):
-        for member in group.members:
-            group_of.setdefault(member, number)
-    compact = _compact(nodes, edges, sectors, colors, nc)
-    for row, node in zip(compact["nodes"], nodes, strict=True):
-        row["row"].extend((node["community"], group_of.get(node["id"], -1)))
-    if not with_figures:
-        _without_figures(compact["nodes"])
-    data = {"format": 2, "style": GRAPH_STYLE,
-            "options": _options(view.physics if physics is None else physics, len(nodes)),
-            "labels": _labels(nc),
-            "figures": [nc.t(f"metrics.{name}.name") for name in FIGURES] if with_figures else [],
-            "groups": [nc.text(group.name) for group in groups],
-            "communities": 1 + max((node["community"] for node in nodes), default=-1),
-            **compact}
-    return GraphData(nodes, types, [{"id": s, "label": nc.t(f"sector.{s}")} for s in sectors],
-                     safe_json(data), _svg(nodes, edges, dashes, nc))
+    key = ("graph", *member_ids)
+    shape = view.remembered(key, lambda: _Shape.of(view, nodes))
+    words = view.remembered(("graph-words", nc.language, with_figures),
+                            lambda: _Words.of(view, nc, with_figures))
+    sectors_json, sectors = view.words_of(nc, "sector", shape.sectors)
+    roles_json, _ = view.words_of(nc, "role", shape.roles)
+    rows = []
+    for node, indices, group in zip(nodes, shape.indices, shape.groups, strict=True):
+        named, measured = view.node_json(nc, node["id"], with_figures)
+        url, lang = node["url"], node["lang"]
+        rows.append((f'{{"lang":{_dumps(lang)},' if lang else "{")  # a name's other language
+                    + f'"row":[{named},{indices},{measured},{group}]'
+                    + (f',"url":{_dumps(url)}}}' if url else "}"))
+    text = "".join((
+        '{"communities":', str(shape.communities), ',"edges":', shape.edges_json,
+        ',"figures":', words.figures, ',"format":2,"groups":', words.groups,
+        ',"labels":', words.labels, ',"nodes":[', ",".join(rows),
+        '],"options":', _options_json(view.physics if physics is None else physics,
+                                      len(nodes) > 500),
+        ',"roles":', roles_json, ',"sectors":', sectors_json, ',"style":', _style_json(),
+        ',"types":', shape.types_json, "}"))
+    return GraphData(nodes, words.types, sectors, _script_safe(text),
+                     _svg(view, key, nodes, shape, nc))
+
+
+def _dumps(data: Any) -> str:
+    """JSON as `safe_json` writes it, before its script-safe escapes."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _items(values: list[Any]) -> str:
+    """A JSON list's items without its brackets: a part of a longer list."""
+    return _dumps(values)[1:-1]
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What a graph shows the same in every language: its ties, the sectors and roles of
+    its members (their numbers in each node's row: `indices`), each node's coordination
+    group, how many communities, and the JSON of its ties and of their types."""
+
+    edges: list[tuple[str, str, str, int, bool]]
+    sectors: tuple[str, ...]
+    roles: tuple[str, ...]
+    indices: list[str]  # per node, "sector#,role#"
+    groups: list[int]  # per node, its first coordination group's number (-1: none)
+    communities: int
+    types: dict[str, int]  # each type's number among all (for its line style)
+    edges_json: str
+    types_json: str
+
+    @staticmethod
+    def of(view: NetworkView, nodes: list[dict[str, Any]]) -> _Shape:
+        wanted = {node["id"] for node in nodes}
+        edges = _edges_among(view, wanted)
+        sectors = sorted({node["sector"] for node in nodes})
+        roles = sorted({node["role"] for node in nodes})
+        sector_index = {sector: n for n, sector in enumerate(sectors)}
+        role_index = {role: n for n, role in enumerate(roles)}
+        group_of: dict[str, int] = {}
+        for number, group in enumerate(view.site.network.coordination.groups):
+            for member in group.members:
+                group_of.setdefault(member, number)
+        colors = view._tie_colors
+        kinds = {edge[2] for edge in edges}
+        used_types = [name for name in colors if name in kinds]
+        type_index = {name: n for n, name in enumerate(used_types)}
+        all_types = {name: n for n, name in enumerate(colors)}
+        index = {node["id"]: n for n, node in enumerate(nodes)}
+        return _Shape(
+            edges, tuple(sectors), tuple(roles),
+            [f"{sector_index[node['sector']]},{role_index[node['role']]}" for node in nodes],
+            [group_of.get(node["id"], -1) for node in nodes],
+            1 + max((node["community"] for node in nodes), default=-1), all_types,
+            _dumps([[index[first], index[second], type_index[kind], strength, int(directed)]
+                    for first, second, kind, strength, directed in edges]),
+            _dumps([[name, colors[name], all_types[name] % len(TIE_DASHES)]
+                    for name in used_types]))
+
+
+@dataclass(frozen=True)
+class _Words:
+    """A graph's words in one language, the same in every graph of the profile: the
+    legend's tie types, and the JSON of the panel's labels, figure names and groups."""
+
+    types: list[LegendType]
+    labels: str
+    figures: str
+    groups: str
+
+    @staticmethod
+    def of(view: NetworkView, nc: PageHelpers, with_figures: bool) -> _Words:
+        site = view.site
+        colors = view._tie_colors
+        types = [LegendType(name, _type_label(site, name, nc), color,
+                            TIE_DASHES[n % len(TIE_DASHES)])
+                 for n, (name, color) in enumerate(colors.items())]
+        return _Words(
+            types, _dumps(_labels(nc)),
+            _dumps([nc.t(f"metrics.{name}.name") for name in FIGURES] if with_figures else []),
+            _dumps([nc.text(group.name) for group in site.network.coordination.groups]))
+
+
+def _script_safe(text: str) -> Markup:
+    """JSON text that can sit inside a <script> element (see `safe_json`)."""
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return Markup(text)
+
+
+@lru_cache(maxsize=1)
+def _style_json() -> str:
+    return _dumps(GRAPH_STYLE)
+
+
+@lru_cache(maxsize=4)
+def _options_json(physics: bool, hide_edges_on_drag: bool) -> str:
+    return _dumps(_options_for(physics, hide_edges_on_drag))
 
 
 def _edges_among(view: NetworkView, wanted: set[str]) -> list[tuple[str, str, str, int, bool]]:
@@ -308,58 +469,38 @@ def _edges_among(view: NetworkView, wanted: set[str]) -> list[tuple[str, str, st
 # Where the analysis sits in a node's row: betweenness, effective size, the five figures,
 # the community. (Degree stays: anyone can count a member's ties in the picture.)
 ANALYSIS_IN_ROW = slice(8, 16)
+WITHOUT_FIGURES = [0, 0, "", "", "", "", "", 0]  # what stands there without figures
 
 
-def _without_figures(rows: list[dict[str, Any]]) -> None:
-    """Blank every node's analysis, keeping the row's shape the script reads."""
-    for row in rows:
-        values = row["row"]
-        values[ANALYSIS_IN_ROW] = [0, 0, "", "", "", "", "", 0]
+def _node_row_parts(node: dict[str, Any], with_figures: bool) -> tuple[str, str]:
+    """A node's row around its sector and role numbers: "id,label" and the JSON of its
+    shape, place, degree and analysis up to its community (blank without figures)."""
+    measured = [int(node["external"]), node["x"], node["y"], node["degree"]]
+    measured.extend([node["betweenness"], node["effective_size"], *node["figures"],
+                     node["community"]] if with_figures else WITHOUT_FIGURES)
+    return _items([node["id"], node["label"]]), _items(measured)
 
 
-def _svg(nodes: list[dict[str, Any]], edges: list[tuple[str, str, str, int, bool]],
-         type_index: dict[str, int], nc: PageHelpers) -> Markup:
-    """The static picture of the graph: same positions, colours and line styles."""
-    index = {node["id"]: n for n, node in enumerate(nodes)}
-    return static_svg(
-        [SvgNode(node["label"], node["x"], node["y"], SECTOR_COLORS[node["sector"]],
-                 node["external"], node["degree"], node["lang"]) for node in nodes],
-        [SvgEdge(index[a], index[b], type_index[kind], strength, directed)
-         for a, b, kind, strength, directed in edges],
-        nc.t("graph.static_label"))
-
-
-def _compact(nodes: list[dict[str, Any]], edges: list[tuple[str, str, str, int, bool]],
-             sectors: list[str], colors: dict[str, str], nc: PageHelpers) -> dict[str, Any]:
-    """The lookup tables, the node rows and the edge rows of the format above."""
-    sector_index = {sector: n for n, sector in enumerate(sectors)}
-    roles = sorted({node["role"] for node in nodes})
-    role_index = {role: n for n, role in enumerate(roles)}
-    kinds = {edge[2] for edge in edges}
-    used_types = [name for name in colors if name in kinds]
-    type_index = {name: n for n, name in enumerate(used_types)}
-    index: dict[str, int] = {}
-    rows: list[dict[str, Any]] = []
-    for number, node in enumerate(nodes):
-        index[node["id"]] = number
-        row: dict[str, Any] = {"row": [
-            node["id"], node["label"], sector_index[node["sector"]], role_index[node["role"]],
-            int(node["external"]), node["x"], node["y"], node["degree"], node["betweenness"],
-            node["effective_size"], *node["figures"]]}
-        if node["url"]:
-            row["url"] = node["url"]
-        if node["lang"]:  # a name in another language than the page's (render/fallback.py)
-            row["lang"] = node["lang"]
-        rows.append(row)
-    return {
-        "sectors": [[s, nc.t(f"sector.{s}"), SECTOR_COLORS[s]] for s in sectors],
-        "roles": [nc.t(f"role.{role}") for role in roles],
-        "types": [[name, colors[name], list(colors).index(name) % len(TIE_DASHES)]
-                  for name in used_types],
-        "nodes": rows,
-        "edges": [[index[first], index[second], type_index[kind], strength, int(directed)]
-                  for first, second, kind, strength, directed in edges],
-    }
+def _svg(view: NetworkView, key: tuple[str, ...], nodes: list[dict[str, Any]], shape: _Shape,
+         nc: PageHelpers) -> Markup:
+    """The static picture of the graph: same positions, colours and line styles. Its
+    drawing is the same in every language that names the members alike (and in the
+    same languages): made once."""
+    if not nodes:
+        return Markup("")
+    labels = tuple((node["label"], node["lang"]) for node in nodes)
+    drawn = view._drawings.get((key, labels))
+    if drawn is None:
+        index = {node["id"]: n for n, node in enumerate(nodes)}
+        drawn = drawing(
+            tuple(SvgNode(node["label"], node["x"], node["y"], SECTOR_COLORS[node["sector"]],
+                          node["external"], node["degree"], node["lang"]) for node in nodes),
+            tuple(SvgEdge(index[a], index[b], shape.types[kind], strength, directed)
+                  for a, b, kind, strength, directed in shape.edges))
+        if len(view._drawings) >= SVG_CACHE_SIZE:
+            del view._drawings[next(iter(view._drawings))]
+        view._drawings[(key, labels)] = drawn
+    return labelled_svg(drawn, nc.t("graph.static_label"))
 
 
 def _type_label(site: Site, name: str, nc: PageHelpers) -> str:
@@ -399,19 +540,13 @@ def _node_fields(row: MemberFigures, nc: PageHelpers) -> dict[str, Any]:
         "community": row.result.community,
         "betweenness": _short(rounded(row.betweenness)),
         "effective_size": _short(rounded(row.effective_size or 0)),
-        "figures": [nc.num(row.degree, 0), nc.fixed(row.betweenness, 2),
-                    nc.fixed(row.constraint, 2), nc.fixed(row.effective_size, 1),
-                    nc.num(row.brokerage_total, 0)],
+        "figures": list(row.texts(nc)),
     }
 
 
 def _short(value: float) -> float | int:
     """A whole number without its '.0': two bytes less per number in the page."""
     return int(value) if value.is_integer() else value
-
-
-def _options(physics: bool, size: int) -> dict[str, Any]:
-    return _options_for(physics, size > 500)
 
 
 @lru_cache(maxsize=4)

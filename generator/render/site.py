@@ -50,6 +50,7 @@ from generator.render.pages import (
     sections_of,
 )
 from generator.render.routes import Routes, language_prefix
+from generator.render.tie_rows import TieWords, shown_ties
 
 OG_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
 MENU_TEMPLATE = "partials/main_menu.html"
@@ -195,6 +196,7 @@ class ProfileRenderer:
         }
         for content_type in site.types:
             self.values.update(content_type.values(site))
+        self._tie_words: dict[str, TieWords] = {}
 
     def tasks(self) -> list[Task]:
         return [(index, language) for index in range(len(self.specs()))
@@ -239,7 +241,7 @@ class ProfileRenderer:
         if "markdown_page" in context:
             context["body"] = nc.page_text(context["markdown_page"])
         if "ties" in context:
-            context["ties"] = [self.describe_tie(nc, tie) for tie in context["ties"]]
+            context["ties"] = shown_ties(nc, self.tie_words(nc), context["ties"])
         html, main = render_marking_main(self.env.get_template(spec.template), context)
         record = PageRecord(nc.file, str(context["page_title"]), spec.kind, language,
                             tuple(nc.assets), main)
@@ -287,12 +289,12 @@ class ProfileRenderer:
                                                            menu_groups=groups)
         return Markup(html.rstrip("\n"))
 
-    def describe_tie(self, nc: PageHelpers, row: dict[str, Any]) -> dict[str, Any]:
-        tie = row["tie"]
-        tie_type = self.site.ties.types.get(tie.type) if tie.type else None
-        label = nc.text(tie_type.label) if tie_type else (tie.type or nc.t("tie.untyped"))
-        return {**row, "other": self.site.members[row["other_id"]],
-                "other_url": nc.member_url(row["other_id"]), "type_label": label}
+    def tie_words(self, nc: PageHelpers) -> TieWords:
+        """The words of tie rows in the page's language, made once per profile."""
+        words = self._tie_words.get(nc.language)
+        if words is None:
+            words = self._tie_words[nc.language] = TieWords(nc)
+        return words
 
     def alternates(self, spec: PageSpec) -> list[dict[str, str]]:
         if not self.site.settings.base_url or not spec.in_sitemap or not self.site.published:
@@ -423,26 +425,37 @@ def render_marking_main(template: Template, context: dict[str, Any]) -> tuple[st
     """The page, and where its `main` block starts and ends in it (in characters).
 
     `Template.render` does the same without the marks: the block's function is wrapped
-    to note how much of the page was made when it starts and when it ends (the wrapper
-    goes in front of it, so that the block's `super()` still finds its own place). A
-    template with no `main` block marks an empty one at the start.
+    to yield an empty mark when it starts and when it ends (the wrapper goes in front of
+    it, so that the block's `super()` still finds its own place); the marks are found in
+    the page's pieces by identity. A template with no `main` block marks an empty one at
+    the start.
     """
     jinja_context = template.new_context(dict(context))
-    made: list[str] = []  # the page so far, as the template yields it
-    marks: list[int] = []
     blocks = jinja_context.blocks.get("main")
     if blocks:
         inner = blocks[0]
 
         def marked(block_context: Any) -> Iterator[str]:
-            marks.append(sum(map(len, made)))
+            yield START_OF_MAIN
             yield from inner(block_context)
-            marks.append(sum(map(len, made)))
+            yield END_OF_MAIN
 
         blocks.insert(0, marked)
+    made: list[str] = []
     try:
-        for text in template.root_render_func(jinja_context):
-            made.append(text)
+        made = list(template.root_render_func(jinja_context))
     except Exception:
         template.environment.handle_exception()
-    return "".join(made), (marks[0], marks[1]) if len(marks) >= 2 else (0, 0)
+    marks = [n for n, text in enumerate(made) if text is START_OF_MAIN or text is END_OF_MAIN]
+    if len(marks) < 2:
+        return "".join(made), (0, 0)
+    start = sum(map(len, made[:marks[0]]))
+    return "".join(made), (start, start + sum(map(len, made[marks[0]:marks[1]])))
+
+
+class _Mark(str):
+    """An empty text that `render_marking_main` knows by its identity."""
+
+
+START_OF_MAIN = _Mark()
+END_OF_MAIN = _Mark()

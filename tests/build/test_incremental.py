@@ -321,3 +321,85 @@ def test_adding_and_deleting_a_translation_renders_that_pages_languages(
     assert rendered(site)["public"] == {"sv/plain/index.html", "en/plain/index.html"}
     page = (site / "output/public/en/plain/index.html").read_text(encoding="utf-8")
     assert "In English." not in page and '<div class="fallback" lang="fi">' in page
+
+
+TIE_TYPES = "types:\n  funding: {label: {fi: Rahoitus, sv: Finansiering, en: Funding}}\n"
+TIE_SITE = {"members/gamma.yaml": "name: Gamma\nrole: partner\n"}
+
+
+def member_page(site: Path, member: str, prefix: str = "", profile: str = "workbook") -> str:
+    return (site / "output" / profile / prefix / "members" / member / "index.html").read_text()
+
+
+def tie_line(strength: int = 2, since: str = "2019", note: str = "Old words") -> str:
+    return (TIE_TYPES + "ties:\n  - {between: [alpha, beta], type: funding, "
+            f"strength: {strength}, since: {since}, channels: [email], note: {note}}}\n")
+
+
+def test_a_tie_edit_renders_both_ends_pages_in_every_language_with_the_new_values(
+        make_site: SiteFactory) -> None:
+    """A member's tie rows are read once for all its languages (render/tie_rows.py): each
+    language's page still depends on what its rows show, and shows the edit."""
+    site = make_site({**TIE_SITE, "ties.yaml": tie_line()})
+    build(site, site / "output")
+    for ties, shown in ((tie_line(note="New words"), "New words"),
+                        (tie_line(strength=5, note="New words"), "5/5"),
+                        (tie_line(strength=5, since="2021-05", note="New words"), "2021")):
+        (site / "content/ties.yaml").write_text(ties)
+        pages = rendered(site)["workbook"]
+        assert every_language("members/alpha/index.html") <= pages, shown
+        assert every_language("members/beta/index.html") <= pages, shown
+        for prefix in LANGS:
+            for profile in ("workbook", "public") if shown != "5/5" else ("workbook",):
+                assert shown in member_page(site, "alpha", prefix, profile), (shown, prefix)
+                assert shown in member_page(site, "beta", prefix, profile), (shown, prefix)
+
+
+def test_a_tie_type_label_edit_renders_the_pages_that_list_such_a_tie(
+        make_site: SiteFactory) -> None:
+    """The public pages show no ego graph (which reads the types too): their tie rows
+    alone depend on the label."""
+    site = make_site({**TIE_SITE, "ties.yaml": tie_line()})
+    build(site, site / "output")
+    (site / "content/ties.yaml").write_text(tie_line().replace("sv: Finansiering", "sv: Stöd"))
+    for profile, pages in rendered(site).items():
+        assert every_language("members/alpha/index.html") <= pages, profile
+        assert every_language("members/beta/index.html") <= pages, profile
+        assert not pages & every_language("members/gamma/index.html"), profile  # no tie
+        assert "— Stöd," in member_page(site, "alpha", "sv/", profile)
+        assert "— Funding," in member_page(site, "alpha", "en/", profile)
+
+
+def test_renaming_a_tie_end_renders_the_other_ends_pages_in_every_language(
+        make_site: SiteFactory) -> None:
+    """Two pages list Beta: each records its name, not only the first to word it."""
+    site = make_site({**TIE_SITE, "members/delta.yaml": "name: Delta\n", "ties.yaml": (
+        tie_line() + "  - {between: [gamma, beta]}\n")})
+    build(site, site / "output")
+    (site / "content/members/beta.yaml").write_text(
+        "name: {fi: Beeta, sv: Betan}\nsector: employment\n")
+    for profile, pages in rendered(site).items():
+        for member in ("alpha", "gamma"):
+            assert every_language(f"members/{member}/index.html") <= pages, (profile, member)
+            assert ">Beeta</a>" in member_page(site, member, "", profile)
+            assert ">Betan</a>" in member_page(site, member, "sv/", profile)
+            assert '<span lang="fi">Beeta</span>' in member_page(site, member, "en/", profile)
+        assert not pages & every_language("members/delta/index.html"), profile
+
+
+def test_a_members_services_and_groups_edit_renders_its_page_in_every_language(
+        make_site: SiteFactory) -> None:
+    """What a member page shows the same in every language (its services, groups, units,
+    ties) is worked out for its first language and replayed for the others: each still
+    depends on it."""
+    network = ("name: N\nservices:\n  - {{id: s, name: Palvelu S, providers: [{0}]}}\n"
+               "coordination:\n  groups:\n"
+               "    - {{id: g, name: Ryhmä G, level: strategy, members: [{0}]}}\n")
+    site = make_site({**SERVICE_SITE, "network.yaml": network.format("alpha")})
+    build(site, site / "output")
+    (site / "content/network.yaml").write_text(network.format("alpha, gamma"))
+    pages = rendered(site)["workbook"]
+    assert every_language("members/gamma/index.html") <= pages
+    for prefix in LANGS:
+        page = member_page(site, "gamma", prefix)
+        assert "Palvelu S" in page and "Ryhmä G" in page, prefix

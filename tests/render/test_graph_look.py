@@ -156,6 +156,43 @@ def test_a_small_layout_is_spread_out_to_name_its_members_and_stays_deterministi
     assert str(static_svg(list(nodes), [], "graph")) == svg
 
 
+def test_the_spread_tried_first_that_names_everyone_is_the_one_every_try_would_pick() -> None:
+    """`_spread` stops at the first fitting spread that names every member and skips
+    spreads whose tied members alone are too tall: the same choice as placing the labels
+    for every spread and keeping the first that names the most."""
+    import random
+
+    from generator.render import graph_look as look
+
+    def every_try(nodes: tuple[SvgNode, ...], sizes: list[float],
+                  loose: frozenset[int]) -> look._Placed:
+        first = look._placed(nodes, sizes, 1.0, 1.0, loose)
+        most = SVG_MIN_WIDTH - 2 * look.SVG_MARGIN
+        if first.spread_width <= 0 or first.spread_width >= most * 0.9:
+            return first
+        top = most * 0.9 / first.spread_width
+        tries = [first]
+        for k in range(1, look.SVG_SPREAD_ROUNDS + 1):
+            factor = 1.0 + (top - 1.0) * k / look.SVG_SPREAD_ROUNDS
+            tries.extend(look._placed(nodes, sizes, factor, factor * taller, loose)
+                         for taller in look.SVG_TALLER)
+        fitting = [p for p in tries if p.height <= look.SVG_MAX_HEIGHT] or [first]
+        return max(fitting, key=lambda p: len(p.texts))
+
+    chance = random.Random(15)
+    for _ in range(300):
+        count = chance.randint(1, 30)
+        spread = chance.choice((20.0, 80.0, 200.0, 400.0, 900.0))
+        nodes = tuple(SvgNode("m" * chance.randint(1, 30), chance.uniform(0, spread),
+                              chance.uniform(0, spread * chance.choice((0.3, 1.0, 2.5))),
+                              "#1f77b4", chance.random() < 0.2, chance.randint(0, 9))
+                      for _ in range(count))
+        sizes = [s * look.SVG_NODE_SCALE for s in look.node_sizes([n.degree for n in nodes])]
+        # some members without ties (set in rows under the others), never all of them
+        loose = frozenset(n for n in range(1, count) if chance.random() < 0.15)
+        assert look._spread(nodes, sizes, loose) == every_try(nodes, sizes, loose)
+
+
 def with_loners(loners: int) -> ET.Element:
     """The picture of one component of fourteen members (as laid out and packed for a
     page) with `loners` members who have no tie at all."""

@@ -227,3 +227,22 @@ def test_the_page_has_the_static_picture_and_a_legend_of_both_channels(built: Pa
     legend = text[text.index('<div class="graph-legend-box">'):]
     for part in ("legend-sectors", "line-sample", "shape-sample", "External partner"):
         assert part in legend
+
+
+@pytest.mark.parametrize("page, graph_id", [
+    ("workbook/network/index.html", "network-graph"),
+    ("public/en/network/index.html", "network-graph"),  # without figures
+    ("workbook/members/alpha/index.html", "ego-graph"),
+    ("workbook/sv/members/gamma/index.html", "ego-graph"),
+    ("workbook/en/members/eps/index.html", "ego-graph"),
+])
+def test_the_data_is_the_canonical_json_of_its_values(built: Path, page: str,
+                                                      graph_id: str) -> None:
+    """A graph's JSON is put together from parts made once (network_view.graph_data): it
+    is still the text `safe_json` makes of the whole, keys sorted, nothing left out."""
+    from generator.render.network_view import safe_json
+
+    text = (built.parent / page).read_text(encoding="utf-8")
+    match = re.search(rf'id="{graph_id}-data">(.*?)</script>', text, re.S)
+    assert match
+    assert match.group(1) == str(safe_json(json.loads(match.group(1))))
