@@ -21,8 +21,8 @@ from generator.analyse.history import (
     name_text,
     years_of,
 )
-from generator.analyse.timeline import Timeline, key_date, present, timeline_of
-from generator.deps import record
+from generator.analyse.timeline import Timeline, key_date, member_presence, present, timeline_of
+from generator.deps import Recorded, record, recorded
 from generator.model.content_type import Section
 from generator.model.site import Site
 from generator.model.types import Text
@@ -53,8 +53,16 @@ HISTORY_SECTION = Section("history", has_history, menu=50, group="network", bund
 def history_pages(context: PageContext) -> list[PageSpec]:
     if "history" not in context.sections:
         return []
-    return [PageSpec(PAGE, "history.html", "history", lambda nc: nc.t("nav.history"),
-                     lambda: _history_data(context))]
+    shared: list[Recorded[dict[str, Any]]] = []
+
+    def data() -> dict[str, Any]:
+        """Worked out once per profile (the timeline's layout is a second at 2,000
+        members) for the page in every language, each recording what it read."""
+        if not shared:
+            shared.append(recorded(lambda: _history_data(context)))
+        return shared[0].read()
+
+    return [PageSpec(PAGE, "history.html", "history", lambda nc: nc.t("nav.history"), data)]
 
 
 def _history_data(context: PageContext) -> dict[str, Any]:
@@ -63,17 +71,19 @@ def _history_data(context: PageContext) -> dict[str, Any]:
     history = context.analysis.history or GitHistory(missing=NOT_IN_GIT)
     commits = list(history.commits)
     oldest_first = [commit for commit in reversed(commits) if commit.state.readable]
-    timeline = timeline_of(site, history)
-    drawn = len(timeline.members) <= TIMELINE_MAX_MEMBERS
+    # a network too large to draw is not laid out at all
+    drawn = len(member_presence(site, history)) <= TIMELINE_MAX_MEMBERS
+    timeline = timeline_of(site, history) if drawn else None
     names = member_names(site, history)
     return {"years": years_of(site), "history": history, "commits": commits,
             "commit_points": oldest_first, "names": names,
             "member_pages": frozenset(site.members),
             "tie_types": {name: kind.label for name, kind in site.ties.types.items()},
             "timeline": _timeline_data(timeline, names)
-            if drawn and len(timeline.steps) > 1 else None,
+            if timeline is not None and len(timeline.steps) > 1 else None,
             "timeline_too_large": not drawn, "timeline_limit": TIMELINE_MAX_MEMBERS,
-            "drawings": _change_drawings(timeline, commits, names) if drawn else {},
+            "drawings": _change_drawings(timeline, commits, names)
+            if timeline is not None else {},
             "legend_keys": {change: legend_key(change)
                             for change in ("added", "removed", "unchanged")}}
 
