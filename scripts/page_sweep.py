@@ -44,6 +44,9 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page, Route, ViewportSize, sync_playwright
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.e2e.e2e_support import SiteHandler
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
 MODES: dict[str, ViewportSize] = {
@@ -146,28 +149,13 @@ CHECKS = r"""(ownOrigin) => {
 }"""
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves a profile folder; an unknown path gets its 404.html with status 404."""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """No log: the report is the output."""
+class QuietHandler(SiteHandler):
+    """The browser tests' server (a profile folder, its 404.html for unknown paths), for
+    a sweep that closes pages before their last file arrives: no error of the site's."""
 
     def handle(self) -> None:
-        """A page closed before its last file arrived is no error of the site's."""
         with suppress(BrokenPipeError, ConnectionResetError):
             super().handle()
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        not_found = Path(self.directory) / "404.html"
-        if code != 404 or not not_found.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = not_found.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
 
 @contextmanager

@@ -39,25 +39,32 @@ def commit(repo: Path, message: str, date: str) -> None:
     git(repo, "commit", "-q", "-m", message, date=date)
 
 
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A repository with a starter site in site/ and three commits: the starter, a new
-    member, and a member removed with its ties."""
+def history_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, new_ties: str = "") -> Path:
+    """A repository with a starter site in site/ and three commits, a month or so apart:
+    the starter, a new member (with `new_ties` added to ties.yaml), and a member removed
+    with its ties."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     root = tmp_path / "repo"
     root.mkdir()
     git(root, "init", "-q")
     assert main(["new", str(root / "site")]) == 0
     commit(root, "Starter site", "2024-01-10T09:00:00+00:00")
-    members = root / "site" / "content" / "members"
-    (members / "uusi-jasen.yaml").write_text(MEMBER, encoding="utf-8")
+    content = root / "site" / "content"
+    (content / "members" / "uusi-jasen.yaml").write_text(MEMBER, encoding="utf-8")
+    ties = content / "ties.yaml"
+    if new_ties:
+        ties.write_text(ties.read_text(encoding="utf-8") + new_ties, encoding="utf-8")
     commit(root, "A new member joins", "2024-02-20T09:00:00+00:00")
-    (members / "kokemusasiantuntijat.yaml").unlink()
-    ties = root / "site" / "content" / "ties.yaml"
-    kept = [line for line in ties.read_text(encoding="utf-8").splitlines(keepends=True)]
-    ties.write_text(_without_ties_of(kept, "kokemusasiantuntijat"), encoding="utf-8")
+    (content / "members" / "kokemusasiantuntijat.yaml").unlink()
+    lines = ties.read_text(encoding="utf-8").splitlines(keepends=True)
+    ties.write_text(_without_ties_of(lines, "kokemusasiantuntijat"), encoding="utf-8")
     commit(root, "The experts' group leaves", "2024-03-05T09:00:00+00:00")
     return root
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    return history_repo(tmp_path, monkeypatch)
 
 
 @pytest.fixture

@@ -24,11 +24,10 @@ from generator.analyse.timeline import (
 )
 from generator.build import build, load_site
 from generator.bundle import make_bundle
-from generator.cli import main
 from generator.diff.history import read_history
 from generator.model.site import Site
 from generator.render.timeline_view import change_svg, timeline_svg
-from tests.history.test_history import MEMBER, _without_ties_of, commit, git
+from tests.history.test_history import history_repo
 
 PAGE = "workbook/en/history/index.html"
 NEW_TIE = "  - between: [uusi-jasen, esimerkkiopisto]\n    type: cooperation\n"
@@ -36,24 +35,8 @@ NEW_TIE = "  - between: [uusi-jasen, esimerkkiopisto]\n    type: cooperation\n"
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The starter site committed; a new member with a tie (no dates); then a member
-    removed with its ties: three commits, each a month or so apart."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "-q")
-    assert main(["new", str(root / "site")]) == 0
-    commit(root, "Starter site", "2024-01-10T09:00:00+00:00")
-    content = root / "site" / "content"
-    (content / "members" / "uusi-jasen.yaml").write_text(MEMBER, encoding="utf-8")
-    ties = content / "ties.yaml"
-    ties.write_text(ties.read_text(encoding="utf-8") + NEW_TIE, encoding="utf-8")
-    commit(root, "A new member joins", "2024-02-20T09:00:00+00:00")
-    (content / "members" / "kokemusasiantuntijat.yaml").unlink()
-    lines = ties.read_text(encoding="utf-8").splitlines(keepends=True)
-    ties.write_text(_without_ties_of(lines, "kokemusasiantuntijat"), encoding="utf-8")
-    commit(root, "The experts' group leaves", "2024-03-05T09:00:00+00:00")
-    return root
+    """test_history's repository, its new member joining with a tie (no dates)."""
+    return history_repo(tmp_path, monkeypatch, NEW_TIE)
 
 
 def _load(folder: Path) -> Site:
