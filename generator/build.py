@@ -294,11 +294,6 @@ def build(site_dir: Path, out_dir: Path, profiles: tuple[str, ...] = PROFILES,
                                      sink_for=tree.writer, on_profile=finish_profile)
             fault_point("rendered")
             tree.keep_from_old(tuple(p for p in PROFILES if p not in profiles))
-            # While Pagefind indexes. A page cache is only ever trusted for a page whose
-            # live file has the digest it records, so one saved by a build that then
-            # fails cannot make the next build reuse a wrong page.
-            _save_page_caches(result)
-            fault_point("caches-saved")
             cancel.check()
             indexing.wait()
             fault_point("search-indexed")
@@ -307,6 +302,12 @@ def build(site_dir: Path, out_dir: Path, profiles: tuple[str, ...] = PROFILES,
             with cancel.changing_output():
                 tree.commit(result.stamp)
                 fault_point("swapped")
+            # The page caches record the stamps of the live files (see PageCache.save),
+            # while the old tree is deleted: side by side on a large site. A build killed
+            # before they are saved leaves the previous caches, which only vouch for files
+            # whose stamp or digest they record, so no wrong page is ever reused.
+            _save_page_caches(result, out_dir, also=tree.remove_old)
+            fault_point("caches-saved")
         _remember(out_dir, result)
     return result
 
@@ -355,16 +356,18 @@ def complete_preview(site_dir: Path, out_dir: Path, result: BuildResult,
 
 def _record(out_dir: Path, result: BuildResult) -> None:
     """Remember what each page read (for the next build) and that the output is complete."""
-    _save_page_caches(result)
+    _save_page_caches(result, out_dir)
     _remember(out_dir, result)
 
 
-def _save_page_caches(result: BuildResult) -> None:
-    """What each page read, for the next build. The profiles' page caches do not depend
-    on each other: on large sites (a second each at 2,000 members) they are written
-    side by side, one in a forked process."""
-    jobs = [partial(cache.save, rendered.pages, fingerprints)
-            for cache, fingerprints, rendered in result.caches]
+def _save_page_caches(result: BuildResult, out_dir: Path,
+                      also: Callable[[], None] | None = None) -> None:
+    """What each page of the live output in `out_dir` read, for the next build, and
+    `also` (work that needs no result). The jobs do not depend on each other: on large
+    sites (a second each at 2,000 members) they run side by side, in forked processes."""
+    jobs: list[Callable[[], None]] = [] if also is None else [also]
+    jobs.extend(partial(cache.save, rendered.pages, fingerprints, out_dir / cache.profile)
+                for cache, fingerprints, rendered in result.caches)
     large = sum(len(rendered.pages) for *_, rendered in result.caches) >= PARALLEL_RECORD_MIN_PAGES
     if large and len(jobs) > 1:
         run_all(jobs)

@@ -109,7 +109,12 @@ class NewTree:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        if self.root.exists():  # not committed, or holding the old tree after the swap
+        self.remove_old()
+
+    def remove_old(self) -> None:
+        """Delete the temporary folder: the new tree if not committed, else the old tree
+        the swap left there."""
+        if self.root.exists():
             shutil.rmtree(self.root, ignore_errors=True)
 
     def write(self, relative: str, content: bytes) -> None:
@@ -118,10 +123,14 @@ class NewTree:
 
     def writer(self, folder: str) -> Callable[[str, bytes, Path | None], None]:
         """A function putting `path` into `folder` of the tree: linked to `origin` (a file
-        of the previous output with the same bytes) where it can, else written."""
+        of the previous output with its bytes) where it can, else copied from it; without
+        an origin, `content` is written."""
         def put(path: str, content: bytes, origin: Path | None) -> None:
-            if origin is None or not self.link(f"{folder}/{path}", origin):
-                self.write(f"{folder}/{path}", content)
+            relative = f"{folder}/{path}"
+            if origin is None:
+                self.write(relative, content)
+            elif not self.link(relative, origin):
+                self.copy(relative, origin)
         return put
 
     def link(self, relative: str, existing: Path) -> bool:

@@ -82,12 +82,12 @@ class PageOutput:
     """One rendered page, what it read, and what it linked to."""
 
     path: str
-    content: bytes  # b"" once written out by a RenderedProfile with a sink
+    content: bytes  # b"" once written out by a RenderedProfile with a sink, or when reused
     reads: frozenset[str]
     media: frozenset[str] = frozenset()
     broken: tuple[str, ...] = ()
     digest: str = ""  # sha256 of the content, hex
-    origin: Path | None = None  # the previous output's file with these bytes, if reused
+    origin: Path | None = None  # the previous output's file with its bytes, if reused
     written: bool = False  # already given to the sink by the render worker that made it
     record: PageRecord | None = None  # None once written out, and for a reused page
 
@@ -98,8 +98,8 @@ class PageOutput:
                           hashlib.sha256(content).hexdigest(), record=record)
 
 
-# sink(path, content, origin): origin, when given, is a file holding the same bytes,
-# which the sink may link instead of writing them again.
+# sink(path, content, origin): origin, when given, is a file holding the bytes (then
+# `content` may be empty), which the sink links or copies instead of writing them again.
 Sink = Callable[[str, bytes, Path | None], None]
 
 
@@ -133,16 +133,17 @@ class RenderedProfile:
         if self.sink is not None:
             self.sink(path, content, origin)
         else:
-            self.files[path] = content
+            self.files[path] = content or (origin.read_bytes() if origin else b"")
 
     def add(self, page: PageOutput) -> None:
         if page.written:
             self.digests[page.path] = page.digest
         else:
             self.put(page.path, page.content, page.digest, page.origin)
-        if self.sink is not None:
+        if self.sink is not None and page.origin is None:
             # Pages come back from the render workers with their own copies of the same
-            # source names (~100 a page): one shared copy each keeps a large site small.
+            # source names (~100 a page): one shared copy each keeps a large site small
+            # (a reused page's names are the page cache's, shared already).
             page = dataclasses.replace(page, content=b"", record=None,
                                        reads=frozenset(map(sys.intern, page.reads)))
         self.page_paths.append(page.path)

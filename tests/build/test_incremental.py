@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import generator.build as build_module
 from generator.build import build
+from generator.render import incremental
 from tests.build.test_build import tree_digest
 from tests.conftest import SiteFactory
 
@@ -125,6 +129,77 @@ def test_tampered_output_is_not_reused(make_site: SiteFactory) -> None:
     page.write_text("tampered")
     assert "members/beta/index.html" in rendered(site)["public"]
     assert "tampered" not in page.read_text()
+
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every page file counts as written long ago: its stamp vouches for it."""
+    monkeypatch.setattr(incremental, "RACY_NANOSECONDS", -10**15)
+
+
+@pytest.mark.usefixtures("settled")
+def test_a_settled_page_is_reused_without_reading_its_file(
+        make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = make_site(SERVICE_SITE)
+    build(site, site / "output")
+    opened: list[str] = []
+    monkeypatch.setattr(incremental, "open", lambda file, *a, **k: opened.append(file),
+                        raising=False)
+    (site / "content/members/gamma.yaml").write_text("name: Gamma\nrole: partner\n"
+                                                     "description: New words\n")
+    assert rendered(site)["public"] == every_language("members/gamma/index.html")
+    assert opened == []
+    assert "New words" in (site / "output/public/members/gamma/index.html").read_text()
+    assert "Beta" in (site / "output/public/members/beta/index.html").read_text()
+
+
+@pytest.mark.usefixtures("settled")
+@pytest.mark.parametrize("how", ["written over", "replaced by a file of the same size"])
+def test_a_settled_page_changed_since_is_rendered_again(make_site: SiteFactory,
+                                                       how: str) -> None:
+    site = make_site(SERVICE_SITE)
+    build(site, site / "output")
+    page = site / "output/public/members/beta/index.html"
+    original = page.read_bytes()
+    if how == "written over":
+        page.write_text("tampered")
+    else:
+        other = page.with_name("other")
+        other.write_bytes(original.replace(b"Beta", b"Bxta"))
+        os.replace(other, page)
+    assert "members/beta/index.html" in rendered(site)["public"]
+    assert page.read_bytes() == original
+
+
+def test_a_page_written_just_now_is_checked_by_its_bytes(make_site: SiteFactory) -> None:
+    # Its stamp could survive a change within the same tick of the file system's clock.
+    site = make_site(SERVICE_SITE)
+    build(site, site / "output")
+    cache = json.loads((site / ".netcard-cache/pages-public.json").read_text())
+    assert {entry[4] for entry in cache["pages"].values()} == {None}
+
+
+def test_fields_of_unchanged_files_are_not_fingerprinted_one_by_one(
+        make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A file whose whole model is unchanged vouches for every field of it.
+    site = make_site({**SERVICE_SITE, "members/gamma.yaml": "name: Gamma\nrole: partner\n"
+                                                            "description: Old words\n"})
+    build(site, site / "output")
+    computed: list[str] = []
+    compute = incremental.Fingerprints._compute
+
+    def spy(self: incremental.Fingerprints, source: str) -> str | None:
+        computed.append(source)
+        return compute(self, source)
+
+    monkeypatch.setattr(incremental.Fingerprints, "_compute", spy)
+    (site / "content/members/gamma.yaml").write_text("name: Gamma\nrole: partner\n"
+                                                     "description: New words\n")
+    assert rendered(site)["public"] == every_language("members/gamma/index.html")
+    files = {source.partition("#")[0] for source in computed if source.startswith("file:")}
+    assert files == {"file:content/members/gamma.yaml"}
+    assert "New words" in (site / "output/public/members/gamma/index.html").read_text()
 
 
 EDITS = st.sampled_from([
