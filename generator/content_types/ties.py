@@ -3,9 +3,10 @@ member pages show them; they have no page of their own."""
 
 from __future__ import annotations
 
+from generator.analyse.exports import SECTOR_COLORS
 from generator.errors import did_you_mean
 from generator.load.content import Source
-from generator.load.yaml_marks import DocPath
+from generator.load.yaml_marks import DocPath, YamlDocument
 from generator.model.content_type import ContentType
 from generator.model.references import ReferenceChecker
 from generator.model.schema import Tie, TiesFile
@@ -52,6 +53,22 @@ def _check(c: ReferenceChecker) -> None:
                 "add it under 'types:' at the top of ties.yaml, or use one of: "
                 + ", ".join(sorted(ties.types)))
             c.error(document, ("ties", i, "type"), f"type: there is no tie type '{tie.type}'", hint)
+    _check_type_colors(c, document, ties)
+
+
+def _check_type_colors(c: ReferenceChecker, document: YamlDocument | None,
+                       ties: TiesFile) -> None:
+    """A warning for a tie type coloured as a sector: the graph's members wear their
+    sector's colour, so such ties would read as belonging to that sector."""
+    sectors = {color: sector for sector, color in SECTOR_COLORS.items()}
+    for name, tie_type in ties.types.items():
+        sector = sectors.get(tie_type.color or "")
+        if sector is not None:
+            c.error(document, ("types", name, "color"),
+                    f"types: {name}: the colour {tie_type.color} is the colour of the sector "
+                    f"'{sector}' in the network graph, so these ties may be read as that "
+                    "sector's", "choose another colour, or remove 'color:' to draw these "
+                    "ties in a neutral tone with a line style of their own", warning=True)
 
 
 TIES = ContentType(

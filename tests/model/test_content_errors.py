@@ -214,3 +214,16 @@ def test_a_hundred_thousand_problems_in_one_file() -> None:
                            "100,000 problems found; nothing was written."]
     overlay = errors.shown()  # what netcard serve shows over the page
     assert len(overlay) == 51 and overlay[-1].summary
+
+
+def test_a_tie_type_in_a_sectors_colour_is_a_warning(make_site: SiteFactory) -> None:
+    site = make_site({"ties.yaml": "types:\n"
+                      "  money: {label: Money, color: \"#1F77B4\"}\n"
+                      "  advice: {label: Advice, color: \"#123456\"}\n"
+                      "ties:\n  - {between: [alpha, beta], type: money}\n"})
+    _, warnings = load_site(site)
+    texts = [warning.format() for warning in warnings]
+    assert len(texts) == 1, texts
+    assert texts[0].startswith("content/ties.yaml:2:32:")
+    assert "#1f77b4 is the colour of the sector 'education'" in texts[0]
+    assert "remove 'color:'" in texts[0]
