@@ -207,7 +207,7 @@ class PageCache:
         if not _still_written(old_file, entry):
             return None
         sources = self.sources
-        reads = frozenset([sources[index][0] for index in entry.deps])
+        reads = tuple([sources[index][0] for index in entry.deps])
         return PageOutput(path, b"", reads, frozenset(entry.media), entry.broken, entry.digest,
                           Path(old_file))
 
@@ -244,7 +244,7 @@ class PageCache:
         for path, page in sorted(pages.items()):
             # Pages share most sources: only those not seen before are looked at one by
             # one (set and sort operations in C do the rest: 10,000 pages read a million).
-            for source in sorted(page.reads.difference(table)):
+            for source in sorted(set(page.reads).difference(table)):
                 value = fingerprints.of(source)
                 table[source] = -1 if value is None else len(sources)
                 if value is not None:
