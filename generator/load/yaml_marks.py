@@ -331,6 +331,10 @@ class _Walker:
             self._fail(node, f"this value cannot be read: {problem}",
                        "remove the '!tag' in front of the value")
             return None
+        except ValueError:  # a number of more than 4,300 digits (Python's limit)
+            self._fail(node, f"the number is {len(str(node.value)):,} characters long, too "
+                       "long to read", "shorten it, or put it in quotes to keep it as text")
+            return None
 
     def _mapping(self, node: yaml.MappingNode, path: DocPath, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}

@@ -78,3 +78,12 @@ def test_python_tags_are_refused_safely() -> None:
     data, errors = parse("x: !!python/object/apply:os.system ['echo hi']\n")
     assert data is None
     assert errors and "is not allowed in content files" in errors[0]
+
+
+def test_a_number_too_long_to_read_is_an_error_not_a_crash() -> None:
+    errors = ErrorList()
+    text = "name: x\nsize: " + "9" * 5000 + "\nother: " + "8" * 4400 + "\n"
+    assert parse_yaml(text, "content/members/x.yaml", errors) is None
+    assert [(e.line, e.column) for e in errors.items] == [(2, 7), (3, 8)]
+    assert "5,000 characters long" in errors.items[0].message
+    assert "quotes" in errors.items[0].hint
