@@ -26,12 +26,14 @@ KINDS = ["organisation", "unit", "group", "person"]
 KIND_WEIGHTS = [60, 20, 8, 12]
 ROLES = ["core", "partner", "associate"]
 ROLE_WEIGHTS = [15, 55, 30]
+# No colours: as docs/content-format.md advises (a colour can read as a sector's), the
+# graph draws each type in a neutral tone with a line style of its own.
 TIE_TYPES = {
-    "referral": ("Asiakasohjaus", "Hänvisning", "Referral", "#1f77b4"),
-    "cooperation": ("Yhteistyö", "Samarbete", "Cooperation", "#2ca02c"),
-    "funding": ("Rahoitus", "Finansiering", "Funding", "#d62728"),
-    "information": ("Tiedonvaihto", "Informationsutbyte", "Information exchange", "#9467bd"),
-    "training": ("Koulutus", "Utbildning", "Training", "#ff7f0e"),
+    "referral": ("Asiakasohjaus", "Hänvisning", "Referral"),
+    "cooperation": ("Yhteistyö", "Samarbete", "Cooperation"),
+    "funding": ("Rahoitus", "Finansiering", "Funding"),
+    "information": ("Tiedonvaihto", "Informationsutbyte", "Information exchange"),
+    "training": ("Koulutus", "Utbildning", "Training"),
 }
 TIE_TYPE_WEIGHTS = [35, 30, 5, 20, 10]
 TIE_CHANNELS = ["meetings", "email", "phone", "shared-system", "other"]
@@ -249,8 +251,8 @@ def member_yaml(member: Member) -> str:
 
 def ties_yaml(ties: list[Tie]) -> str:
     lines = ["types:"]
-    for type_id, (fi, sv, en, color) in TIE_TYPES.items():
-        lines.append(f'  {type_id}: {{label: {text(fi, en, sv)}, color: "{color}"}}')
+    for type_id, (fi, sv, en) in TIE_TYPES.items():
+        lines.append(f"  {type_id}: {{label: {text(fi, en, sv)}}}")
     lines.append("ties:")
     for tie in ties:
         ends = f"from: {tie.a}, to: {tie.b}" if tie.directed else f"between: [{tie.a}, {tie.b}]"
