@@ -19,6 +19,7 @@ from generator.diff.history import HISTORY_CAP, read_history
 from generator.errors import ContentError, ErrorList, machine_failures, source_vanished
 from generator.faults import fault_point
 from generator.load.content import load_content
+from generator.load.yaml_marks import release_parsed
 from generator.model.build import build_site
 from generator.model.content_type import ContentTypes
 from generator.model.profile import PROFILES, Profile, in_build_order, profiles_named
@@ -161,6 +162,7 @@ def render_profiles(site: Site, warnings: list[ContentError], site_dir: Path,
     views, public = profile_views(site, profiles_named(profiles))
     analysed = analyse_profiles(views, cache_dir, code, reference_date(site, site_dir))
     analysed = _with_history(analysed, site_dir)
+    release_parsed()  # the last load of this build was the history's
     jobs: list[ProfileJob] = []
     for profile, view in views.items():
         renderer = ProfileRenderer(view, site_dir, analysed[profile], env, public=public)

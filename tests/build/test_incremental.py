@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import generator.build as build_module
 from generator.build import build
+from generator.load import yaml_marks
 from generator.render import incremental
 from tests.build.test_build import tree_digest
 from tests.conftest import SiteFactory
@@ -478,3 +479,16 @@ def test_a_members_services_and_groups_edit_renders_its_page_in_every_language(
     for prefix in LANGS:
         page = member_page(site, "gamma", prefix)
         assert "Palvelu S" in page and "Ryhmä G" in page, prefix
+
+
+def test_a_one_off_build_keeps_no_parsed_documents_for_its_workers(
+        make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    # netcard build builds once: its render workers would inherit every parsed file.
+    monkeypatch.setattr(yaml_marks._PARSED, "retained", False)
+    site = make_site(SERVICE_SITE)
+    build(site, site / "output")
+    assert not yaml_marks.has_parsed()
+    monkeypatch.setattr(yaml_marks._PARSED, "retained", True)  # netcard serve
+    build(site, site / "output")
+    assert yaml_marks.has_parsed()
+    yaml_marks.take_parsed()

@@ -209,3 +209,12 @@ def test_profile_option_serves_only_that_profile(make_site, start_server) -> Non
     member = site / "content" / "members" / "alpha.yaml"
     member.write_text("name: Alphaville\nsector: education\nrole: core\n", encoding="utf-8")
     wait_for(lambda: "Alphaville" in _page(server, "/members/alpha/"), "the edited name")
+
+
+def test_the_server_keeps_parsed_files_between_rebuilds(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # A one-off build forgets them (see test_incremental); serve parses only what changed.
+    from generator.load import yaml_marks
+
+    monkeypatch.setattr(yaml_marks._PARSED, "retained", False)
+    Server(tmp_path)
+    assert yaml_marks._PARSED.retained
