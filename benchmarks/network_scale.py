@@ -51,9 +51,9 @@ REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "benchmarks" / "RESULTS.md"
 START = "<!-- network_scale.py: start -->"
 END = "<!-- network_scale.py: end -->"
-sys.path.insert(0, str(REPO / "benchmarks"))
+sys.path.insert(0, str(REPO))
 
-from synthetic_network import write_site  # noqa: E402
+from benchmarks.synthetic_network import write_site  # noqa: E402
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ MINIMAL = {
 SiteFactory = Callable[..., Path]
 
 
-def write_site(root: Path, files: dict[str, str | bytes | None], *, base: bool = True) -> Path:
+def write_site(root: Path, files: Mapping[str, str | bytes | None], *, base: bool = True) -> Path:
     """A site folder: the minimal site (unless base=False) with `files` added or replaced.
 
     A value of None removes that file from the minimal site.

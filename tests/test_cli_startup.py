@@ -24,7 +24,7 @@ def test_version_imports_nothing_heavy() -> None:
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
 
 
-def test_up_to_date_check_imports_nothing_heavy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_up_to_date_check_imports_nothing_heavy(tmp_path) -> None:
     site, out = str(tmp_path), str(tmp_path / "out")
     code = ("import sys\nfrom pathlib import Path\nfrom generator.freshness import is_up_to_date\n"
             f"is_up_to_date(Path({site!r}), Path({out!r}), ('public',))\n"
@@ -35,7 +35,7 @@ def test_up_to_date_check_imports_nothing_heavy(tmp_path) -> None:  # type: igno
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
 
 
-def _usage_error(argv: list[str], capsys) -> str:  # type: ignore[no-untyped-def]
+def _usage_error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
     import pytest
 
     from generator.cli import EXIT_CONTENT, main
@@ -46,7 +46,7 @@ def _usage_error(argv: list[str], capsys) -> str:  # type: ignore[no-untyped-def
     return str(capsys.readouterr().err)
 
 
-def test_a_usage_error_points_at_the_help_of_the_command_used(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_usage_error_points_at_the_help_of_the_command_used(capsys) -> None:
     assert "see 'netcard --help'" in _usage_error(["biuld"], capsys)
     for argv in (["build", "--colour", "red"], ["build", "--profile", "intranet"],
                  ["build", "site", "extra"]):
@@ -56,7 +56,7 @@ def test_a_usage_error_points_at_the_help_of_the_command_used(capsys) -> None:  
 
 
 @pytest.mark.slow  # two builds of the example in fresh interpreters
-def test_an_edit_that_leaves_the_network_as_it_was_does_not_import_networkx(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_edit_that_leaves_the_network_as_it_was_does_not_import_networkx(tmp_path) -> None:
     import shutil
 
     from tests.conftest import EXAMPLE

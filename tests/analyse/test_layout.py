@@ -5,7 +5,7 @@ import networkx as nx
 import numpy as np
 
 from generator.analyse import layout as layout_module
-from generator.analyse.layout import compute_layout, layout, layout_key
+from generator.analyse.layout import Positions, compute_layout, layout, layout_key
 
 
 def two_triangles_and_loners() -> nx.Graph:
@@ -53,10 +53,13 @@ def test_cache_is_written_reused_and_repaired(tmp_path, monkeypatch):
     assert len(files) == 1
     assert files[0].name == f"layout-{layout_key(graph)}.json"
 
-    calls = []
-    monkeypatch.setattr(
-        layout_module, "compute_layout", lambda g: calls.append(g) or {n: (1.0, 2.0) for n in g}
-    )
+    calls: list[nx.Graph] = []
+
+    def counted_layout(g: nx.Graph) -> Positions:
+        calls.append(g)
+        return {n: (1.0, 2.0) for n in g}
+
+    monkeypatch.setattr(layout_module, "compute_layout", counted_layout)
     assert layout(graph, tmp_path) == first  # served from the cache
     assert calls == []
 

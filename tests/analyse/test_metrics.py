@@ -98,7 +98,10 @@ def test_two_cliques_joined_by_a_bridge():
     assert between["a"] == 0.0
     assert structural_holes(graph, "c") == [("a", "d"), ("b", "d")]
     assert hole_count(graph, "a") == 0
-    assert metrics.burt_constraint(graph)["a"] > metrics.burt_constraint(graph)["c"]
+    constraint = metrics.burt_constraint(graph)
+    constraint_a, constraint_c = constraint["a"], constraint["c"]
+    assert constraint_a is not None and constraint_c is not None
+    assert constraint_a > constraint_c
 
 
 def test_isolated_member_counts_as_component_and_gets_none():

@@ -59,7 +59,7 @@ def test_builds_with_brokers_and_a_network_page(small_site: Path, tmp_path: Path
     build(small_site, out)
     network = json.loads((out / "workbook" / "network.json").read_text(encoding="utf-8"))
     assert network["metrics"]["nodes"] > 50
-    brokerage = Counter()
+    brokerage: Counter[str] = Counter()
     for node in network["nodes"]:
         brokerage.update(node["brokerage"])
     assert sum(brokerage.values()) > 0, "community structure leaves holes for brokers"

@@ -162,7 +162,7 @@ def test_no_internal_string_of_the_example_reaches_public(example_copy: Path,
                                                           example_output: Path) -> None:
     secrets = internal_only_strings(example_copy)
     assert len(secrets) > 50  # the example has plenty of internal content
-    leaks = []
+    leaks: list[tuple[str, str]] = []
     for path in (example_output / "public").rglob("*"):
         if path.is_file() and path.suffix in (".html", ".json", ".csv", ".xml", ".js", ".vcf",
                                               ".graphml", ".gexf", ".txt"):

@@ -54,7 +54,7 @@ def test_missing_folder_is_empty(tmp_path: Path) -> None:
 
 
 def test_an_edit_to_the_built_in_theme_is_not_up_to_date(make_site: SiteFactory, tmp_path: Path,
-                                                           monkeypatch) -> None:  # type: ignore[no-untyped-def]
+                                                           monkeypatch) -> None:
     # In a checkout the built-in theme lives beside the package, not in it: editing its
     # CSS must make the next `netcard build` build, not say "up to date".
     theme = tmp_path / "checkout" / "themes" / "default"

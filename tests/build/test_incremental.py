@@ -52,7 +52,7 @@ def test_description_edit_renders_that_member_only(make_site: SiteFactory) -> No
 
 
 def test_page_caches_written_side_by_side_are_used(make_site: SiteFactory,
-                                                  monkeypatch) -> None:  # type: ignore[no-untyped-def]
+                                                  monkeypatch) -> None:
     # Large sites write the two profiles' page caches in parallel (one in a forked
     # process): the next build must find both.
     monkeypatch.setattr(build_module, "PARALLEL_RECORD_MIN_PAGES", 0)
@@ -203,7 +203,9 @@ def test_fields_of_unchanged_files_are_not_fingerprinted_one_by_one(
     assert "New words" in (site / "output/public/members/gamma/index.html").read_text()
 
 
-EDITS = st.sampled_from([
+# an edit: (file, its new text or None to delete it) or ("rename", source, target)
+Edit = tuple[str, str | None] | tuple[str, str, str]
+EDITS: st.SearchStrategy[Edit] = st.sampled_from([
     ("members/alpha.yaml", "name: Alpha\nsector: education\nrole: core\n"),
     ("members/alpha.yaml", "name: {fi: Alfa, en: Alpha}\nsector: ngo\nrole: partner\n"),
     ("members/beta.yaml",
@@ -243,9 +245,10 @@ EDITS = st.sampled_from([
 ])
 
 
-def apply(site: Path, edit: tuple[str, ...] | tuple[str, None]) -> None:
+def apply(site: Path, edit: Edit) -> None:
     if edit[0] == "rename":
-        source, target = site / "content" / str(edit[1]), site / "content" / str(edit[2])
+        assert len(edit) == 3
+        source, target = site / "content" / edit[1], site / "content" / edit[2]
         if source.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             source.rename(target)
@@ -272,7 +275,7 @@ def references_ok(site: Path) -> bool:
 
 @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(EDITS, min_size=1, max_size=5))
-def test_incremental_equals_clean_build(tmp_path_factory, edits) -> None:  # type: ignore[no-untyped-def]
+def test_incremental_equals_clean_build(tmp_path_factory, edits) -> None:
     from tests.conftest import MINIMAL, write_site
 
     root = tmp_path_factory.mktemp("inc")

@@ -54,8 +54,10 @@ def bundle_url(example_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 
-def open_bundle(browser: Browser, url: str, **options: bool) -> tuple[Page, Watch]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
+def open_bundle(browser: Browser, url: str, *,
+                java_script_enabled: bool | None = None) -> tuple[Page, Watch]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  java_script_enabled=java_script_enabled)
     context.set_default_timeout(15_000)
     watch = Watch(url)
     context.route("**/*", watch.route)

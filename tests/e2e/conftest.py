@@ -43,6 +43,7 @@ def served(example_output: Path) -> Iterator[dict[str, ServedProfile]]:
         server, thread = _serve(example_output / name)
         servers.append((server, thread))
         host, port = server.server_address[:2]
+        assert isinstance(host, str)
         profiles[name] = ServedProfile(name, example_output / name, f"http://{host}:{port}/")
     yield profiles
     for server, thread in servers:

@@ -12,7 +12,7 @@ import shutil
 import tempfile
 import tracemalloc
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -44,7 +44,7 @@ MB = 1024 * 1024
 
 
 @contextmanager
-def site_with(files: dict[str, str | bytes | None]) -> Iterator[Path]:
+def site_with(files: Mapping[str, str | bytes | None]) -> Iterator[Path]:
     """A fresh minimal site with `files` added (hypothesis runs many examples per test)."""
     root = Path(tempfile.mkdtemp(prefix="netcard-fuzz-"))
     try:
@@ -53,7 +53,7 @@ def site_with(files: dict[str, str | bytes | None]) -> Iterator[Path]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def load_or_content_errors(files: dict[str, str | bytes | None]) -> Any:
+def load_or_content_errors(files: Mapping[str, str | bytes | None]) -> Any:
     """Load the site; a ContentErrors is a fine answer, with a located, printable report."""
     with site_with(files) as site:
         try:
@@ -120,9 +120,9 @@ def test_whatever_loads_also_renders(kind: str, document: dict[Any, Any]) -> Non
         except ContentErrors:
             return
         result = render_site(site, ("public",))
-    files = result.profiles["public"].files
+    outputs = result.profiles["public"].files
     for name in ("network.graphml", "network.gexf"):
-        ET.fromstring(files[name])  # well-formed XML whatever the texts hold
+        ET.fromstring(outputs[name])  # well-formed XML whatever the texts hold
 
 
 @pytest.mark.parametrize("escape", ["\\0", "\\x01", "\\e", "\\x1f", "\\uFFFE", "\\v"])

@@ -175,6 +175,7 @@ def test_the_public_site_has_no_history(repo: Path, tmp_path: Path) -> None:
 
 def test_commits_are_read_once_then_cached(repo: Path) -> None:
     cache = site_cache_dir(repo / "site", inside_site=False)
+    assert cache is not None
     first = read_history(repo / "site", cache, _load)
     assert len(list((cache / "history").glob("*.json"))) == 3
 
@@ -274,6 +275,7 @@ def test_a_cache_entry_of_an_older_format_is_read_again(company_deleted: Path) -
     """An entry written before states kept names (no `format`, no `names`) is read from
     git again and rewritten, never taken for a state without names; so is a damaged one."""
     cache = site_cache_dir(company_deleted / "site", inside_site=False)
+    assert cache is not None
     fresh = read_history(company_deleted / "site", cache, _load)
     entries = sorted((cache / "history").glob("*.json"))
     assert len(entries) == 4

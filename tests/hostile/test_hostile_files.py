@@ -7,6 +7,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 from generator.build import load_site
 from generator.errors import ContentErrors
 from generator.render.markdown import is_safe_url
+from tests.conftest import SiteFactory
 from tests.hostile.hostile_site import (
     DANGEROUS,
     EVIL_SVG,
@@ -175,7 +177,7 @@ def test_vcard_has_no_injected_properties(hostile_output: Path) -> None:
 # ---------------------------------------------------------------- content errors
 
 
-def _errors(make_site, files: dict[str, str | bytes | None]) -> str:  # type: ignore[no-untyped-def]
+def _errors(make_site: SiteFactory, files: Mapping[str, str | bytes | None]) -> str:
     with pytest.raises(ContentErrors) as caught:
         load_site(make_site(files))
     return caught.value.report()
@@ -183,7 +185,7 @@ def _errors(make_site, files: dict[str, str | bytes | None]) -> str:  # type: ig
 
 @pytest.mark.parametrize("color", ['red;}</style><script>window.__pwned=1</script>', "red",
                                    "#12345g", "#1234567", "#fff", "url(javascript:x)"])
-def test_a_tie_colour_must_be_hex(make_site, color: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_tie_colour_must_be_hex(make_site, color: str) -> None:
     ties = f"types:\n  referral: {{label: R, color: {json.dumps(color)}}}\nties: []\n"
     report = _errors(make_site, {"ties.yaml": ties})
     assert "is not a colour" in report and "content/ties.yaml:2" in report
@@ -198,7 +200,7 @@ BAD_URLS = ("javascript:window.__pwned=1", "JaVaScRiPt:window.__pwned=1",
 
 
 @pytest.mark.parametrize("url", BAD_URLS)
-def test_every_url_field_refuses_unsafe_addresses(make_site, url: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_url_field_refuses_unsafe_addresses(make_site, url: str) -> None:
     quoted = json.dumps(url)
     files = {
         "site.yaml": f"base_url: {quoted}\n",
@@ -231,7 +233,7 @@ def test_every_url_field_refuses_unsafe_addresses(make_site, url: str) -> None: 
     "</style></svg>",
     '<svg xmlns="http://www.w3.org/2000/svg"><use href="https://x.example/a.svg#b"/></svg>',
 ])
-def test_svg_media_that_can_run_script_is_refused(make_site, svg: str | bytes) -> None:  # type: ignore[no-untyped-def]
+def test_svg_media_that_can_run_script_is_refused(make_site, svg: str | bytes) -> None:
     report = _errors(make_site, {"media/evil.svg": svg,
                                  "pages/p.md": "---\ntitle: P\n---\n![x](media/evil.svg)\n"})
     assert "content/media/evil.svg" in report
@@ -240,12 +242,12 @@ def test_svg_media_that_can_run_script_is_refused(make_site, svg: str | bytes) -
 
 @pytest.mark.parametrize("name", ["page.html", "PAGE.HTM", "x.xhtml", "a.js", "b.svgz",
                                   "c.xml", "page.html.", "page.html ", "d.rss"])
-def test_html_like_media_is_refused(make_site, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_html_like_media_is_refused(make_site, name: str) -> None:
     report = _errors(make_site, {f"media/{name}": "<script>alert(1)</script>"})
     assert f"content/media/{name}" in report and "cannot be media" in report
 
 
-def test_plain_svg_media_is_accepted_and_shown_only_as_an_image(make_site) -> None:  # type: ignore[no-untyped-def]
+def test_plain_svg_media_is_accepted_and_shown_only_as_an_image(make_site) -> None:
     from generator.build import render_site
 
     svg = ('<?xml version="1.0"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
@@ -298,6 +300,6 @@ def test_an_svg_with_an_xslt_stylesheet_instruction_is_refused(
 
 
 @pytest.mark.parametrize("name", ["kuva.svg.", "kuva.svg ", "kuva.svg. "])
-def test_an_svg_name_ending_in_a_dot_or_space_is_checked(make_site, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_an_svg_name_ending_in_a_dot_or_space_is_checked(make_site, name: str) -> None:
     report = _errors(make_site, {f"media/{name}": XSLT_SVG})
     assert f"content/media/{name}" in report and "<?xml-stylesheet …?>" in report

@@ -213,7 +213,7 @@ def test_other_files_are_not_judged_by_their_content(tmp_path: Path, name: str) 
     assert media_issue(path) is None
 
 
-def test_a_refused_svg_is_reported_at_its_line_and_column(make_site) -> None:  # type: ignore[no-untyped-def]
+def test_a_refused_svg_is_reported_at_its_line_and_column(make_site) -> None:
     from generator.build import load_site
     from generator.errors import ContentErrors
 

@@ -101,6 +101,7 @@ def test_distribution_counts_are_drawn_over_the_mean_line_on_a_halo() -> None:
     root = parse(distribution([4, 4, 4, 4, 3, 5]))  # mean 4.0
     drawn = [el for el in root.iter() if el.tag in (f"{SVG}line", f"{SVG}text")]
     mean_line = root.find(f".//{SVG}g[@class='nc-mean']/{SVG}line")
+    assert mean_line is not None
     counts = [el for el in drawn if el.get("class") == "nc-value"]
     assert len(counts) == 5
     assert all(drawn.index(count) > drawn.index(mean_line) for count in counts)

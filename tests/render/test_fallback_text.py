@@ -107,8 +107,10 @@ def test_graph_names_in_another_language_carry_it_in_the_picture_and_the_data(
         assert svg, path
         assert re.search(rf'<text [^>]*lang="{language}">Alfa skola</text>', svg.group(0)), path
         assert re.search(r'<text [^>]*text-anchor="middle">Beta</text>', svg.group(0)), path
-        data = json.loads(re.search(r'<script type="application/json" id="[^"]*graph-data">'
-                                    r"(.*?)</script>", page, re.S).group(1))
+        graph_data = re.search(r'<script type="application/json" id="[^"]*graph-data">'
+                               r"(.*?)</script>", page, re.S)
+        assert graph_data, path
+        data = json.loads(graph_data.group(1))
         nodes = {node["row"][0]: node for node in data["nodes"]}
         assert nodes["alpha"]["lang"] == language and "lang" not in nodes["beta"], path
     swedish = files["sv/network/index.html"].decode()

@@ -141,7 +141,7 @@ FOLDERS = st.lists(st.sampled_from(["a", "b", "members", "pages", "x", "sv"]), m
 def made_menus() -> tuple[MainMenu, list[tuple[Helpers, tuple[MenuEntry, ...]]]]:
     made: list[tuple[Helpers, tuple[MenuEntry, ...]]] = []
 
-    def render(nc: Helpers, entries: tuple[MenuEntry, ...],  # type: ignore[misc]
+    def render(nc: Helpers, entries: tuple[MenuEntry, ...],
                groups: tuple[MenuGroup, ...]) -> Markup:
         made.append((nc, entries))
         return Markup("".join(entry.url for entry in entries))
@@ -153,7 +153,8 @@ def made_menus() -> tuple[MainMenu, list[tuple[Helpers, tuple[MenuEntry, ...]]]]
 @given(st.lists(st.tuples(st.sampled_from(["fi", "sv"]), FOLDERS,
                           st.sampled_from(["card", "members", "page-a", "other"]), st.booleans()),
                 min_size=1, max_size=30))
-def test_a_shared_menu_has_the_urls_and_current_entry_of_each_page(pages) -> None:  # type: ignore[no-untyped-def]
+def test_a_shared_menu_has_the_urls_and_current_entry_of_each_page(
+        pages: list[tuple[str, list[str], str, bool]]) -> None:
     menu, _ = made_menus()
     for language, folders, kind, absolute in pages:
         path = "/".join([*folders, "index.html"])

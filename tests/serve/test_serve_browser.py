@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from urllib.request import urlopen
 
 import pytest
-from playwright.sync_api import Browser, Page, Response, Route, expect
+from playwright.sync_api import Browser, ConsoleMessage, Page, Response, Route, expect
 
 from tests.serve.serve_helpers import TIMEOUT
 
@@ -46,7 +46,12 @@ def _watched_page(browser: Browser, origin: str, problems: list[str]) -> Page:
     context = browser.new_context()
     context.route("**/*", only_local)
     page = context.new_page()
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+
+    def console_error(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            problems.append(f"console: {message.text}")
+
+    page.on("console", console_error)
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     return page
 

@@ -38,8 +38,10 @@ def test_edit_rebuilds_both_and_sends_reload(make_site, start_server) -> None:
         member = site / "content" / "members" / "alpha.yaml"
         member.write_text("name: Alphaville\nsector: education\nrole: core\n", encoding="utf-8")
         for root in BOTH:
-            wait_for(lambda root=root: "Alphaville" in _page(server, root + "members/alpha/"),
-                     f"the edited name under {root}")
+            def shows_edited_name(root: str = root) -> bool:
+                return "Alphaville" in _page(server, root + "members/alpha/")
+
+            wait_for(shows_edited_name, f"the edited name under {root}")
         _, reload = events.next_matching(lambda name, _: name == "reload", "reload")
         assert reload["generation"] >= 2
         for root in BOTH:
@@ -64,8 +66,10 @@ def test_theme_edit_rebuilds(make_site, start_server) -> None:
         assert get(server.port, root + "assets/extra.txt").text == "first"
     (static / "extra.txt").write_text("second", encoding="utf-8")
     for root in BOTH:
-        wait_for(lambda root=root: get(server.port, root + "assets/extra.txt").text == "second",
-                 f"theme change under {root}")
+        def serves_edited_file(root: str = root) -> bool:
+            return get(server.port, root + "assets/extra.txt").text == "second"
+
+        wait_for(serves_edited_file, f"theme change under {root}")
 
 
 def test_content_error_keeps_serving_and_recovers(make_site, start_server, capfd) -> None:
@@ -76,7 +80,7 @@ def test_content_error_keeps_serving_and_recovers(make_site, start_server, capfd
     good_pages = {root: _page(server, root + "members/alpha/") for root in BOTH}
     try:
         member.write_text(BROKEN_YAML, encoding="utf-8")
-        failed = wait_for(lambda: (s := status(server.port)) and not s["ok"] and s,
+        failed = wait_for(lambda: None if (s := status(server.port))["ok"] else s,
                           "the error status")
         assert failed["kind"] == "content"
         assert failed["generation"] == 1
@@ -94,7 +98,7 @@ def test_content_error_keeps_serving_and_recovers(make_site, start_server, capfd
             assert reply.status == 200 and reply.text == good_pages[root]
 
         member.write_text("name: Alpha Fixed\nsector: education\n", encoding="utf-8")
-        recovered = wait_for(lambda: (s := status(server.port)) and s["ok"] and s, "recovery")
+        recovered = wait_for(lambda: s if (s := status(server.port))["ok"] else None, "recovery")
         assert recovered["generation"] >= 2 and recovered["errors"] == []
         events.next_matching(lambda name, data: name == "status" and data["ok"], "ok status")
         events.next_matching(lambda name, _: name == "reload", "reload after the fix")
@@ -189,11 +193,14 @@ def test_search_index_follows_an_edit(make_site, start_server) -> None:
     member.write_text("name: Alphaville\nsector: education\nrole: core\n"
                       "description: Plinkerton services.\n", encoding="utf-8")
     for mount in server.mounts:
-        wait_for(lambda mount=mount: "Plinkerton" in _page(server, mount.path + "members/alpha/"),
-                 f"the edited page of the {mount.profile} profile")
-        index = mount.root / "pagefind"
-        wait_for(lambda index=index: "plinkerton" in index_text(index).lower(),
-                 f"the search index of the {mount.profile} profile")
+        def shows_edited_page(path: str = mount.path) -> bool:
+            return "Plinkerton" in _page(server, path + "members/alpha/")
+
+        def indexes_edited_page(index: Path = mount.root / "pagefind") -> bool:
+            return "plinkerton" in index_text(index).lower()
+
+        wait_for(shows_edited_page, f"the edited page of the {mount.profile} profile")
+        wait_for(indexes_edited_page, f"the search index of the {mount.profile} profile")
     with server._build_lock:  # the preview's follow-up work is done under this lock
         assert is_up_to_date(site, server.out_dir, server.profiles)
 
@@ -211,7 +218,7 @@ def test_profile_option_serves_only_that_profile(make_site, start_server) -> Non
     wait_for(lambda: "Alphaville" in _page(server, "/members/alpha/"), "the edited name")
 
 
-def test_the_server_keeps_parsed_files_between_rebuilds(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_server_keeps_parsed_files_between_rebuilds(tmp_path: Path, monkeypatch) -> None:
     # A one-off build forgets them (see test_incremental); serve parses only what changed.
     from generator.load import yaml_marks
 
