@@ -15,6 +15,7 @@ from generator.analyse.actions import reference_date
 from generator.analyse.profiles import ProfileAnalysis, analyse_profiles
 from generator.cancel import Cancel
 from generator.content_types.registry import BUILT_IN
+from generator.deps import fingerprint
 from generator.diff.history import HISTORY_CAP, read_history
 from generator.errors import ContentError, ErrorList, machine_failures, source_vanished
 from generator.faults import fault_point
@@ -282,11 +283,12 @@ def build(site_dir: Path, out_dir: Path, profiles: tuple[str, ...] = PROFILES,
         if preview and previous is not None and _indexed(site, out_dir, profiles):
             return _build_in_place(site, warnings, site_dir, out_dir, order, progress, current,
                                    cache_dir, cancel)
-        with NewTree(out_dir) as tree, Indexing() as indexing:
+        with NewTree(out_dir, spare_tree(cache_dir, out_dir)) as tree, Indexing() as indexing:
             def finish_profile(profile: str, rendered: RenderedProfile,
                                copies: dict[str, Path]) -> None:
                 for path, source in copies.items():
                     tree.copy(f"{profile}/{path}", source)
+                tree.drop_left(profile)  # (a recycled tree's pages no longer made)
                 if site.settings.search:
                     _index_profile(rendered, copies, out_dir / profile, tree.root / profile,
                                    indexing)
@@ -305,13 +307,22 @@ def build(site_dir: Path, out_dir: Path, profiles: tuple[str, ...] = PROFILES,
                 tree.commit(result.stamp)
                 fault_point("swapped")
             # The page caches record the stamps of the live files (see PageCache.save),
-            # while the old tree is deleted: side by side on a large site. A build killed
+            # while the old tree is put aside for the next build: side by side on a
+            # large site. A build killed
             # before they are saved leaves the previous caches, which only vouch for files
             # whose stamp or digest they record, so no wrong page is ever reused.
-            _save_page_caches(result, out_dir, also=tree.remove_old)
+            _save_page_caches(result, out_dir, also=tree.keep_old)
             fault_point("caches-saved")
         _remember(out_dir, result)
     return result
+
+
+def spare_tree(cache_dir: Path | None, out_dir: Path) -> Path | None:
+    """Where the tree a build replaces in `out_dir` is kept for the next build to start
+    from (see NewTree): in the site's cache, one per output folder."""
+    if cache_dir is None:
+        return None
+    return cache_dir / "spare" / fingerprint(str(out_dir.resolve()))[:16]
 
 
 def _build_in_place(site: Site, warnings: list[ContentError], site_dir: Path, out_dir: Path,
