@@ -378,9 +378,11 @@ def _save_page_caches(result: BuildResult, out_dir: Path,
     """What each page of the live output in `out_dir` read, for the next build, and
     `also` (work that needs no result). The jobs do not depend on each other: on large
     sites (a second each at 2,000 members) they run side by side, in forked processes."""
-    jobs: list[Callable[[], None]] = [] if also is None else [also]
-    jobs.extend(partial(cache.save, rendered.pages, fingerprints, out_dir / cache.profile)
-                for cache, fingerprints, rendered in result.caches)
+    jobs: list[Callable[[], None]] = [
+        partial(cache.save, rendered.pages, fingerprints, out_dir / cache.profile)
+        for cache, fingerprints, rendered in result.caches]
+    if also is not None:  # second: the first job runs here, the others in one child
+        jobs.insert(1, also)
     large = sum(len(rendered.pages) for *_, rendered in result.caches) >= PARALLEL_RECORD_MIN_PAGES
     if large and len(jobs) > 1:
         run_all(jobs)
