@@ -144,7 +144,12 @@ class NewTree:
     def _recycle(self) -> bool:
         """Start from the spare tree, if there is one that can be moved here: its files
         are listed (search indexes, links and anything but files and folders removed)."""
-        if self.spare is None or not self.spare.is_dir():
+        if self.spare is None:
+            return False
+        if self.spare.is_symlink():  # not made by netcard: removed, never followed
+            self.spare.unlink()
+            return False
+        if not self.spare.is_dir():
             return False
         try:
             os.rename(self.spare, self.root)

@@ -128,3 +128,20 @@ def test_only_the_latest_output_folders_keep_a_spare(make_site: SiteFactory) -> 
     kept = {spare.name for output in outputs[-write_module.SPARES_KEPT:]
             if (spare := spare_tree(site / ".netcard-cache", output)) is not None}
     assert spares == kept
+
+
+def test_a_spare_that_is_a_link_is_removed_not_followed(make_site: SiteFactory,
+                                                        tmp_path: Path) -> None:
+    site = make_site(SITE)
+    build(site, site / "output")
+    outside = tmp_path / "outside"
+    (outside / "public").mkdir(parents=True)
+    (outside / "public" / "index.html").write_text("not netcard's")
+    spare = spare_of(site)
+    spare.parent.mkdir(parents=True, exist_ok=True)
+    spare.symlink_to(outside, target_is_directory=True)
+    describe(site, "Second words")
+    build(site, site / "output")
+    assert (outside / "public" / "index.html").read_text() == "not netcard's"
+    assert sorted(path.name for path in outside.rglob("*")) == ["index.html", "public"]
+    assert "Second words" in (site / "output/public/members/gamma/index.html").read_text()
