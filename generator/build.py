@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -26,7 +24,7 @@ from generator.model.content_type import ContentTypes
 from generator.model.profile import PROFILES, Profile, in_build_order, profiles_named
 from generator.model.site import Site
 from generator.model.visibility import PublicSite, recorded_public_view
-from generator.parallel import run_all
+from generator.parallel import freeze_more, frozen_heap, long_lived, run_all
 from generator.paths import site_cache_dir
 from generator.progress import ProgressHook
 from generator.render import extras
@@ -92,27 +90,12 @@ def load_site(site_dir: Path,
     """Load and validate content/ as `types` say; raises ContentErrors listing every
     problem."""
     errors = ErrorList()
-    with _no_cycle_collection():
+    with long_lived():  # the site: see long_lived
         raw = load_content(site_dir, errors, [content_type.source for content_type in types])
         site = build_site(raw, errors, types)
     errors.raise_if_any()
     assert site is not None
     return site, errors.warnings
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Loading makes hundreds of thousands of objects that live for the whole build and
-    next to no garbage cycles, so Python's cycle collector, which runs every few hundred
-    new objects, only scans the growing site again and again (1.2 s of a 2,000-member
-    load). Reference counting still frees everything as usual."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def profile_views(site: Site, profiles: tuple[Profile, ...]) -> tuple[dict[Profile, Site],
@@ -156,47 +139,51 @@ def render_profiles(site: Site, warnings: list[ContentError], site_dir: Path,
     copies its files and starts its search index while the next profile renders).
     The caches are read from and written to `cache_dir` (None: no caches).
     """
-    result = BuildResult(site, warnings=warnings, cache_dir=cache_dir)
-    static = theme_static_files(site_dir, site.settings.theme)
-    code = code_fingerprint()
-    env = make_environment(site_dir, site.settings.theme, cache_dir)
-    views, public = profile_views(site, profiles_named(profiles))
-    analysed = analyse_profiles(views, cache_dir, code, reference_date(site, site_dir))
-    analysed = _with_history(analysed, site_dir)
-    release_parsed()  # the last load of this build was the history's
-    jobs: list[ProfileJob] = []
-    for profile, view in views.items():
-        renderer = ProfileRenderer(view, site_dir, analysed[profile], env, public=public)
-        fingerprints = Fingerprints(view, site_dir, renderer.values)
-        cache = PageCache.load(cache_dir, profile, code)
-        reuse = None
-        if previous is not None:
-            reuse = partial(cache.reuse, fingerprints=fingerprints,
-                            old_root=previous / profile.folder)
-        job = renderer.start(reuse, sink_for(profile) if sink_for is not None else None)
-        jobs.append(job)
-        result.caches.append((cache, fingerprints, job.result))
-        result.profiles[profile] = job.result
+    # The site and all made from it live for the whole build: left out of the cycle
+    # collector's scans (see frozen_heap).
+    with frozen_heap():
+        result = BuildResult(site, warnings=warnings, cache_dir=cache_dir)
+        static = theme_static_files(site_dir, site.settings.theme)
+        code = code_fingerprint()
+        env = make_environment(site_dir, site.settings.theme, cache_dir)
+        views, public = profile_views(site, profiles_named(profiles))
+        analysed = analyse_profiles(views, cache_dir, code, reference_date(site, site_dir))
+        analysed = _with_history(analysed, site_dir)
+        release_parsed()  # the last load of this build was the history's
+        jobs: list[ProfileJob] = []
+        for profile, view in views.items():
+            renderer = ProfileRenderer(view, site_dir, analysed[profile], env, public=public)
+            fingerprints = Fingerprints(view, site_dir, renderer.values)
+            cache = PageCache.load(cache_dir, profile, code)
+            reuse = None
+            if previous is not None:
+                reuse = partial(cache.reuse, fingerprints=fingerprints,
+                                old_root=previous / profile.folder)
+            job = renderer.start(reuse, sink_for(profile) if sink_for is not None else None)
+            jobs.append(job)
+            result.caches.append((cache, fingerprints, job.result))
+            result.profiles[profile] = job.result
+        freeze_more()  # the page caches and what was reused: they live as long
 
-    in_order = list(views.items())
+        in_order = list(views.items())
 
-    def complete(number: int) -> None:
-        profile, view = in_order[number]
-        cache, _, rendered = result.caches[number]
-        if previous is not None and not rendered.rendered and \
-                set(cache.entries) == set(rendered.pages):
-            rendered.unchanged = True
-            result.unchanged.add(profile)
-        _add_extras(view, rendered, static)
-        for path, content in analysed[profile].exports.items():
-            rendered.put(path, content)
-        copies = _profile_copies(view, rendered, site_dir, static)
-        result.copies.update({f"{profile}/{path}": source for path, source in copies.items()})
-        if on_profile is not None:
-            on_profile(profile, rendered, copies)
+        def complete(number: int) -> None:
+            profile, view = in_order[number]
+            cache, _, rendered = result.caches[number]
+            if previous is not None and not rendered.rendered and \
+                    set(cache.entries) == set(rendered.pages):
+                rendered.unchanged = True
+                result.unchanged.add(profile)
+            _add_extras(view, rendered, static)
+            for path, content in analysed[profile].exports.items():
+                rendered.put(path, content)
+            copies = _profile_copies(view, rendered, site_dir, static)
+            result.copies.update({f"{profile}/{path}": source for path, source in copies.items()})
+            if on_profile is not None:
+                on_profile(profile, rendered, copies)
 
-    render_jobs(jobs, workers, progress, complete)
-    return result
+        render_jobs(jobs, workers, progress, complete)
+        return result
 
 
 def _with_history(analysed: dict[Profile, ProfileAnalysis],
@@ -273,7 +260,7 @@ def build(site_dir: Path, out_dir: Path, profiles: tuple[str, ...] = PROFILES,
     progress = cancel.watching(progress)
     current = freshness.manifest(site_dir, out_dir, profiles)
     order = in_build_order(profiles_named(profiles))
-    with output_lock(out_dir):
+    with output_lock(out_dir), frozen_heap():
         check_output_dir(out_dir)
         previous = out_dir if (out_dir / MARKER).is_file() else None
         site, warnings = load_site(site_dir, types)

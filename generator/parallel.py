@@ -46,6 +46,51 @@ def run_all(jobs: Sequence[Callable[[], T]]) -> list[T]:
         _JOBS = ()
 
 
+_FROZEN_DEPTH = 0  # how many `frozen_heap` blocks are open in this process
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """The objects that exist now are left out of the cycle collector's scans until the
+    outermost such block ends (`gc.freeze`). A build's site, views, analyses and page
+    caches live for the whole build: a full collection would scan them all again (six
+    times in a 2,000-member edit, 0.8 s). `freeze_more` adds what was made since.
+    Unfrozen at the end: a long-running `netcard serve` must still free old sites'
+    cycles."""
+    global _FROZEN_DEPTH
+    _FROZEN_DEPTH += 1
+    gc.freeze()
+    try:
+        yield
+    finally:
+        _FROZEN_DEPTH -= 1
+        if not _FROZEN_DEPTH:
+            gc.unfreeze()
+
+
+def freeze_more() -> None:
+    """Inside `frozen_heap`: leave the objects made since out of the scans too."""
+    if _FROZEN_DEPTH:
+        gc.freeze()
+
+
+@contextmanager
+def long_lived() -> Iterator[None]:
+    """Around making many objects that live for the whole build and form next to no
+    garbage cycles (the loaded site, a cache read back): the cycle collector, which
+    runs every few hundred new objects, would only scan them again and again (1.2 s of
+    a 2,000-member load). None runs while they are made; inside `frozen_heap` they are
+    then frozen. Reference counting still frees everything as usual."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        freeze_more()
+        if was_enabled:
+            gc.enable()
+
+
 @contextmanager
 def shared_heap() -> Iterator[None]:
     """Around forking workers: the objects that exist now (the loaded site, the analysis)
@@ -53,11 +98,8 @@ def shared_heap() -> Iterator[None]:
     Python's documentation advises for fork (`gc.freeze`). A child's collector would
     otherwise walk the whole inherited site again and again, writing to every object
     it visits, which copies the parent's memory page by page into each child."""
-    gc.freeze()
-    try:
+    with frozen_heap():
         yield
-    finally:
-        gc.unfreeze()  # a long-running `netcard serve` must still free old sites' cycles
 
 
 def _run_job(index: int) -> Any:

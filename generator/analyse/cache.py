@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.atomic import write_atomic
+from generator.parallel import long_lived
 
 from .results import (
     Brokerage,
@@ -79,7 +80,9 @@ def _entry(nodes: list[NodeInput], ties: list[TieInput], cache_dir: Path) -> Pat
 def _read(path: Path, nodes: list[NodeInput]) -> NetworkAnalysis | None:
     names = {n.id: n.name for n in nodes}
     try:
-        return _with_names(_decode(json.loads(path.read_text(encoding="utf-8"))), names, nodes)
+        with long_lived():
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return _with_names(_decode(data), names, nodes)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

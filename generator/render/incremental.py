@@ -29,6 +29,7 @@ from generator import __version__
 from generator.atomic import write_atomic
 from generator.deps import current_reads, fingerprint, paused
 from generator.model.site import Site, top_level_items
+from generator.parallel import long_lived
 from generator.paths import PACKAGE_DIR
 from generator.render.env import template_fingerprint
 from generator.render.i18n import locale_fingerprint
@@ -188,9 +189,10 @@ class PageCache:
         if path is None:
             return cache
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and data.get("code") == code:
-                cache.sources, cache.entries, cache.files = _decode(data)
+            with long_lived():
+                data = json.loads(path.read_text(encoding="utf-8"))
+                if isinstance(data, dict) and data.get("code") == code:
+                    cache.sources, cache.entries, cache.files = _decode(data)
         except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
             cache.sources, cache.entries, cache.files = [], {}, {}  # damaged: never trusted
         return cache

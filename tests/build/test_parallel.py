@@ -1,11 +1,13 @@
-"""Forked workers: results in order, and the heap frozen only while they run."""
+"""Forked workers: results in order, and the heap frozen only while a build or they run."""
 
 from __future__ import annotations
 
 import gc
 import os
 
-from generator.parallel import run_all, shared_heap
+from generator.build import build
+from generator.parallel import frozen_heap, long_lived, run_all, shared_heap
+from tests.conftest import SiteFactory
 
 
 def _job(value: int) -> tuple[int, int]:
@@ -29,3 +31,29 @@ def test_shared_heap_unfreezes_after_an_error() -> None:
     except RuntimeError:
         pass
     assert gc.get_freeze_count() == 0
+
+
+def test_an_inner_frozen_heap_leaves_the_outer_one_frozen() -> None:
+    with frozen_heap():
+        with shared_heap():
+            pass
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+
+
+def test_long_lived_objects_are_made_without_collections_and_then_frozen() -> None:
+    with frozen_heap():
+        before = gc.get_freeze_count()
+        with long_lived():
+            assert not gc.isenabled()
+            made = [[number] for number in range(10_000)]
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= before + len(made)
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_build_leaves_nothing_frozen(make_site: SiteFactory) -> None:
+    # netcard serve builds again and again: each build's garbage cycles must be freed.
+    site = make_site()
+    build(site, site / "output")
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
