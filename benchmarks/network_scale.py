@@ -29,8 +29,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
-import http.server
 import os
 import platform
 import re
@@ -39,9 +37,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -150,24 +146,6 @@ def edit_one_member(site: Path, round_number: int) -> None:
     member.write_text(text, encoding="utf-8")
 
 
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 READY = """() => {
   const root = document.querySelector('[data-graph]');
   const canvas = document.querySelector('.graph-canvas[data-ready]');
@@ -197,12 +175,14 @@ def measure_browsers(outputs: list[tuple[Path, SizeResult]], runs: int) -> None:
     """
     from playwright.sync_api import sync_playwright
 
+    from tests.e2e.e2e_support import serving
+
     with contextlib.ExitStack() as stack:
         bases = []
         for output, result in outputs:
             page_file = output / "workbook" / "network" / "index.html"
             result.page_kb = page_file.stat().st_size / 1024
-            bases.append(stack.enter_context(serve(output / "workbook")))
+            bases.append(stack.enter_context(serving(output / "workbook")))
         playwright = stack.enter_context(sync_playwright())
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium",

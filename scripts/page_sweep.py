@@ -30,13 +30,10 @@ is a script, not a test; tests/e2e/test_layout.py pins the quick part of it.
 from __future__ import annotations
 
 import argparse
-import http.server
 import json
 import re
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -45,7 +42,7 @@ from typing import Any
 from playwright.sync_api import Browser, Page, Route, ViewportSize, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.e2e.e2e_support import SiteHandler
+from tests.e2e.e2e_support import SiteHandler, serving
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
@@ -158,20 +155,6 @@ class QuietHandler(SiteHandler):
             super().handle()
 
 
-@contextmanager
-def served(folder: Path) -> Iterator[str]:
-    """The folder on a local port, for as long as the block runs; yields its base URL."""
-    handler = partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def language_folders(profile: Path) -> list[str]:
     """"" for the default language, then each folder that repeats the site (its own 404)."""
     return ["", *sorted(f"{p.parent.name}/" for p in profile.glob("*/404.html"))]
@@ -263,7 +246,7 @@ def sweep_profile(browser: Browser, site: Path, profile: str, shots: Path | None
                   pdfs: Path | None) -> list[Visit]:
     folder = site / profile
     visits: list[Visit] = []
-    with served(folder) as base:
+    with serving(folder, QuietHandler) as base:
         paths = pages_to_visit(folder)
         for mode, viewport in MODES.items():
             context = browser.new_context(viewport=viewport)

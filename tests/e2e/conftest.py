@@ -10,9 +10,6 @@ other hosts) recorded on a `PageWatch`, so tests can assert none happened.
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,37 +18,16 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.e2e.e2e_support import PROFILES, PageFactory, PageWatch, ServedProfile, SiteHandler
-
-
-def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, threading.Thread]:
-    handler = functools.partial(SiteHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name=f"serve-{folder.name}",
-                              daemon=True)
-    thread.start()
-    return server, thread
+from tests.e2e.e2e_support import PROFILES, PageFactory, PageWatch, ServedProfile, serving
 
 
 @pytest.fixture(scope="session")
 def served(example_output: Path) -> Iterator[dict[str, ServedProfile]]:
     """Both profiles of the built example, each at the root of its own local server."""
-    servers = []
-    profiles: dict[str, ServedProfile] = {}
-    for name in PROFILES:
-        server, thread = _serve(example_output / name)
-        servers.append((server, thread))
-        host, port = server.server_address[:2]
-        assert isinstance(host, str)
-        profiles[name] = ServedProfile(name, example_output / name, f"http://{host}:{port}/")
-    yield profiles
-    for server, thread in servers:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
+    with contextlib.ExitStack() as stack:
+        yield {name: ServedProfile(name, example_output / name,
+                                   stack.enter_context(serving(example_output / name)))
+               for name in PROFILES}
 
 
 def open_watched(browser: Browser, origins: tuple[str, ...],

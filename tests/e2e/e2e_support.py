@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import http.server
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +35,26 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+
+@contextmanager
+def serving(folder: Path,
+            handler: type[http.server.SimpleHTTPRequestHandler] = SiteHandler) -> Iterator[str]:
+    """`folder` on a local port for as long as the block runs; yields its base URL,
+    http://127.0.0.1:PORT/ (the browser tests, scripts/page_sweep.py and
+    benchmarks/network_scale.py serve built sites alike)."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name=f"serve-{folder.name}",
+                              daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
 
 
 @dataclass(frozen=True)

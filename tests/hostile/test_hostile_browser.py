@@ -8,9 +8,8 @@ member's name) and after searches whose results hold the payloads.
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,8 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, Route
+
+from tests.e2e.e2e_support import serving
 
 PWNED = "() => [typeof window.__pwned, document.querySelectorAll('[onerror],[onload]').length]"
 
@@ -32,21 +33,9 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def servers(hostile_output: Path) -> Iterator[dict[str, str]]:
     """Each profile at the root of its own local server: profile → base URL."""
-    running = []
-    bases = {}
-    for profile in ("public", "workbook"):
-        handler = functools.partial(QuietHandler, directory=str(hostile_output / profile))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        server.daemon_threads = True
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        running.append((server, thread))
-        bases[profile] = f"http://127.0.0.1:{server.server_address[1]}/"
-    yield bases
-    for server, thread in running:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with contextlib.ExitStack() as stack:
+        yield {profile: stack.enter_context(serving(hostile_output / profile, QuietHandler))
+               for profile in ("public", "workbook")}
 
 
 class Watch:
