@@ -66,12 +66,14 @@ class BuildResult:
     cache_dir: Path | None = None  # where the caches were read and go (see site_cache_dir)
 
     def reused_files(self) -> set[str]:
-        """Output paths of pages taken unchanged from the previous output."""
+        """Output paths of pages taken unchanged from the previous output (rendered
+        without a sink: their bytes are left in the files they came from)."""
         return {f"{name}/{path}" for name, rendered in self.profiles.items()
-                for path in set(rendered.pages) - set(rendered.rendered)}
+                for path in rendered.origins}
 
     def files(self) -> dict[str, bytes]:
-        """Every file made, with its bytes (only when rendered without a sink)."""
+        """Every file made, with its bytes, but for the reused pages (`reused_files`);
+        only when rendered without a sink."""
         return {f"{name}/{path}": content for name, rendered in self.profiles.items()
                 for path, content in rendered.files.items()}
 

@@ -107,13 +107,16 @@ Sink = Callable[[str, bytes, Path | None], None]
 class RenderedProfile:
     """Files of one profile, plus what the pages read and linked to.
 
-    Without a sink, every file's bytes are kept in `files` (path → bytes). With one
-    (a build), each file goes to the sink as soon as it is made and only its digest
-    is kept: a 10,000-member site is never held in memory whole.
+    Without a sink, every file's bytes are kept in `files` (path → bytes), except a
+    page reused from an earlier output, which is kept as the file holding it in `origins`
+    (netcard serve's preview, where that file is the live one and is not rewritten). With
+    a sink (a build), each file goes to the sink as soon as it is made and only its
+    digest is kept: a 10,000-member site is never held in memory whole.
     """
 
     sink: Sink | None = None
     files: dict[str, bytes] = field(default_factory=dict)
+    origins: dict[str, Path] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)  # every file made, written or not
     used_media: set[str] = field(default_factory=set)
     broken_links: list[tuple[str, str]] = field(default_factory=list)
@@ -132,8 +135,10 @@ class RenderedProfile:
         self.digests[path] = digest or hashlib.sha256(content).hexdigest()
         if self.sink is not None:
             self.sink(path, content, origin)
+        elif origin is not None and not content:
+            self.origins[path] = origin
         else:
-            self.files[path] = content or (origin.read_bytes() if origin else b"")
+            self.files[path] = content
 
     def add(self, page: PageOutput) -> None:
         if page.written:
