@@ -25,7 +25,7 @@ from generator import __version__
 from generator.analyse.actions import REFERENCE_DATE
 from generator.analyse.history import HISTORY_VALUE
 from generator.analyse.profiles import ProfileAnalysis
-from generator.analyse.results import NetworkAnalysis
+from generator.analyse.results import NetworkAnalysis, NodeResult
 from generator.deps import fingerprint, paused, record, recording
 from generator.model.site import Site
 from generator.model.visibility import PublicSite
@@ -411,9 +411,15 @@ def _work_units(jobs: list[ProfileJob], workers: int) -> list[list[tuple[int, in
 
 def analysis_fingerprint(network: NetworkAnalysis) -> str:
     """The analysis' results without the names (pages read names from the members)."""
-    results = [dataclasses.replace(result, name="") for result in network.results]
-    return fingerprint(repr((results, network.metrics, network.components, network.ties,
-                             network.betweenness_estimated)))
+    fields = [name for name in _RESULT_FIELDS if name != "name"]
+    # (field values read as they are: a copy of each record without its name, made by
+    # dataclasses.replace, cost 0.1 s a profile at 2,000 members, on every edit)
+    results = [[getattr(result, name) for name in fields] for result in network.results]
+    return fingerprint(repr((fields, results, network.metrics, network.components,
+                             network.ties, network.betweenness_estimated)))
+
+
+_RESULT_FIELDS = tuple(field.name for field in dataclasses.fields(NodeResult))
 
 
 def _render_in_worker(tasks: list[tuple[int, int, str]]) -> list[tuple[int, PageOutput]]:
