@@ -27,6 +27,7 @@ from generator.model.visibility import PublicSite, recorded_public_view
 from generator.parallel import freeze_more, frozen_heap, long_lived, run_all
 from generator.paths import site_cache_dir
 from generator.progress import ProgressHook
+from generator.rebuilds import keeping
 from generator.render import extras
 from generator.render.assets import stylesheet, theme_static_files, vendor_files
 from generator.render.env import make_environment
@@ -366,10 +367,14 @@ def _save_page_caches(result: BuildResult, out_dir: Path,
                       also: Callable[[], None] | None = None) -> None:
     """What each page of the live output in `out_dir` read, for the next build, and
     `also` (work that needs no result). The jobs do not depend on each other: on large
-    sites (a second each at 2,000 members) they run side by side, in forked processes."""
+    sites (a second each at 2,000 members) they run side by side, in forked processes,
+    but for a process that builds again, which saves the caches itself to keep them
+    (generator.rebuilds)."""
     jobs: list[Callable[[], None]] = [
         partial(cache.save, rendered.pages, fingerprints, out_dir / cache.profile)
         for cache, fingerprints, rendered in result.caches]
+    if keeping():
+        jobs = [partial(_run_each, jobs)]
     if also is not None:  # second: the first job runs here, the others in one child
         jobs.insert(1, also)
     large = sum(len(rendered.pages) for *_, rendered in result.caches) >= PARALLEL_RECORD_MIN_PAGES
@@ -378,6 +383,11 @@ def _save_page_caches(result: BuildResult, out_dir: Path,
     else:
         for job in jobs:
             job()
+
+
+def _run_each(jobs: list[Callable[[], None]]) -> None:
+    for job in jobs:
+        job()
 
 
 def _remember(out_dir: Path, result: BuildResult) -> None:

@@ -54,11 +54,11 @@ from typing import Any
 from urllib.parse import unquote
 
 from generator.cancel import BuildCancelled, Cancel
-from generator.load.yaml_marks import retain_parsed
 from generator.mime import content_type
 from generator.model.profile import PROFILES, Profile
 from generator.names import DEFAULT_OUTPUT, WORKBOOK_MOUNT
 from generator.paths import default_theme_dir
+from generator.rebuilds import keep_between_builds
 
 # netcard serve's own addresses. The reload script is added to every page; it asks for
 # the others beside itself, by their names after the prefix (netcard-reload.js).
@@ -698,7 +698,7 @@ class Server:
     def __init__(self, site_dir: Path, out_dir: Path | None = None, profile: str | None = None,
                  host: str = "127.0.0.1", port: int = 8000, *,
                  allow_hosts: Iterable[str] = (), limits: Limits | None = None) -> None:
-        retain_parsed()  # each rebuild parses only the files that changed
+        keep_between_builds()  # each rebuild parses only the files that changed, …
         self.site_dir = site_dir
         self.out_dir = out_dir if out_dir is not None else site_dir / DEFAULT_OUTPUT
         self.profiles = PROFILES if profile is None else (Profile(profile),)

@@ -20,6 +20,7 @@ from typing import Any
 
 from generator.atomic import write_atomic
 from generator.parallel import long_lived
+from generator.rebuilds import KeptByFile, file_stamp
 
 from .results import (
     Brokerage,
@@ -33,6 +34,10 @@ from .results import (
 )
 
 FORMAT = 1
+
+# netcard serve: analyses an earlier build read, as decoded (see generator.rebuilds); a
+# few, as each profile's graph has its own file, and an edit to a tie makes another.
+_KEPT: KeptByFile[NetworkAnalysis] = KeptByFile(limit=6)
 
 
 @functools.cache
@@ -79,11 +84,18 @@ def _entry(nodes: list[NodeInput], ties: list[TieInput], cache_dir: Path) -> Pat
 
 def _read(path: Path, nodes: list[NodeInput]) -> NetworkAnalysis | None:
     names = {n.id: n.name for n in nodes}
+    decoded = _KEPT.get(path)  # netcard serve: read by an earlier build
+    if decoded is None:
+        read_from = file_stamp(path)
+        try:
+            with long_lived():
+                decoded = _decode(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        _KEPT.put(path, decoded, read_from)
     try:
-        with long_lived():
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return _with_names(_decode(data), names, nodes)
-    except (OSError, ValueError, KeyError, TypeError):
+        return _with_names(decoded, names, nodes)
+    except KeyError:  # another graph's
         return None
 
 

@@ -17,6 +17,7 @@ import yaml
 
 from generator.deps import fingerprint
 from generator.errors import ErrorList
+from generator.rebuilds import keeping
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_NODES = 200_000
@@ -134,7 +135,6 @@ class _ParsedDocuments:
     def __init__(self) -> None:
         self.documents: dict[tuple[str, str, int, bool], YamlDocument] = {}
         self.chars = 0
-        self.retained = False  # kept after a build (a process that builds again)
 
     def get(self, key: tuple[str, str, int, bool]) -> YamlDocument | None:
         return self.documents.get(key)
@@ -170,16 +170,12 @@ def keep_parsed(parsed: list[tuple[tuple[str, str, int, bool], YamlDocument]]) -
         _PARSED.put(key, document)
 
 
-def retain_parsed() -> None:
-    """Keep the documents after each build: this process builds again (netcard serve)."""
-    _PARSED.retained = True
-
-
 def release_parsed() -> None:
     """After a build's last load (its history's too): forget the documents, unless the
-    process builds again. A one-off build's render workers would inherit them (their
-    values and positions: ~40 MB at 2,000 members, ~200 MB at 10,000)."""
-    if not _PARSED.retained:
+    process builds again (generator.rebuilds). A one-off build's render workers would
+    inherit them (their values and positions: ~40 MB at 2,000 members, ~200 MB at
+    10,000)."""
+    if not keeping():
         _PARSED.take()
 
 

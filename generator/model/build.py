@@ -21,6 +21,7 @@ from generator.model.page_languages import markdown_pages
 from generator.model.references import check_references
 from generator.model.site import Site
 from generator.model.types import LANGUAGE_CODE
+from generator.rebuilds import keeping
 
 M = TypeVar("M", bound=BaseModel)
 Absent = TypeVar("Absent", bound=schema.Model)
@@ -35,6 +36,56 @@ def validate(model: type[M], data: Any, source: Any, errors: ErrorList,
     return result
 
 
+class _KeptModels:
+    """netcard serve (generator.rebuilds): the model validated from each YAML document
+    of the last build. The parse hands out the very same document for a file whose text
+    is unchanged, and a model depends on nothing but its data and the validation
+    context (the site's languages and media files), so most of an edit's 2,000 member
+    files are not validated again. Only models validated without a problem are kept."""
+
+    def __init__(self) -> None:
+        self.models: dict[int, tuple[YamlDocument, type[BaseModel], dict[str, Any],
+                                     BaseModel]] = {}
+        self.used: set[int] = set()
+
+    def get(self, model: type[M], document: YamlDocument, context: dict[str, Any]) -> M | None:
+        kept = self.models.get(id(document))
+        if kept is None or kept[0] is not document or kept[1] is not model \
+                or kept[2] != context:
+            return None
+        self.used.add(id(document))
+        return kept[3]  # type: ignore[return-value]  # (kept[1] is model)
+
+    def put(self, model: type[M], document: YamlDocument, context: dict[str, Any],
+            result: M) -> None:
+        if keeping():
+            self.models[id(document)] = (document, model, dict(context), result)
+            self.used.add(id(document))
+
+    def forget_unused(self) -> None:
+        """After a load: drop the models of documents it did not use (files removed or
+        edited)."""
+        self.models = {key: kept for key, kept in self.models.items() if key in self.used}
+        self.used = set()
+
+
+_KEPT = _KeptModels()
+
+
+def validate_document(model: type[M], data: Any, document: YamlDocument, errors: ErrorList,
+                      context: dict[str, Any]) -> M | None:
+    """`validate` a document's `data` (its data, or that with the id the file name
+    gives: the same for the same document), or the model kept from the last build."""
+    kept = _KEPT.get(model, document, context)
+    if kept is not None:
+        return kept
+    problems = len(errors.items)
+    result = validate(model, data, document, errors, context)
+    if result is not None and len(errors.items) == problems:
+        _KEPT.put(model, document, context, result)
+    return result
+
+
 def build_site(raw: RawContent, errors: ErrorList, types: ContentTypes) -> Site | None:
     """The validated Site of these content types, or None when any error was found (all
     are in `errors`)."""
@@ -43,6 +94,7 @@ def build_site(raw: RawContent, errors: ErrorList, types: ContentTypes) -> Site 
     context: dict[str, Any] = {"languages": languages, "media": raw.media}
     content = {content_type.name: _assembler(content_type)(content_type, raw, errors, context)
                for content_type in types}
+    _KEPT.forget_unused()
     if settings is None or None in content.values() or errors.errors:
         return None
     site = Site(settings=settings, types=types, content=content,
@@ -103,8 +155,8 @@ def yaml_file(content_type: ContentType, raw: RawContent, errors: ErrorList,
     wrong (the error is reported); an optional one that is missing is its empty model."""
     path = content_type.source.path
     document = raw.single.get(path)
-    model = None if document is None else validate(content_type.model, document.data,
-                                                   document, errors, context)
+    model = None if document is None else validate_document(content_type.model, document.data,
+                                                            document, errors, context)
     if model is None and not content_type.source.required:
         return _absent(raw, path, content_type.model())
     return model
@@ -124,7 +176,7 @@ def yaml_folder(content_type: ContentType, raw: RawContent, errors: ErrorList,
     result: dict[str, schema.Model] = {}
     for identifier, document in raw.folders.get(content_type.source.path, {}).items():
         data = with_file_id(document, identifier, errors)
-        item = validate(content_type.model, data, document, errors, context)
+        item = validate_document(content_type.model, data, document, errors, context)
         if item is not None:
             result[identifier] = item
     return result

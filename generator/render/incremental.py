@@ -13,7 +13,6 @@ one that cannot be written is skipped.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -31,6 +30,7 @@ from generator.deps import current_reads, fingerprint, paused
 from generator.model.site import Site, top_level_items
 from generator.parallel import long_lived
 from generator.paths import PACKAGE_DIR
+from generator.rebuilds import KeptByFile, file_stamp, keeping
 from generator.render.env import template_fingerprint
 from generator.render.i18n import locale_fingerprint
 from generator.render.site import PageOutput
@@ -44,6 +44,10 @@ CACHE_FORMAT = 5
 RACY_NANOSECONDS = 2_000_000_000
 
 Stamp = tuple[int, int, int]
+Decoded = tuple[list[tuple[str, str]], dict[str, "CachedPage"], dict[str, str]]
+
+# netcard serve: each profile's cache as its last build saved it, by code (rebuilds.py)
+_KEPT: KeptByFile[tuple[str, Decoded]] = KeptByFile(limit=4)
 
 
 def code_fingerprint() -> str:
@@ -188,11 +192,19 @@ class PageCache:
         cache = cls(path, code, str(profile))
         if path is None:
             return cache
+        kept = _KEPT.get(path)  # netcard serve: what the last build saved
+        if kept is not None:
+            if kept[0] == code:
+                cache.sources, cache.entries, cache.files = kept[1]
+            return cache
+        read_from = file_stamp(path)
         try:
             with long_lived():
                 data = json.loads(path.read_text(encoding="utf-8"))
                 if isinstance(data, dict) and data.get("code") == code:
                     cache.sources, cache.entries, cache.files = _decode(data)
+                    _KEPT.put(path, (code, (cache.sources, cache.entries, cache.files)),
+                              read_from)
         except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
             cache.sources, cache.entries, cache.files = [], {}, {}  # damaged: never trusted
         return cache
@@ -259,10 +271,14 @@ class PageCache:
         files = {file: value for file in sorted({name.partition("#")[0] for name, _ in sources
                                                  if name.startswith("file:")})
                  if (value := fingerprints.of_file(file)) is not None}
-        record = json.dumps({"code": self.code, "sources": sources, "pages": entries,
-                             "files": files}, separators=(",", ":"))
-        with contextlib.suppress(OSError):  # not kept: the next build renders more
+        data = {"code": self.code, "sources": sources, "pages": entries, "files": files}
+        record = json.dumps(data, separators=(",", ":"))
+        try:
             write_atomic(self.path, record.encode("utf-8"), durable=False)
+        except OSError:
+            return  # not kept: the next build renders more
+        if keeping():  # what the next build would read back: as _decode makes it
+            _KEPT.put(self.path, (self.code, _decode(data)))
 
 
 def _still_written(file: str, entry: CachedPage) -> bool:
@@ -290,8 +306,7 @@ def _stamp(file: str, settled_before: int | None) -> Stamp | None:
     return status.st_ino, status.st_size, status.st_mtime_ns
 
 
-def _decode(data: dict[str, Any]) -> tuple[list[tuple[str, str]], dict[str, CachedPage],
-                                          dict[str, str]]:
+def _decode(data: dict[str, Any]) -> Decoded:
     """The cache file's table, pages and files, checked: anything malformed raises."""
     sources = [(str(name), str(value)) for name, value in data["sources"]]
     files = {str(file): str(value) for file, value in data["files"].items()}
@@ -310,6 +325,6 @@ def _decode(data: dict[str, Any]) -> tuple[list[tuple[str, str]], dict[str, Cach
 def _decoded_stamp(stamp: object) -> Stamp | None:
     if stamp is None:
         return None
-    if not isinstance(stamp, list) or len(stamp) != 3 or set(map(type, stamp)) != {int}:
+    if not isinstance(stamp, list | tuple) or len(stamp) != 3 or set(map(type, stamp)) != {int}:
         raise ValueError("a page's stamp is not three whole numbers")
     return stamp[0], stamp[1], stamp[2]

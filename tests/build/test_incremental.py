@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import generator.build as build_module
+from generator import rebuilds
 from generator.build import build
 from generator.load import yaml_marks
 from generator.render import incremental
@@ -495,11 +496,11 @@ def test_a_members_services_and_groups_edit_renders_its_page_in_every_language(
 def test_a_one_off_build_keeps_no_parsed_documents_for_its_workers(
         make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     # netcard build builds once: its render workers would inherit every parsed file.
-    monkeypatch.setattr(yaml_marks._PARSED, "retained", False)
+    monkeypatch.setattr(rebuilds, "_KEEPING", False)
     site = make_site(SERVICE_SITE)
     build(site, site / "output")
     assert not yaml_marks.has_parsed()
-    monkeypatch.setattr(yaml_marks._PARSED, "retained", True)  # netcard serve
+    monkeypatch.setattr(rebuilds, "_KEEPING", True)  # netcard serve
     build(site, site / "output")
     assert yaml_marks.has_parsed()
     yaml_marks.take_parsed()

@@ -220,8 +220,8 @@ def test_profile_option_serves_only_that_profile(make_site, start_server) -> Non
 
 def test_the_server_keeps_parsed_files_between_rebuilds(tmp_path: Path, monkeypatch) -> None:
     # A one-off build forgets them (see test_incremental); serve parses only what changed.
-    from generator.load import yaml_marks
+    from generator import rebuilds
 
-    monkeypatch.setattr(yaml_marks._PARSED, "retained", False)
+    monkeypatch.setattr(rebuilds, "_KEEPING", False)
     Server(tmp_path)
-    assert yaml_marks._PARSED.retained
+    assert rebuilds.keeping()
