@@ -464,11 +464,14 @@ def fetch(port: int, path: str) -> str:
 
 
 @contextlib.contextmanager
-def serving(site: Path, port: int) -> Iterator[subprocess.Popen[str]]:
+def serving(site: Path, port: int, profile: str | None = "public",
+            code: Path | None = None) -> Iterator[subprocess.Popen[str]]:
+    """`netcard serve SITE` on `port` (one profile, or both when `profile` is None), with
+    the netcard checkout in `code` (None: the one installed)."""
     command = [sys.executable, "-m", "generator", "serve", str(site), "--port", str(port),
-               "--profile", "public"]
+               *(["--profile", profile] if profile else [])]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               text=True)
+                               text=True, cwd=code)
     try:
         yield process
     finally:

@@ -69,6 +69,8 @@ class SizeResult:
     cold: list[Run] = field(default_factory=list)
     unchanged: list[Run] = field(default_factory=list)
     one_edit: list[Run] = field(default_factory=list)
+    served_edit: list[float] = field(default_factory=list)  # seconds
+    served_load: list[float] = field(default_factory=list)
     interactive_ms: list[float] = field(default_factory=list)
     first_draw_ms: list[float] = field(default_factory=list)
     browser_load: list[float] = field(default_factory=list)
@@ -137,13 +139,57 @@ def timed_build(site: Path, *, sample_memory: bool = True) -> Run:
                usage.ru_utime + usage.ru_stime)
 
 
-def edit_one_member(site: Path, round_number: int) -> None:
+def edited_member(site: Path) -> Path:
     members = sorted((site / "content" / "members").glob("*.yaml"))
-    member = members[7 % len(members)]
+    return members[7 % len(members)]
+
+
+def edit_one_member(site: Path, round_number: int | str) -> None:
+    member = edited_member(site)
     text = member.read_text(encoding="utf-8")
-    text = re.sub(r'^description: "(.*?)(?: \(muokattu \d+\))?"$',
+    text = re.sub(r'^description: "(.*?)(?: \(muokattu \w+\))?"$',
                   rf'description: "\1 (muokattu {round_number})"', text, flags=re.M)
     member.write_text(text, encoding="utf-8")
+
+
+def measure_served_edits(site: Path, result: SizeResult, runs: int) -> None:
+    """Seconds from saving one member's file to `netcard serve` (both profiles, as a
+    coordinator runs it) serving that member's workbook page with the edit; the server's
+    own first build is not timed, and each edit waits until the one before it is
+    recorded (its search index and caches: `complete_preview`)."""
+    from benchmarks.compare import fetch, free_port, serving
+    from generator.names import WORKBOOK_MOUNT
+
+    port = free_port()
+    url = f"{WORKBOOK_MOUNT}members/{edited_member(site).stem}/"
+    with serving(site, port, profile=None, code=CODE) as process:
+        deadline = time.monotonic() + 1800
+        while "<html" not in _fetched(fetch, port, url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("netcard serve did not start")
+            time.sleep(0.2)
+        time.sleep(SERVE_SETTLE_SECONDS)
+        for number in range(runs):
+            marker = f"served{number}x{time.time_ns()}"
+            result.served_load.append(load_average())
+            started = time.perf_counter()
+            edit_one_member(site, marker)
+            while marker not in _fetched(fetch, port, url):
+                if time.perf_counter() - started > 300:
+                    raise SystemExit("an edit did not appear within 300 s")
+                time.sleep(0.01)
+            result.served_edit.append(time.perf_counter() - started)
+            print(f"{result.members}: served edit {result.served_edit[-1]:.2f} s", flush=True)
+            time.sleep(SERVE_SETTLE_SECONDS)
+
+
+SERVE_SETTLE_SECONDS = 8.0  # for the first build's, then each edit's, caches and record
+
+
+def _fetched(fetch: Any, port: int, url: str) -> str:
+    with contextlib.suppress(OSError):
+        return str(fetch(port, url))
+    return ""
 
 
 READY = """() => {
@@ -222,7 +268,7 @@ def browser_only(outputs: list[Path], runs: int) -> None:
 
 
 def measure(members: int, ties: int, runs: int, browser_runs: int, work: Path,
-            languages: tuple[str, ...] = ("fi", "sv", "en")) -> SizeResult:
+            languages: tuple[str, ...] = ("fi", "sv", "en"), serve_runs: int = 0) -> SizeResult:
     site = work / f"site-{members}"
     write_site(site, members, ties, languages=languages)
     result = SizeResult(members, ties)
@@ -239,6 +285,8 @@ def measure(members: int, ties: int, runs: int, browser_runs: int, work: Path,
         print(f"{members}: unchanged {result.unchanged[-1]}, one edit {result.one_edit[-1]}",
               flush=True)
     result.page_kb = (site / "output" / "workbook" / "network" / "index.html").stat().st_size / 1024
+    if serve_runs:
+        measure_served_edits(site, result, serve_runs)
     if browser_runs:
         measure_browser(site / "output", result, browser_runs)
     print(f"{members}: interactive {result.interactive_ms} ms, drawn {result.first_draw_ms} ms",
@@ -286,9 +334,9 @@ def report(results: list[SizeResult], languages: tuple[str, ...] = ("fi", "sv", 
     lines = [START, "", *machine(), *extra, "",
              "| members / ties | pages | cold build (median; runs; load; CPU time) "
              "| peak memory: largest process / whole tree PSS | rebuild, nothing changed "
-             "| rebuild, one member edited "
+             "| rebuild, one member edited | netcard serve: one member edited, page served "
              "| network page: interactive / first draw (median) | page size |",
-             "|---|---:|---|---|---|---|---|---:|"]
+             "|---|---:|---|---|---|---|---|---|---:|"]
     for r in results:
         rss = max(run.max_rss_mb for run in r.cold)
         pss = max(run.tree_pss_mb for run in r.cold)
@@ -298,10 +346,19 @@ def report(results: list[SizeResult], languages: tuple[str, ...] = ("fi", "sv", 
                    f"{r.drawn_pixels:,} pixels painted)" if r.interactive_ms else "not measured")
         lines.append(
             f"| {r.members:,} / {r.ties:,} | {r.pages:,} | {_runs(r.cold)} | {rss:,.0f} MB / "
-            f"{pss:,.0f} MB | {_runs(r.unchanged)} | {_runs(r.one_edit)} | {browser} "
+            f"{pss:,.0f} MB | {_runs(r.unchanged)} | {_runs(r.one_edit)} | {_served(r)} "
+            f"| {browser} "
             f"| {r.page_kb:,.0f} kB |")
     lines += ["", END]
     return "\n".join(lines)
+
+
+def _served(result: SizeResult) -> str:
+    if not result.served_edit:
+        return "not measured"
+    seconds = ", ".join(f"{value:.2f}" for value in result.served_edit)
+    loads = ", ".join(f"{value:.1f}" for value in result.served_load)
+    return f"**{_median(result.served_edit):.2f} s** ({seconds}; load {loads})"
 
 
 def write_results(block: str) -> None:
@@ -320,6 +377,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="members:ties pairs, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="builds per size below 5,000 members")
     parser.add_argument("--browser-runs", type=int, default=3)
+    parser.add_argument("--serve-runs", type=int, default=3,
+                        help="edits timed under netcard serve per size below 5,000 members")
     parser.add_argument("--no-write", action="store_true", help="do not touch RESULTS.md")
     parser.add_argument("--languages", default="fi,sv,en",
                         help="the synthetic sites' languages, comma-separated")
@@ -343,7 +402,7 @@ def main(argv: list[str] | None = None) -> int:
         for members, ties in sizes:
             runs = args.runs if members < 5000 else 1
             results.append(measure(members, ties, runs, args.browser_runs, Path(folder),
-                                   languages))
+                                   languages, args.serve_runs if members < 5000 else 0))
     block = report(results, languages, (before, calibration_seconds()))
     print(block)
     if not args.no_write:

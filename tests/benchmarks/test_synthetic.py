@@ -84,3 +84,20 @@ def test_command_line_caps_ties_at_what_the_members_allow(
     site, _warnings = load_site(tmp_path)
     assert len(site.ties.ties) == 10
     assert site.languages == ["fi", "sv", "en"]
+
+
+@pytest.mark.slow
+def test_network_scale_times_an_edit_under_netcard_serve(
+        small_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from benchmarks import network_scale
+
+    site = tmp_path / "site"
+    shutil.copytree(small_site / "content", site / "content")
+    monkeypatch.setattr(network_scale, "SERVE_SETTLE_SECONDS", 0.5)
+    result = network_scale.SizeResult(members=60, ties=200)
+    network_scale.measure_served_edits(site, result, 2)
+    assert len(result.served_edit) == 2 and all(value > 0 for value in result.served_edit)
+    assert "(muokattu served1x" in network_scale.edited_member(site).read_text()
+    assert network_scale._served(result).startswith("**")
