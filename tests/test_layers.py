@@ -128,6 +128,7 @@ def cycles(edges: dict[str, frozenset[str]]) -> list[list[str]]:
     return found
 
 
+@pytest.mark.slow
 def test_the_graph_is_read_from_every_kind_of_import() -> None:
     """The reader itself: modules, packages, relative and function-level imports."""
     assert {"generator.load.content", "generator.model.site", "generator.analyse.results",

@@ -54,6 +54,7 @@ def ours(graph: nx.Graph, *, exact_max: int, samples: int) -> tuple[dict[str, fl
         return metrics.betweenness(graph)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(graphs())
 def test_exact_betweenness_equals_networkx(graph: nx.Graph) -> None:
@@ -64,6 +65,7 @@ def test_exact_betweenness_equals_networkx(graph: nx.Graph) -> None:
     assert values == pytest.approx(expected, rel=REL, abs=ABS)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(graphs(), st.integers(min_value=1, max_value=40))
 def test_sampled_betweenness_equals_networkx(graph: nx.Graph, samples: int) -> None:
@@ -80,6 +82,7 @@ def test_sampled_betweenness_equals_networkx(graph: nx.Graph, samples: int) -> N
 @settings(max_examples=60, deadline=None)
 @given(st.integers(min_value=0, max_value=25), st.randoms(use_true_random=False),
        st.floats(min_value=0.0, max_value=0.4), st.integers(min_value=2, max_value=30))
+@pytest.mark.slow
 def test_netcard_graphs_keep_networkx_figures_to_the_bit(
     size: int, rng: random.Random, share: float, samples: int
 ) -> None:
@@ -110,6 +113,7 @@ def test_tiny_graphs(size: int) -> None:
     assert values == ({"0": 0.0, "1": 1.0, "2": 0.0} if size == 3 else dict.fromkeys(graph, 0.0))
 
 
+@pytest.mark.slow
 def test_estimated_flag_follows_the_real_threshold() -> None:
     """Up to BETWEENNESS_EXACT_MAX_NODES members the figures are exact; one more and
     they are networkx's seeded estimate from BETWEENNESS_SAMPLES sources."""

@@ -120,6 +120,7 @@ def test_matches_brute_force_on_random_graphs():
         assert brokerage(graph, groups) == _brute_force(graph, groups)
 
 
+@pytest.mark.slow
 def test_large_graph_gives_every_member_a_count():
     """Its time is measured by benchmarks/brokerage.py, not here."""
     graph = nx.gnm_random_graph(10_000, 40_000, seed=1, directed=True)

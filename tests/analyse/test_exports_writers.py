@@ -176,6 +176,7 @@ def assert_same_graph(ours: Any, theirs: Any) -> None:
 # ---------------------------------------------------------------------- tests
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2, 3])
 @pytest.mark.parametrize("directed_share", [0.0, 0.3, 1.0])
 def test_xml_exports_equal_networkx_for_hostile_names(

@@ -160,6 +160,7 @@ def test_betweenness_is_estimated_above_threshold(monkeypatch):
 @settings(max_examples=60, deadline=None)
 @given(st.integers(min_value=1, max_value=40), st.floats(min_value=0.0, max_value=0.5),
        st.integers(min_value=0, max_value=10**6))
+@pytest.mark.slow
 def test_burt_measures_equal_networkx(size: int, density: float, seed: int) -> None:
     """netcard's own constraint and effective size are networkx's, on random graphs
     with isolated members, and with the graph relabelled to string ids as netcard has."""

@@ -51,6 +51,7 @@ def test_wrong_targets_are_named_with_their_place_and_a_fix(make_site: SiteFacto
     assert expected in _problems(_site(make_site, targets))
 
 
+@pytest.mark.slow
 def test_the_workbook_reads_each_figure_against_its_target_and_the_public_site_never(
         make_site: SiteFactory) -> None:
     root = _site(make_site, "  density: [0.4, 0.6]\n  centralization_max: 0.2\n"

@@ -54,6 +54,7 @@ def test_includes_external_former_and_internal_members(tmp_path: Path) -> None:
     assert any(m.visibility == "internal" for m in members)
 
 
+@pytest.mark.slow
 def test_builds_with_brokers_and_a_network_page(small_site: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     build(small_site, out)

@@ -52,6 +52,7 @@ def test_only_the_public_card_claims_addresses_under_base_url(example_output: Pa
     assert (workbook / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nDisallow: /\n"
 
 
+@pytest.mark.slow
 def test_same_input_gives_identical_bytes(example_copy: Path, tmp_path: Path) -> None:
     build(example_copy, tmp_path / "one")
     build(example_copy, tmp_path / "two")
@@ -78,6 +79,7 @@ def test_refuses_a_folder_it_did_not_create(make_site: SiteFactory, tmp_path: Pa
     assert (foreign / "thesis.docx").read_text() == "precious"
 
 
+@pytest.mark.slow
 def test_rebuild_replaces_old_files(make_site: SiteFactory) -> None:
     site = make_site({"pages/old.md": "---\ntitle: Old\n---\nOld page\n"})
     build(site, site / "output")
@@ -158,6 +160,7 @@ def internal_only_strings(site_dir: Path) -> set[str]:
     return strings | {f"/{i}/" for i in ids} | {f'"{i}"' for i in ids}
 
 
+@pytest.mark.slow
 def test_no_internal_string_of_the_example_reaches_public(example_copy: Path,
                                                           example_output: Path) -> None:
     secrets = internal_only_strings(example_copy)
@@ -184,6 +187,7 @@ def test_workbook_is_marked_internal_and_noindex(example_output: Path) -> None:
     assert (example_output / "workbook/robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
 
 
+@pytest.mark.slow
 def test_python_dash_m_works_like_netcard(make_site: SiteFactory) -> None:
     site = make_site()
     done = subprocess.run([sys.executable, "-m", "generator", "build", str(site)], cwd=REPO,
@@ -219,6 +223,7 @@ def test_no_content_folder_is_a_usage_error(tmp_path: Path,
     assert "there is no content/ folder" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_new_site_builds_and_checks(tmp_path: Path) -> None:
     assert main(["new", str(tmp_path / "site")]) == 0
     assert main(["build", str(tmp_path / "site")]) == 0
@@ -226,6 +231,7 @@ def test_new_site_builds_and_checks(tmp_path: Path) -> None:
     assert main(["new", str(tmp_path / "site")]) == 2
 
 
+@pytest.mark.slow
 def test_a_public_phase_page_links_only_to_public_pages(make_site: SiteFactory,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     """The card's copy of the workbook index lists phase 9 without the workbook's card
@@ -242,11 +248,13 @@ def test_a_public_phase_page_links_only_to_public_pages(make_site: SiteFactory,
         encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_example_checks_clean(example_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(example_copy), "--strict"]) == 0
     assert "every internal link resolves" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_parallel_rendering_gives_the_same_pages(example_copy: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.build import render_site

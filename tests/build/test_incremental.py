@@ -43,6 +43,7 @@ def test_no_change_renders_nothing(make_site: SiteFactory) -> None:
     assert rendered(site) == {"public": set(), "workbook": set()}
 
 
+@pytest.mark.slow
 def test_description_edit_renders_that_member_only(make_site: SiteFactory) -> None:
     site = make_site(SERVICE_SITE)
     build(site, site / "output")
@@ -115,6 +116,7 @@ def test_creating_an_optional_file_re_renders_its_readers(make_site: SiteFactory
     assert "Gamma" in (site / "output/public/members/alpha/index.html").read_text()
 
 
+@pytest.mark.slow
 def test_corrupt_cache_is_discarded(make_site: SiteFactory) -> None:
     site = make_site(SERVICE_SITE)
     build(site, site / "output")
@@ -155,6 +157,7 @@ def test_a_settled_page_is_reused_without_reading_its_file(
     assert "Beta" in (site / "output/public/members/beta/index.html").read_text()
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("settled")
 @pytest.mark.parametrize("how", ["written over", "replaced by a file of the same size"])
 def test_a_settled_page_changed_since_is_rendered_again(make_site: SiteFactory,
@@ -282,6 +285,7 @@ def references_ok(site: Path) -> bool:
     return True
 
 
+@pytest.mark.slow
 @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(EDITS, min_size=1, max_size=5))
 def test_incremental_equals_clean_build(tmp_path_factory, edits) -> None:
@@ -347,6 +351,7 @@ def test_a_title_edit_of_a_page_not_in_the_menu_renders_it_and_the_index_only(
     assert ">Renamed</a>" in index and ">Plain</a>" not in index
 
 
+@pytest.mark.slow
 def test_a_title_edit_of_a_menu_page_renders_every_page_that_shows_the_menu(
         make_site: SiteFactory) -> None:
     site = make_site(PAGES_SITE)
@@ -383,6 +388,7 @@ def test_a_translations_body_edit_renders_that_languages_page_only(
     assert "Nya ord." in (site / "output/public/sv/plain/index.html").read_text()
 
 
+@pytest.mark.slow
 def test_a_translations_title_edit_renders_what_shows_the_title(
         make_site: SiteFactory) -> None:
     site = make_site(TRANSLATED_SITE)
@@ -394,6 +400,7 @@ def test_a_translations_title_edit_renders_what_shows_the_title(
     assert ">Om nätverket</a>" in card
 
 
+@pytest.mark.slow
 def test_adding_and_deleting_a_translation_renders_that_pages_languages(
         make_site: SiteFactory) -> None:
     """A new translation changes its language's page, and the other translated languages'
@@ -424,6 +431,7 @@ def tie_line(strength: int = 2, since: str = "2019", note: str = "Old words") ->
             f"strength: {strength}, since: {since}, channels: [email], note: {note}}}\n")
 
 
+@pytest.mark.slow
 def test_a_tie_edit_renders_both_ends_pages_in_every_language_with_the_new_values(
         make_site: SiteFactory) -> None:
     """A member's tie rows are read once for all its languages (render/tie_rows.py): each
@@ -458,6 +466,7 @@ def test_a_tie_type_label_edit_renders_the_pages_that_list_such_a_tie(
         assert "— Funding," in member_page(site, "alpha", "en/", profile)
 
 
+@pytest.mark.slow
 def test_renaming_a_tie_end_renders_the_other_ends_pages_in_every_language(
         make_site: SiteFactory) -> None:
     """Two pages list Beta: each records its name, not only the first to word it."""
@@ -475,6 +484,7 @@ def test_renaming_a_tie_end_renders_the_other_ends_pages_in_every_language(
         assert not pages & every_language("members/delta/index.html"), profile
 
 
+@pytest.mark.slow
 def test_a_members_services_and_groups_edit_renders_its_page_in_every_language(
         make_site: SiteFactory) -> None:
     """What a member page shows the same in every language (its services, groups, units,

@@ -102,6 +102,7 @@ def test_another_build_writing_is_the_environment_not_the_content(
     assert "another netcard build is writing" in err and "wait for it to finish" in err
 
 
+@pytest.mark.slow
 def test_a_read_only_output_folder(make_site: SiteFactory, tmp_path: Path) -> None:
     site, before = built_site(make_site)
     (site / "content" / "members" / "alpha.yaml").write_text("name: Alpha Oy\n")
@@ -120,6 +121,7 @@ def fake_pagefind(tmp_path: Path, script: str, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(search, "pagefind_executable", lambda: program)
 
 
+@pytest.mark.slow
 def test_pagefind_failing_on_a_full_disk(make_site: SiteFactory, tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch,
                                          capsys: pytest.CaptureFixture[str]) -> None:
@@ -129,6 +131,7 @@ def test_pagefind_failing_on_a_full_disk(make_site: SiteFactory, tmp_path: Path,
     assert "the disk is full" in rebuild_fails_cleanly(site, before, capsys)
 
 
+@pytest.mark.slow
 def test_pagefind_writing_nothing_on_a_full_disk(make_site: SiteFactory, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch,
                                                  capsys: pytest.CaptureFixture[str]) -> None:

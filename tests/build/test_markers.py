@@ -264,6 +264,7 @@ def test_a_public_round_compares_with_an_internal_one_in_the_workbook_only(
         assert found_in(public, words) == [], words
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("place", sorted(MARKERS))
 def test_every_marker_in_workbook_and_bundle(marked_output: tuple[Path, bytes],
                                              place: str) -> None:

@@ -86,6 +86,7 @@ def test_with_nothing_writable_there_are_no_caches(make_site: SiteFactory, tmp_p
 # --- the commands ------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_check_leaves_the_site_byte_for_byte_as_it_was(make_site: SiteFactory,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
     site = make_site({"ties.yaml": "ties:\n  - between: [alpha, beta]\n"})
@@ -105,6 +106,7 @@ def test_bundle_writes_only_the_bundle(make_site: SiteFactory, tmp_path: Path) -
     assert (tmp_path / "workbook.html").stat().st_size > 0
 
 
+@pytest.mark.slow
 def test_check_bundle_and_build_work_on_a_read_only_site(make_site: SiteFactory,
                                                          tmp_path: Path,
                                                          private_cache: Path) -> None:
@@ -127,6 +129,7 @@ def test_check_bundle_and_build_work_on_a_read_only_site(make_site: SiteFactory,
     assert snapshot(site) == before
 
 
+@pytest.mark.slow
 def test_a_read_only_site_and_cache_still_build(make_site: SiteFactory, tmp_path: Path,
                                                 private_cache: Path) -> None:
     site = make_site()

@@ -131,6 +131,7 @@ def test_the_page_cache_is_not_read_back_after_it_was_saved(
         complete_preview(site, site / "output", result)
 
 
+@pytest.mark.slow
 def test_a_page_cache_written_by_another_process_is_read_again(
         make_site: SiteFactory) -> None:
     site = make_site({})
@@ -148,6 +149,7 @@ def test_a_page_cache_written_by_another_process_is_read_again(
         complete_preview(site, site / "output", result)
 
 
+@pytest.mark.slow
 @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(EDITS, min_size=1, max_size=5))
 def test_serve_rebuilds_equal_a_clean_build(tmp_path_factory, edits: list[Edit]) -> None:

@@ -39,6 +39,7 @@ def clean_build(site: Path, tmp_path: Path) -> dict[str, str]:
     return tree_digest(copy / "output")
 
 
+@pytest.mark.slow
 def test_a_recycled_tree_gives_what_an_empty_folder_gives(make_site: SiteFactory,
                                                           tmp_path: Path) -> None:
     site = make_site(SITE)
@@ -56,6 +57,7 @@ def test_a_recycled_tree_gives_what_an_empty_folder_gives(make_site: SiteFactory
     assert "Third words" in (site / "output/public/members/gamma/index.html").read_text()
 
 
+@pytest.mark.slow
 def test_a_file_of_the_live_output_is_never_written_into(make_site: SiteFactory) -> None:
     # The spare shares its unchanged files (inodes) with the live output: a page made
     # again must replace the spare's file, not write into it.
@@ -72,6 +74,7 @@ def test_a_file_of_the_live_output_is_never_written_into(make_site: SiteFactory)
     assert "Changed words" in page.read_text()
 
 
+@pytest.mark.slow
 def test_a_link_planted_in_the_spare_is_removed_not_followed(make_site: SiteFactory,
                                                              tmp_path: Path) -> None:
     site = make_site(SITE)
@@ -99,6 +102,7 @@ def test_a_profile_not_built_is_the_live_ones_not_the_spares(make_site: SiteFact
     assert "Second words" in workbook.read_text()
 
 
+@pytest.mark.slow
 def test_a_spare_that_cannot_be_moved_is_deleted_and_the_build_starts_empty(
         make_site: SiteFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = make_site(SITE)
@@ -118,6 +122,7 @@ def test_a_spare_that_cannot_be_moved_is_deleted_and_the_build_starts_empty(
     assert tree_digest(site / "output") == clean_build(site, tmp_path)
 
 
+@pytest.mark.slow
 def test_only_the_latest_output_folders_keep_a_spare(make_site: SiteFactory) -> None:
     site = make_site(SITE)
     outputs = [site / f"output-{number}" for number in range(4)]

@@ -102,6 +102,7 @@ def page(out: Path, path: str = PAGE) -> str:
     return (out / path).read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_lists_each_commit_with_what_it_changed(repo: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     build(repo / "site", out)
@@ -119,6 +120,7 @@ def test_lists_each_commit_with_what_it_changed(repo: Path, tmp_path: Path) -> N
     assert "Tallennetut versiot" in page(out, "workbook/history/index.html")
 
 
+@pytest.mark.slow
 def test_the_cap_says_when_it_is_reached(repo: Path, tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(build_module, "HISTORY_CAP", 2)
@@ -132,6 +134,7 @@ def test_the_cap_says_when_it_is_reached(repo: Path, tmp_path: Path,
         "The experts' group leaves"]
 
 
+@pytest.mark.slow
 def test_outside_git_shows_the_dates_with_a_note(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
@@ -145,6 +148,7 @@ def test_outside_git_shows_the_dates_with_a_note(tmp_path: Path,
     assert read_history(tmp_path / "site", None, _load).missing == NOT_IN_GIT
 
 
+@pytest.mark.slow
 def test_a_shallow_clone_shows_the_dates_with_a_note(repo: Path, tmp_path: Path) -> None:
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "1", (repo).as_uri(), str(clone))
@@ -154,6 +158,7 @@ def test_a_shallow_clone_shows_the_dates_with_a_note(repo: Path, tmp_path: Path)
     assert "a shallow clone" in page(out)
 
 
+@pytest.mark.slow
 def test_same_repository_same_bytes(repo: Path, tmp_path: Path,
                                     monkeypatch: pytest.MonkeyPatch) -> None:
     build(repo / "site", tmp_path / "first")
@@ -164,6 +169,7 @@ def test_same_repository_same_bytes(repo: Path, tmp_path: Path,
         assert (tmp_path / "first" / path).read_bytes() == (tmp_path / "second" / path).read_bytes()
 
 
+@pytest.mark.slow
 def test_the_public_site_has_no_history(repo: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     build(repo / "site", out)
@@ -185,6 +191,7 @@ def test_commits_are_read_once_then_cached(repo: Path) -> None:
     assert read_history(repo / "site", cache, refuse) == first
 
 
+@pytest.mark.slow
 def test_a_new_commit_renders_the_page_again(repo: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     build(repo / "site", out)
@@ -198,6 +205,7 @@ def test_a_new_commit_renders_the_page_again(repo: Path, tmp_path: Path) -> None
     assert "workbook/en/history/index.html" not in result.reused_files()
 
 
+@pytest.mark.slow
 def test_a_commit_with_broken_content_is_shown_as_unreadable(repo: Path, tmp_path: Path) -> None:
     members = repo / "site" / "content" / "members"
     (members / "uusi-jasen.yaml").write_text("name: [broken\n", encoding="utf-8")
@@ -237,6 +245,7 @@ def _commit_item(html: str, message: str) -> str:
     ("", "Esimerkkiyritys Oy", "Yksi jäsen poistettiin tai lähti"),
     ("sv/", "Exempelföretaget Ab", "En medlem togs bort eller lämnade nätverket"),
 ])
+@pytest.mark.slow
 def test_a_deleted_member_is_named_in_the_page_s_language(
         company_deleted: Path, tmp_path: Path, language: str, name: str, removed: str) -> None:
     """A member deleted from the content has no page, but the saved versions kept its
@@ -304,6 +313,7 @@ def _refuse(folder: Path) -> Site:
     raise AssertionError("a cached commit was read again")
 
 
+@pytest.mark.slow
 def test_a_commit_that_leaves_content_as_it_was_is_not_up_to_date(repo: Path,
                                                                     tmp_path: Path) -> None:
     """`netcard build`'s no-change check knows the commit: the page must show it."""

@@ -152,6 +152,7 @@ def test_a_change_is_drawn_added_and_removed_apart() -> None:
     assert font_sizes and min(font_sizes) >= 12
 
 
+@pytest.mark.slow
 def test_the_history_page_has_the_slider_the_drawings_and_named_ties(
         repo: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
@@ -194,6 +195,7 @@ def test_same_repository_same_bytes_with_the_pictures(repo: Path, tmp_path: Path
     assert b"timeline-svg" in first and first == (tmp_path / "second" / PAGE).read_bytes()
 
 
+@pytest.mark.slow
 def test_the_bundle_holds_the_slider_script(repo: Path) -> None:
     bundle, _ = make_bundle(repo / "site", "en")
     html = bundle.html.decode("utf-8")

@@ -82,6 +82,7 @@ class MarkupAudit(HTMLParser):
         self.script = None
 
 
+@pytest.mark.slow
 def test_every_payload_field_reaches_the_workbook(hostile_output: Path) -> None:
     """The checks below mean something only if the payloads were rendered at all."""
     pages = "\n".join(p.read_text(encoding="utf-8") for p in
@@ -104,6 +105,7 @@ def test_no_payload_comes_out_as_markup(hostile_output: Path) -> None:
         assert found == [], f"{path.relative_to(hostile_output)}: {found}"
 
 
+@pytest.mark.slow
 def test_pages_hold_no_script_handler_or_script_url(hostile_output: Path) -> None:
     pages = [p for p in output_files(hostile_output) if p.suffix == ".html"]
     for path in pages:

@@ -114,6 +114,7 @@ def test_no_placeholder_reaches_the_public_site(default_output: Path,
     assert "Add description: to content/members/gamma.yaml" in gamma
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("section", SECTIONS)
 def test_an_opted_in_section_shows_and_only_it(section: str,
                                                tmp_path_factory: pytest.TempPathFactory) -> None:

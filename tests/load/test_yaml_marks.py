@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from generator.errors import ErrorList
 from generator.load.yaml_marks import parse_yaml
 
@@ -40,6 +42,7 @@ def test_dates_and_norway_stay_strings() -> None:
     assert data == {"joined": "2024-02-30", "language": "no", "flag": True}
 
 
+@pytest.mark.slow
 def test_alias_bomb_is_refused() -> None:
     lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
     for i in range(1, 9):

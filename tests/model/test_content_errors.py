@@ -112,6 +112,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
 
 @pytest.mark.parametrize(("name", "files", "location", "text"), CASES,
                          ids=[case[0] for case in CASES])
+@pytest.mark.slow
 def test_error_names_file_line_and_fix(make_site: SiteFactory, name: str,
                                        files: dict[str, str | bytes | None], location: str,
                                        text: str) -> None:
@@ -202,6 +203,7 @@ def test_errors_are_capped_per_file_and_in_all(make_site: SiteFactory,
     assert lines[-1] == "300 problems found; nothing was written."
 
 
+@pytest.mark.slow
 def test_a_hundred_thousand_problems_in_one_file() -> None:
     from generator.errors import ContentError, ContentErrors
 

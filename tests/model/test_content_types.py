@@ -117,6 +117,7 @@ def test_an_internal_event_stays_out_of_the_public_card(make_site: SiteFactory,
     assert ("about/index.html", "events/launch.yaml") in result.profiles["public"].broken_links
 
 
+@pytest.mark.slow
 def test_an_edited_event_re_renders_its_page_and_nothing_else(make_site: SiteFactory) -> None:
     site = event_site(make_site)
     types = with_events(Visibility.PUBLIC)

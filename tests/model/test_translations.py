@@ -120,6 +120,7 @@ def test_check_lists_a_page_without_its_text_in_a_language(
     assert not summary[2].startswith("  ")  # (no other language lacks anything)
 
 
+@pytest.mark.slow
 def test_strict_check_fails_on_a_missing_page_translation(
         make_site: SiteFactory, capsys: pytest.CaptureFixture[str]) -> None:
     site = make_site({"pages/tietoa.md": "---\ntitle: {fi: T, sv: T, en: T}\n---\nSuomeksi.\n",

@@ -156,6 +156,7 @@ def test_a_small_layout_is_spread_out_to_name_its_members_and_stays_deterministi
     assert str(static_svg(list(nodes), [], "graph")) == svg
 
 
+@pytest.mark.slow
 def test_the_spread_tried_first_that_names_everyone_is_the_one_every_try_would_pick() -> None:
     """`_spread` stops at the first fitting spread that names every member and skips
     spreads whose tied members alone are too tall: the same choice as placing the labels

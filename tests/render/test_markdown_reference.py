@@ -17,6 +17,7 @@ import os
 import re
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -158,6 +159,7 @@ def block(draw: st.DrawFn) -> str:
           suppress_health_check=[HealthCheck.too_slow])
 @given(blocks=st.lists(block(), min_size=1, max_size=6), allow_html=st.booleans(),
        shift=st.integers(0, 2))
+@pytest.mark.slow
 def test_same_html_as_markdown_it_py(blocks: list[str], allow_html: bool, shift: int) -> None:
     source = "\n\n".join(blocks)
     pattern = content_links(BUILT_IN.linked_files)

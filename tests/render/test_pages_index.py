@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import Markup
@@ -99,6 +100,7 @@ def plain_pages(count: int) -> dict[str, str]:
             for number in range(1, count + 1)}
 
 
+@pytest.mark.slow
 def test_a_page_is_as_large_on_a_site_of_300_pages_as_on_one_of_30(
         make_site: SiteFactory) -> None:
     # Every page used to list every page in its menu: 70 KB a page at 1,000 pages.

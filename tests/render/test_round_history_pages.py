@@ -243,6 +243,7 @@ def test_the_same_rounds_give_the_same_bytes(make_site: SiteFactory) -> None:
     assert all(first[path] == second[path] for path in evaluation_pages)
 
 
+@pytest.mark.slow
 def test_editing_the_previous_round_re_renders_the_next_rounds_page(
         make_site: SiteFactory) -> None:
     site = make_site({"evaluations/autumn.yaml": AUTUMN, "evaluations/spring.yaml": SPRING})

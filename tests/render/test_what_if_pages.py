@@ -128,6 +128,7 @@ def test_the_same_content_gives_the_same_bytes(output: Path, make_site: SiteFact
             assert (again / "output" / path).read_bytes() == (output / path).read_bytes(), path
 
 
+@pytest.mark.slow
 def test_a_network_without_ties_or_brokers_says_so_in_plain_words(
         make_site: SiteFactory) -> None:
     root = make_site()  # two members, no tie
@@ -146,6 +147,7 @@ def test_a_network_without_ties_or_brokers_says_so_in_plain_words(
 
 @pytest.mark.parametrize(("contacts_max", "key"), [(30, "what_if.sampled_all"),
                                                    (2, "what_if.sampled")])
+@pytest.mark.slow
 def test_on_a_large_network_the_page_says_how_the_pairs_were_counted(
         make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch, contacts_max: int,
         key: str) -> None:
@@ -164,6 +166,7 @@ def test_on_a_large_network_the_page_says_how_the_pairs_were_counted(
         assert wanted in page, (language, wanted)
 
 
+@pytest.mark.slow
 def test_an_edit_to_what_members_share_updates_the_suggestions_incrementally(
         make_site: SiteFactory) -> None:
     root = make_site(BROKERED)

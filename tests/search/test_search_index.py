@@ -155,6 +155,7 @@ def test_search_false_builds_and_links_nothing_of_pagefind(make_site: SiteFactor
             assert "pagefind" not in text and "search/index.html" not in text, page
 
 
+@pytest.mark.slow
 def test_failed_indexing_leaves_the_old_output(make_site: SiteFactory,
                                                monkeypatch: pytest.MonkeyPatch,
                                                capsys: pytest.CaptureFixture[str]) -> None:
@@ -222,6 +223,7 @@ def test_a_changed_page_is_indexed_again(make_site: SiteFactory) -> None:
     assert "Quuxberry" in index_text(out / "public" / "pagefind")
 
 
+@pytest.mark.slow
 def test_preview_serves_new_pages_first_and_indexes_them_after(
         make_site: SiteFactory, tmp_path: Path) -> None:
     from generator.build import complete_preview

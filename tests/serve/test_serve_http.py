@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import pytest
+
 from generator.serve import (
     RELOAD_SCRIPT,
     Server,
@@ -100,6 +102,7 @@ def _script(html: str) -> str:
     return html[start:html.index("</script>", start) + len("</script>")]
 
 
+@pytest.mark.slow
 def test_reload_script_only_in_served_html(make_site, start_server) -> None:
     site = make_site(SITE_FILES)
     server = start_server(site)
@@ -247,6 +250,7 @@ def _links(html: str) -> list[str]:
     return parser.links
 
 
+@pytest.mark.slow
 def test_each_site_links_only_within_itself(make_site, start_server) -> None:
     """Every link and asset of every page (and 404 page) of each site answers 200 from
     that same site: nothing on the card leads into /_workbook/, nothing in the workbook

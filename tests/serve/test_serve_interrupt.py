@@ -108,6 +108,7 @@ def _repair_and_compare(site: Path, tmp_path: Path, how: str) -> None:
     (generator.cancel._CheckingProgress, "advance"),  # a page rendered
     (generator.write._Staging, "write"),  # a changed file prepared beside the output
 ])
+@pytest.mark.slow
 def test_first_ctrl_c_abandons_the_build_and_keeps_the_output_whole(
         edited_site, monkeypatch, capsys, owner: Any, name: str) -> None:
     site, before = edited_site
@@ -121,6 +122,7 @@ def test_first_ctrl_c_abandons_the_build_and_keeps_the_output_whole(
     assert not _temporaries(site)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("repair", ["serve", "build"])
 def test_second_ctrl_c_while_files_move_says_so_and_the_next_build_repairs(
         edited_site, monkeypatch, capsys, tmp_path: Path, repair: str) -> None:
@@ -143,6 +145,7 @@ def test_second_ctrl_c_while_files_move_says_so_and_the_next_build_repairs(
     _repair_and_compare(site, tmp_path, repair)
 
 
+@pytest.mark.slow
 def test_first_ctrl_c_while_files_move_lets_them_finish(edited_site, monkeypatch, capsys,
                                                        tmp_path: Path) -> None:
     site, _ = edited_site
@@ -166,6 +169,7 @@ def test_first_ctrl_c_while_files_move_lets_them_finish(edited_site, monkeypatch
     _repair_and_compare(site, tmp_path, "serve")
 
 
+@pytest.mark.slow
 def test_stop_abandons_a_rebuild_in_the_watcher(make_site, start_server, monkeypatch) -> None:
     """Ctrl-C while the watcher rebuilds after an edit: the same, in the other thread."""
     site = make_site()

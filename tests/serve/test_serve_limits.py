@@ -16,6 +16,8 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pytest
+
 from generator.serve import Limits, Server
 from tests.serve.serve_helpers import TIMEOUT, get, wait_for
 
@@ -58,6 +60,7 @@ def _status_line(sock: socket.socket) -> bytes:
     return data.split(b"\r\n", 1)[0]
 
 
+@pytest.mark.slow
 def test_silent_and_half_sent_requests_are_dropped(make_site, start_server) -> None:
     server = start_server(make_site(), limits=Limits(request_seconds=0.3))
     with _open(2, server.port) as (silent, half):
@@ -66,6 +69,7 @@ def test_silent_and_half_sent_requests_are_dropped(make_site, start_server) -> N
         assert _closed_by_server(half)
 
 
+@pytest.mark.slow
 def test_a_request_trickling_in_is_dropped(make_site, start_server) -> None:
     """Each header line arrives well within the time allowed for one read, but the
     request as a whole takes far longer than allowed for it."""
@@ -86,6 +90,7 @@ def test_a_request_trickling_in_is_dropped(make_site, start_server) -> None:
         assert closed, "the server kept reading a request that never ended"
 
 
+@pytest.mark.slow
 def test_a_request_waits_for_a_free_slot_while_slow_ones_time_out(make_site,
                                                                   start_server) -> None:
     limits = Limits(request_seconds=0.5, connections=4, wait_seconds=TIMEOUT)
@@ -104,6 +109,7 @@ def test_many_slow_clients_below_the_cap_do_not_stop_the_pages(make_site,
             assert get(server.port, path).status == 200, path
 
 
+@pytest.mark.slow
 def test_beyond_the_cap_a_clear_503(make_site, start_server) -> None:
     limits = Limits(request_seconds=TIMEOUT, connections=2, wait_seconds=0.2)
     server = start_server(make_site(), limits=limits)
@@ -115,6 +121,7 @@ def test_beyond_the_cap_a_clear_503(make_site, start_server) -> None:
     wait_for(lambda: get(server.port, "/").status == 200, "a free slot once they closed")
 
 
+@pytest.mark.slow
 def test_a_burst_of_connections_waits_in_the_backlog(make_site) -> None:
     """200 connections made before the server takes any: the system must hold them all
     (a listen backlog of 5 made most of them wait for SYN retries, seconds each)."""

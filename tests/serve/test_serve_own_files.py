@@ -54,6 +54,7 @@ def test_own_files_are_never_in_a_built_site(make_site, start_server, example_ou
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js to check the syntax")
 @pytest.mark.parametrize("script", sorted(default_theme_dir().rglob("*.js")),
                          ids=lambda path: path.relative_to(default_theme_dir()).as_posix())
+@pytest.mark.slow
 def test_every_script_of_the_theme_parses(script: Path) -> None:
     done = subprocess.run(["node", "--check", str(script)], capture_output=True, text=True,
                           check=False)

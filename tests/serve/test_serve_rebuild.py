@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import generator.build
 from generator.serve import Server
 from tests.serve.serve_helpers import TIMEOUT, EventStream, get, status, wait_for
@@ -25,6 +27,7 @@ def _page(server: Server, path: str) -> str:
     return get(server.port, path).text
 
 
+@pytest.mark.slow
 def test_edit_rebuilds_both_and_sends_reload(make_site, start_server) -> None:
     site = make_site({"workbook/vaihe-2.md": "---\ntitle: Vaihe\nphase: 2\n---\nEnsimmäinen.\n"})
     server = start_server(site)
@@ -72,6 +75,7 @@ def test_theme_edit_rebuilds(make_site, start_server) -> None:
         wait_for(serves_edited_file, f"theme change under {root}")
 
 
+@pytest.mark.slow
 def test_content_error_keeps_serving_and_recovers(make_site, start_server, capfd) -> None:
     site = make_site()
     server = start_server(site)
@@ -108,6 +112,7 @@ def test_content_error_keeps_serving_and_recovers(make_site, start_server, capfd
         events.close()
 
 
+@pytest.mark.slow
 def test_broken_at_start_then_fixed(make_site, start_server) -> None:
     site = make_site({"members/alpha.yaml": BROKEN_YAML})
     server = start_server(site)
@@ -143,6 +148,7 @@ def test_a_bug_is_reported_and_the_server_survives(make_site, start_server, monk
     assert status(server.port)["ok"]
 
 
+@pytest.mark.slow
 def test_command_serves_and_ctrl_c_exits_cleanly(make_site) -> None:
     site = make_site()
     env = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -182,6 +188,7 @@ def test_port_in_use_is_a_usage_error(make_site, start_server) -> None:
     assert main(["serve", str(server.site_dir), "--port", str(server.port)]) == 2
 
 
+@pytest.mark.slow
 def test_search_index_follows_an_edit(make_site, start_server) -> None:
     """The page reloads before Pagefind runs; the index catches up right after."""
     from generator.freshness import is_up_to_date
