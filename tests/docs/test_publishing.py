@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import http.server
 import os
 import re
@@ -21,7 +20,6 @@ import shlex
 import shutil
 import subprocess
 import sys
-import threading
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ElementTree
@@ -38,6 +36,7 @@ import yaml
 
 from generator.cli import make_parser
 from tests.conftest import REPO, write_site
+from tests.e2e.e2e_support import serving
 
 DOC = REPO / "docs" / "publishing.md"
 GITHUB_WORKFLOW = REPO / "docs" / "examples" / "github-pages.yml"
@@ -270,17 +269,8 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
 @contextlib.contextmanager
 def serve_under_sub_path(folder: Path) -> Iterator[str]:
     """Serves `folder` at http://127.0.0.1:PORT/network/; yields http://127.0.0.1:PORT."""
-    handler = functools.partial(SubPathHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="serve-sub-path", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(folder, SubPathHandler) as base_url:
+        yield base_url.rstrip("/")
 
 
 @dataclass(frozen=True)
