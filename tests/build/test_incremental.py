@@ -125,6 +125,30 @@ def test_corrupt_cache_is_discarded(make_site: SiteFactory) -> None:
     assert all(rendered(site).values())
 
 
+@pytest.mark.parametrize("sources", [
+    "not base64!", "AAA=", [0, 1], 7, None, "//////////8=",  # (the last: 2³²-1, not in the table)
+], ids=["not-base64", "not-whole-numbers", "a-list", "a-number", "null", "outside-the-table"])
+def test_a_cache_naming_a_pages_sources_wrongly_is_discarded(
+        make_site: SiteFactory, sources: object) -> None:
+    import json
+
+    site = make_site(SERVICE_SITE)
+    build(site, site / "output")
+    for cache in (site / ".netcard-cache").glob("pages-*.json"):
+        data = json.loads(cache.read_text())
+        for entry in data["pages"].values():
+            entry[1] = sources
+        cache.write_text(json.dumps(data))
+    assert not incremental.PageCache.load(site / ".netcard-cache", "public",
+                                          incremental.code_fingerprint()).entries
+    assert all(set(pages) >= {"index.html"} for pages in rendered(site).values())
+
+
+def test_the_page_cache_reads_back_what_it_packed() -> None:
+    for indexes in ([], [0], [3, 70_000, 4_294_967_295], list(range(1000))):
+        assert incremental._unpacked(incremental._packed(indexes)) == tuple(indexes)
+
+
 def test_tampered_output_is_not_reused(make_site: SiteFactory) -> None:
     site = make_site(SERVICE_SITE)
     build(site, site / "output")
