@@ -74,6 +74,14 @@ class PageHelpers:
                                                                 value.plain)
         return self.marked(value)
 
+    def written(self, text: str) -> Markup:
+        """Free text someone wrote, in no language of its own (a commit message): taken
+        to be in the default language, as plain prose is (`prose`), so marked with it on
+        another language's page."""
+        if text and self.language != self.default_language:
+            return Markup('<span lang="{0}">{1}</span>').format(self.default_language, text)
+        return Markup("{0}").format(text)
+
     def by_name(self, members: list[Member]) -> list[Member]:
         """Members in the alphabetical order of their names in this language."""
         return sorted(members, key=lambda m: (self.text(m.name).casefold(), m.id))

@@ -118,6 +118,23 @@ def test_lists_each_commit_with_what_it_changed(repo: Path, tmp_path: Path) -> N
     assert "Only the latest" not in html
     assert "Sparade versioner" in page(out, "workbook/sv/history/index.html")
     assert "Tallennetut versiot" in page(out, "workbook/history/index.html")
+    # A commit message is taken to be in the site's language, as untranslated prose is
+    assert '<strong><span lang="fi">A new member joins</span></strong>' in html
+    assert "<strong>A new member joins</strong>" in page(out, "workbook/history/index.html")
+
+
+@pytest.mark.slow
+def test_a_commit_message_is_shown_as_text(repo: Path, tmp_path: Path) -> None:
+    content = repo / "site" / "content"
+    (content / "members" / "uusi-jasen.yaml").write_text(MEMBER.replace("New", "Newer"),
+                                                         encoding="utf-8")
+    commit(repo, '<img src=x onerror="alert(1)"> & <b>bold</b>', "2024-04-01T09:00:00+00:00")
+    out = tmp_path / "out"
+    build(repo / "site", out)
+    for path in (PAGE, "workbook/history/index.html"):
+        html = page(out, path)
+        assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in html
+        assert "<img src=x" not in html and "<b>bold" not in html
 
 
 @pytest.mark.slow
