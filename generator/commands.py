@@ -112,6 +112,7 @@ def run_diff(arguments: list[str], output_format: str, svg: Path | None = None,
     from generator.diff.drawing import check_svg_target, write_drawing
     from generator.diff.read_revision import WORKING_TREE, find_repository, load_state
     from generator.diff.report import as_json, as_markdown
+    from generator.model.types import LANGUAGE_CODE
     from generator.paths import site_cache_dir
 
     site, revisions = Path("."), list(arguments)
@@ -123,6 +124,9 @@ def run_diff(arguments: list[str], output_format: str, svg: Path | None = None,
     site_dir = _site_dir(site)
     if svg is not None:
         check_svg_target(svg, site_dir)
+    if language is not None and not LANGUAGE_CODE.match(language):
+        raise UsageError(f"--lang {language} is not a language code; give one such as "
+                         "fi, sv or en (a language of the site)")  # before loading two sites
     repository = find_repository(site_dir)
     before: str | None = revisions[0] if revisions else "HEAD"
     after: str | None = revisions[1] if len(revisions) > 1 else None

@@ -253,6 +253,19 @@ def test_names_cannot_make_markdown(repo: Path, capsys: pytest.CaptureFixture[st
             in out)
 
 
+def test_a_summary_language_that_is_no_language_code_is_refused_before_loading(
+        repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.diff import read_revision
+
+    def not_loaded(*args: object) -> None:
+        raise AssertionError("a revision was loaded")
+
+    monkeypatch.setattr(read_revision, "load_state", not_loaded)
+    code, out, err = diff(capsys, str(repo / "site"), "--lang", "englsh")
+    assert code == 2 and out == ""
+    assert "--lang englsh is not a language code" in err and "Traceback" not in err
+
+
 def test_unknown_summary_language(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = diff(capsys, str(repo / "site"), "--lang", "xx")
     assert code == 2 and out == ""
