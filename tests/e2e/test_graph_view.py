@@ -333,6 +333,38 @@ def test_no_name_is_drawn_over_another_member(
     watch.assert_clean(page.url)
 
 
+# Each line from a member to a name set a little way off, and the members whose circle it
+# crosses (other than the member it names).
+LEADERS_CROSSING = """root => root.netcardLabels.filter(label => label.leader).map(label => {
+  const [a, b] = label.leader;
+  const crossed = root.netcardMarks.filter(mark => mark.id !== label.id &&
+    Math.max(Math.min(a.x, b.x) - mark.x, mark.x - Math.max(a.x, b.x), 0) ** 2 +
+    Math.max(Math.min(a.y, b.y) - mark.y, mark.y - Math.max(a.y, b.y), 0) ** 2 < mark.r ** 2);
+  return [label.id, crossed.map(mark => mark.id)];
+})"""
+
+
+def test_on_a_phone_the_hub_is_named_with_a_line_that_crosses_no_member(
+    served: dict[str, ServedProfile], new_page: PageFactory
+) -> None:
+    """The example's hub is ringed by its neighbours on a phone's small frame: no place
+    beside it is free, so its name sits a little way off, joined by a line (the members
+    ranked first may), and neither the name nor the line covers another member."""
+    profile = served["workbook"]
+    page, watch = new_page(profile, viewport=VIEWPORTS[0])
+    page.goto(profile.url("network/index.html"))
+    selector = "[data-graph].graph-ready"
+    wait_still(page, selector)
+    handle = page.locator(selector).first.element_handle()
+    hub = handle.evaluate("root => root.netcardMarks[0].id")  # ranked first
+    named = {label["id"]: label for label in handle.evaluate("root => root.netcardLabels")}
+    assert hub in named
+    leaders = handle.evaluate(LEADERS_CROSSING)
+    assert leaders and all(crossed == [] for _, crossed in leaders), leaders
+    assert handle.evaluate(COVERED) == []
+    watch.assert_clean(page.url)
+
+
 def test_a_name_in_another_language_is_shown_in_its_own_lang(
     served: dict[str, ServedProfile], new_page: PageFactory
 ) -> None:

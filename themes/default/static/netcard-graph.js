@@ -11,6 +11,7 @@
   "use strict";
 
   var LABEL_PX = 13;            // never below 12 CSS px (tests measure it)
+  var FAR_NAMES = 3;            // the members ranked first whose name may sit a little way off
   var LABEL_FONT = "600 " + LABEL_PX + "px system-ui, -apple-system, 'Segoe UI', sans-serif";
   var DIM_MIX = 0.82;           // how far a dimmed member's colour goes towards white
   var DIM_EDGE_OPACITY = 0.1;
@@ -371,7 +372,10 @@
       // A name goes where it covers no other name and no other member (a phone's small
       // frame puts members close together): the first of twelve places around its member
       // that is free, else it is left out. Only the member pointed at or focused on (and the
-      // competence graph's chosen area) may, as a last resort, cover another member.
+      // competence graph's chosen area) may, as a last resort, cover another member. The
+      // first few members the view is ranked by (the hubs, whose neighbours crowd round
+      // them) may instead have their name a little way off, joined to them by a line that,
+      // like the name, crosses no other member (see farPlace).
       var radii = {}, marks = [];
       root.netcardMarks = marks;  // for tests: each member drawn, its centre and radius
       order.forEach(function (id) {
@@ -382,7 +386,7 @@
         marks.push({ id: id, x: dom.x, y: dom.y, r: r });
         take({ x: dom.x - r, y: dom.y - r, w: 2 * r, h: 2 * r, node: id });
       });
-      order.forEach(function (id) {
+      order.forEach(function (id, rank) {
         var node = byId[id], at = positions[id];
         if (!at) { return; }
         var dom = network.canvasToDOM(at);
@@ -409,15 +413,57 @@
             if (free(tried, pass === 0, id)) { box = tried; }
           }
         }
+        var leader = null;
+        if (!box && rank < FAR_NAMES) {
+          var far = farPlace(dom, r, w, h, id);
+          if (far) { box = far.box; leader = far.leader; }
+        }
         if (!box) { return; }
         take(box);
+        if (leader) {
+          take(leader.box);
+          ctx.lineWidth = 1.5;
+          ctx.strokeStyle = "#1d2327";
+          ctx.beginPath();
+          ctx.moveTo(leader.from.x, leader.from.y);
+          ctx.lineTo(leader.to.x, leader.to.y);
+          ctx.stroke();
+        }
         ctx.lineWidth = 4;
         ctx.strokeStyle = "rgba(255,255,255,0.92)";
         ctx.strokeText(node.label, box.x + 3, box.y + 2);
         ctx.fillStyle = "#1d2327";
         ctx.fillText(node.label, box.x + 3, box.y + 2);
-        drawn.push({ id: id, text: node.label, x: box.x, y: box.y, w: w, h: h, px: LABEL_PX });
+        drawn.push({ id: id, text: node.label, x: box.x, y: box.y, w: w, h: h, px: LABEL_PX,
+                     leader: leader ? [leader.from, leader.to] : null });
       });
+      // A place for a name further from its member (below, above, right or left, one to
+      // four lines away) where neither the name nor the line to it crosses another member
+      // or name; null when there is none.
+      function farPlace(dom, r, w, h, own) {
+        for (var step = 1; step <= 4; step++) {
+          var d = step * (h + 2);
+          var places = [
+            { box: { x: dom.x - w / 2, y: dom.y + r + d, w: w, h: h },
+              from: { x: dom.x, y: dom.y + r }, to: { x: dom.x, y: dom.y + r + d } },
+            { box: { x: dom.x - w / 2, y: dom.y - r - d - h, w: w, h: h },
+              from: { x: dom.x, y: dom.y - r }, to: { x: dom.x, y: dom.y - r - d } },
+            { box: { x: dom.x + r + d, y: dom.y - h / 2, w: w, h: h },
+              from: { x: dom.x + r, y: dom.y }, to: { x: dom.x + r + d, y: dom.y } },
+            { box: { x: dom.x - r - d - w, y: dom.y - h / 2, w: w, h: h },
+              from: { x: dom.x - r, y: dom.y }, to: { x: dom.x - r - d, y: dom.y } }
+          ];
+          for (var i = 0; i < places.length; i++) {
+            var place = places[i], a = place.from, b = place.to;
+            var line = { x: Math.min(a.x, b.x) - 1, y: Math.min(a.y, b.y) - 1,
+                         w: Math.abs(b.x - a.x) + 2, h: Math.abs(b.y - a.y) + 2 };
+            if (free(place.box, true, own) && free(line, true, own)) {
+              return { box: place.box, leader: { from: a, to: b, box: line } };
+            }
+          }
+        }
+        return null;
+      }
       ctx.restore();
       root.setAttribute("data-labels", String(drawn.length));
     }
