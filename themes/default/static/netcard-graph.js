@@ -438,15 +438,17 @@
                      leader: leader ? [leader.from, leader.to] : null });
       });
       // A place for a name further from its member (below, above, right or left, one to
-      // four lines away) where neither the name nor the line to it crosses another member
-      // or name; null when there is none.
+      // four lines away; below and above slid sideways into the frame for a long name)
+      // where neither the name nor the line to it crosses another member or name; null
+      // when there is none.
       function farPlace(dom, r, w, h, own) {
+        var across = Math.max(0, Math.min(dom.x - w / 2, width - w));
         for (var step = 1; step <= 4; step++) {
           var d = step * (h + 2);
           var places = [
-            { box: { x: dom.x - w / 2, y: dom.y + r + d, w: w, h: h },
+            { box: { x: across, y: dom.y + r + d, w: w, h: h },
               from: { x: dom.x, y: dom.y + r }, to: { x: dom.x, y: dom.y + r + d } },
-            { box: { x: dom.x - w / 2, y: dom.y - r - d - h, w: w, h: h },
+            { box: { x: across, y: dom.y - r - d - h, w: w, h: h },
               from: { x: dom.x, y: dom.y - r }, to: { x: dom.x, y: dom.y - r - d } },
             { box: { x: dom.x + r + d, y: dom.y - h / 2, w: w, h: h },
               from: { x: dom.x + r, y: dom.y }, to: { x: dom.x + r + d, y: dom.y } },
