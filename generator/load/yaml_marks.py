@@ -179,6 +179,11 @@ def release_parsed() -> None:
         _PARSED.take()
 
 
+def kept_documents() -> set[int]:
+    """The identities of the documents this process keeps for its next build."""
+    return {id(document) for document in _PARSED.documents.values()}
+
+
 def has_parsed() -> bool:
     """Whether this process has parsed documents to hand out again (netcard serve)."""
     return bool(_PARSED.documents)

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from generator.errors import ErrorList
 from generator.load.content import SETTINGS_FILE, RawContent
-from generator.load.yaml_marks import YamlDocument
+from generator.load.yaml_marks import YamlDocument, kept_documents
 from generator.model import schema
 from generator.model.content_type import Assemble, ContentType, ContentTypes
 from generator.model.errors import validate as validate_data
@@ -46,27 +46,25 @@ class _KeptModels:
     def __init__(self) -> None:
         self.models: dict[int, tuple[YamlDocument, type[BaseModel], dict[str, Any],
                                      BaseModel]] = {}
-        self.used: set[int] = set()
 
     def get(self, model: type[M], document: YamlDocument, context: dict[str, Any]) -> M | None:
         kept = self.models.get(id(document))
         if kept is None or kept[0] is not document or kept[1] is not model \
                 or kept[2] != context:
             return None
-        self.used.add(id(document))
         return kept[3]  # type: ignore[return-value]  # (kept[1] is model)
 
     def put(self, model: type[M], document: YamlDocument, context: dict[str, Any],
             result: M) -> None:
         if keeping():
             self.models[id(document)] = (document, model, dict(context), result)
-            self.used.add(id(document))
 
-    def forget_unused(self) -> None:
-        """After a load: drop the models of documents it did not use (files removed or
-        edited)."""
-        self.models = {key: kept for key, kept in self.models.items() if key in self.used}
-        self.used = set()
+    def forget_dropped(self) -> None:
+        """After a load: drop the models of documents the parse no longer keeps (it
+        forgets them all when they reach its bound). Not those of documents this load
+        did not use: the history page loads older versions of the site in between."""
+        kept = kept_documents()
+        self.models = {key: value for key, value in self.models.items() if key in kept}
 
 
 _KEPT = _KeptModels()
@@ -94,7 +92,7 @@ def build_site(raw: RawContent, errors: ErrorList, types: ContentTypes) -> Site 
     context: dict[str, Any] = {"languages": languages, "media": raw.media}
     content = {content_type.name: _assembler(content_type)(content_type, raw, errors, context)
                for content_type in types}
-    _KEPT.forget_unused()
+    _KEPT.forget_dropped()
     if settings is None or None in content.values() or errors.errors:
         return None
     site = Site(settings=settings, types=types, content=content,

@@ -105,6 +105,21 @@ def test_an_unchanged_file_keeps_its_model_and_an_edited_one_is_validated_again(
         assert third.members["alpha"] is not second.members["alpha"]
 
 
+def test_loading_another_folder_between_builds_keeps_the_sites_models(
+        make_site: SiteFactory, tmp_path: Path) -> None:
+    # The history page loads older versions of the site (in folders of their own) between
+    # a build's load and the next one's.
+    site = make_site({"members/gamma.yaml": "name: Gamma\n"})
+    older = tmp_path / "older"
+    shutil.copytree(site / "content", older / "content")
+    (older / "content/members/gamma.yaml").unlink()
+    with building_again():
+        first, _ = load_site(site)
+        load_site(older)
+        second, _ = load_site(site)
+        assert second.members["gamma"] is first.members["gamma"]
+
+
 def test_a_one_off_build_keeps_no_models(make_site: SiteFactory) -> None:
     site = make_site({})
     first, _ = load_site(site)
