@@ -252,8 +252,9 @@ def _load(folder: Path) -> Site:
 
 def _commit_item(html: str, message: str) -> str:
     """The list item of one saved version on the history page (its lists and drawing)."""
-    found = re.search(rf"<li><p><strong>{re.escape(message)}</strong>.*?</li>\n  (?:<li>|</ul>)",
-                      html, flags=re.DOTALL)
+    # (on another language's page the message is in a <span lang> of the site's language)
+    found = re.search(rf"<li><p><strong>(?:<span lang=\"fi\">)?{re.escape(message)}(?:</span>)?"
+                      r"</strong>.*?</li>\n  (?:<li>|</ul>)", html, flags=re.DOTALL)
     assert found is not None, message
     return found.group(0)
 
