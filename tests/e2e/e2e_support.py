@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -37,15 +38,22 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], BrokenPipeError | ConnectionResetError):
+            return  # the browser dropped a response it no longer wanted (it left the page)
+        super().handle_error(request, client_address)
+
+
 @contextmanager
 def serving(folder: Path,
             handler: type[http.server.SimpleHTTPRequestHandler] = SiteHandler) -> Iterator[str]:
     """`folder` on a local port for as long as the block runs; yields its base URL,
     http://127.0.0.1:PORT/ (the browser tests, scripts/page_sweep.py and
     benchmarks/network_scale.py serve built sites alike)."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
-    server.daemon_threads = True
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, name=f"serve-{folder.name}",
                               daemon=True)
     thread.start()
