@@ -32,7 +32,7 @@ def keeping() -> bool:
     return _KEEPING
 
 
-def file_stamp(path: Path) -> FileStamp | None:
+def file_stamp(path: str | Path) -> FileStamp | None:
     """The file's inode, size and modification time; None when it cannot be read."""
     try:
         status = os.stat(path)

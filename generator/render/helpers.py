@@ -68,10 +68,8 @@ class PageHelpers:
         `marked`; and when it is a plain string on another language's page, inside a
         `<span lang>` of the default language, the language plain prose is written in
         (as `md` does for Markdown), with no note. Names and addresses use `marked`."""
-        if isinstance(value, Text) and value.plain is not None and value.plain \
-                and self.language != self.default_language:
-            return Markup('<span lang="{0}">{1}</span>').format(self.default_language,
-                                                                value.plain)
+        if isinstance(value, Text) and value.plain and self.language != self.default_language:
+            return self.written(value.plain)
         return self.marked(value)
 
     def written(self, text: str) -> Markup:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import sys
 import time
 from array import array
@@ -33,7 +32,7 @@ from generator.deps import current_reads, fingerprint, paused
 from generator.model.site import Site, top_level_items
 from generator.parallel import long_lived
 from generator.paths import PACKAGE_DIR
-from generator.rebuilds import KeptByFile, file_stamp, keeping
+from generator.rebuilds import FileStamp, KeptByFile, file_stamp, keeping
 from generator.render.env import template_fingerprint
 from generator.render.i18n import locale_fingerprint
 from generator.render.site import PageOutput
@@ -46,7 +45,7 @@ CACHE_FORMAT = 6
 # file is checked by its bytes in the next build instead.
 RACY_NANOSECONDS = 2_000_000_000
 
-Stamp = tuple[int, int, int]
+Stamp = FileStamp
 Decoded = tuple[list[tuple[str, str]], dict[str, "CachedPage"], dict[str, str]]
 
 # netcard serve: each profile's cache as its last build saved it, by code (rebuilds.py)
@@ -301,13 +300,10 @@ def _still_written(file: str, entry: CachedPage) -> bool:
 def _stamp(file: str, settled_before: int | None) -> Stamp | None:
     """The file's inode, size and modification time; None when it cannot be read, or was
     changed after `settled_before` (nanoseconds since the epoch)."""
-    try:
-        status = os.stat(file)
-    except OSError:
+    stamp = file_stamp(file)
+    if stamp is None or (settled_before is not None and stamp[2] >= settled_before):
         return None
-    if settled_before is not None and status.st_mtime_ns >= settled_before:
-        return None
-    return status.st_ino, status.st_size, status.st_mtime_ns
+    return stamp
 
 
 def _decode(data: dict[str, Any]) -> Decoded:
