@@ -157,39 +157,24 @@ def measure_served_edits(site: Path, result: SizeResult, runs: int) -> None:
     coordinator runs it) serving that member's workbook page with the edit; the server's
     own first build is not timed, and each edit waits until the one before it is
     recorded (its search index and caches: `complete_preview`)."""
-    from benchmarks.compare import fetch, free_port, serving
+    from benchmarks.compare import ServeTrouble, served_edit_seconds
     from generator.names import WORKBOOK_MOUNT
 
-    port = free_port()
+    def edit(marker: str) -> None:
+        result.served_load.append(load_average())
+        edit_one_member(site, marker)
+
     url = f"{WORKBOOK_MOUNT}members/{edited_member(site).stem}/"
-    with serving(site, port, profile=None, code=CODE) as process:
-        deadline = time.monotonic() + 1800
-        while "<html" not in _fetched(fetch, port, url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("netcard serve did not start")
-            time.sleep(0.2)
-        time.sleep(SERVE_SETTLE_SECONDS)
-        for number in range(runs):
-            marker = f"served{number}x{time.time_ns()}"
-            result.served_load.append(load_average())
-            started = time.perf_counter()
-            edit_one_member(site, marker)
-            while marker not in _fetched(fetch, port, url):
-                if time.perf_counter() - started > 300:
-                    raise SystemExit("an edit did not appear within 300 s")
-                time.sleep(0.01)
-            result.served_edit.append(time.perf_counter() - started)
-            print(f"{result.members}: served edit {result.served_edit[-1]:.2f} s", flush=True)
-            time.sleep(SERVE_SETTLE_SECONDS)
+    try:
+        result.served_edit = served_edit_seconds(
+            site, url, edit, runs, profile=None, code=CODE, settle=SERVE_SETTLE_SECONDS,
+            start_seconds=1800, edit_seconds=300)
+    except ServeTrouble as trouble:
+        raise SystemExit(str(trouble)) from None
+    print(f"{result.members}: served edits {result.served_edit} s", flush=True)
 
 
 SERVE_SETTLE_SECONDS = 8.0  # for the first build's, then each edit's, caches and record
-
-
-def _fetched(fetch: Any, port: int, url: str) -> str:
-    with contextlib.suppress(OSError):
-        return str(fetch(port, url))
-    return ""
 
 
 READY = """() => {

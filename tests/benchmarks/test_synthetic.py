@@ -6,6 +6,7 @@ Times are measured by benchmarks/network_scale.py, never here.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -100,5 +101,11 @@ def test_network_scale_times_an_edit_under_netcard_serve(
     result = network_scale.SizeResult(members=60, ties=200)
     network_scale.measure_served_edits(site, result, 2)
     assert len(result.served_edit) == 2 and all(value > 0 for value in result.served_edit)
-    assert "(muokattu served1x" in network_scale.edited_member(site).read_text()
+    member = network_scale.edited_member(site)
+    edited = re.search(r"\(muokattu (benchmarkedit1x\d+)\)", member.read_text())
+    assert edited is not None
+    marker = edited.group(1)
+    page = site / "output" / "workbook" / "members" / member.stem / "index.html"
+    assert marker in page.read_text(encoding="utf-8")  # what was timed is what was served
+    assert len(result.served_load) == 2
     assert network_scale._served(result).startswith("**")
