@@ -266,6 +266,57 @@ def test_parallel_rendering_gives_the_same_pages(example_copy: Path,
     assert parallel == serial
 
 
+@pytest.mark.slow
+def test_this_process_renders_beside_its_workers(example_copy: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each forked worker ends up with a copy of most of the loaded site, so the build
+    # process renders too: `workers` processes in all, each page once, the same pages.
+    import os
+
+    from generator.build import render_site
+    from generator.render import site as render_module
+
+    first = render_site(example_copy, ("public",), workers=1)
+    serial = first.files()
+    log = tmp_path / "pages.log"
+    render_task = render_module.ProfileRenderer.render_task
+
+    def logged(self: render_module.ProfileRenderer, task: tuple[int, str]) -> object:
+        with log.open("a") as file:
+            file.write(f"{os.getpid()}\n")
+        return render_task(self, task)
+
+    monkeypatch.setattr(render_module.ProfileRenderer, "render_task", logged)
+    monkeypatch.setattr(render_module, "PARALLEL_MIN_PAGES", 0)
+    parallel = render_site(example_copy, ("public",), workers=3).files()
+    assert parallel == serial
+    renderers = log.read_text().splitlines()
+    assert len(renderers) == len(first.profiles["public"].rendered)
+    assert str(os.getpid()) in renderers and len(set(renderers)) <= 3
+
+
+@pytest.mark.slow
+def test_a_page_that_fails_in_a_worker_stops_the_build(example_copy: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from generator.build import render_site
+    from generator.render import site as render_module
+
+    builder = os.getpid()
+    render_task = render_module.ProfileRenderer.render_task
+
+    def failing(self: render_module.ProfileRenderer, task: tuple[int, str]) -> object:
+        if os.getpid() != builder:
+            raise RuntimeError("a page failed in a worker")
+        return render_task(self, task)
+
+    monkeypatch.setattr(render_module.ProfileRenderer, "render_task", failing)
+    monkeypatch.setattr(render_module, "PARALLEL_MIN_PAGES", 0)
+    with pytest.raises(RuntimeError, match="failed in a worker"):
+        render_site(example_copy, ("public",), workers=2)
+
+
 def test_workers_get_the_pages_that_sum_up_the_site_first_one_by_one(example_copy: Path) -> None:
     from collections import Counter
 
