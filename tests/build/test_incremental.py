@@ -15,6 +15,7 @@ from generator import rebuilds
 from generator.build import build
 from generator.load import yaml_marks
 from generator.render import incremental
+from generator.render.site import PageOutput
 from tests.build.test_build import tree_digest
 from tests.conftest import SiteFactory
 
@@ -149,6 +150,73 @@ def test_a_cache_naming_a_pages_sources_wrongly_is_discarded(
 def test_the_page_cache_reads_back_what_it_packed() -> None:
     for indexes in ([], [0], [3, 70_000, 4_294_967_295], list(range(1000))):
         assert incremental._unpacked(incremental._packed(indexes)) == tuple(indexes)
+
+
+def saved_cache(site: Path, profile: str = "public") -> dict:
+    import json
+
+    return json.loads((site / ".netcard-cache" / f"pages-{profile}.json").read_text())
+
+
+def test_after_an_edit_the_page_cache_keeps_its_table_and_the_reused_pages_entries(
+        make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A reused page keeps its sources' places in the table: nothing of it is worked out
+    # again (a table made anew would name each reused page's sources first).
+    site = make_site(SERVICE_SITE)
+    build(site, site / "output")
+    before = saved_cache(site)
+    named = []
+
+    def naming(cache: incremental.PageCache, page: PageOutput) -> PageOutput:
+        named.append(page)
+        return page
+
+    monkeypatch.setattr(incremental.PageCache, "_named", naming)
+    (site / "content/members/gamma.yaml").write_text("name: Gamma\nrole: partner\n"
+                                                     "description: New words\n")
+    edited = build(site, site / "output").profiles["public"].rendered
+    after = saved_cache(site)
+    old_names = [name for name, _ in before["sources"]]
+    assert [name for name, _ in after["sources"]][:len(old_names)] == old_names
+    kept = [path for path in before["pages"] if path not in edited]
+    assert kept and all(after["pages"][path][1] == before["pages"][path][1] for path in kept)
+    description = "file:content/members/gamma.yaml#description"
+    assert dict(after["sources"])[description] != dict(before["sources"])[description]
+    assert after["made_with"] == before["made_with"] == len(before["sources"])
+    assert not named
+    assert not any(rendered(site).values())  # and the kept table vouches for every page
+
+
+def test_a_deleted_members_sources_leave_the_page_cache(make_site: SiteFactory) -> None:
+    site = make_site(SERVICE_SITE)
+    build(site, site / "output")
+    (site / "content/members/gamma.yaml").unlink()
+    build(site, site / "output")
+    after = saved_cache(site)
+    assert not any("gamma" in name for name, _ in after["sources"])
+    assert after["made_with"] == len(after["sources"])
+    assert not any(rendered(site).values())
+
+
+def test_a_page_cache_table_grown_too_large_is_made_anew(make_site: SiteFactory,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    site = make_site(SERVICE_SITE)
+    build(site, site / "output")
+    for profile in ("public", "workbook"):  # as if the table had grown from one source
+        data = saved_cache(site, profile)
+        data["made_with"] = 1
+        (site / ".netcard-cache" / f"pages-{profile}.json").write_text(json.dumps(data))
+    monkeypatch.setattr(incremental, "TABLE_SLACK", 0)
+    (site / "content/members/gamma.yaml").write_text("name: Gamma\nrole: partner\n"
+                                                     "description: New words\n")
+    build(site, site / "output")
+    after = saved_cache(site)
+    assert after["made_with"] == len(after["sources"])
+    read = set().union(*(incremental._unpacked(entry[1]) for entry in after["pages"].values()))
+    assert read == set(range(len(after["sources"])))  # no source that no page reads
+    assert not any(rendered(site).values())
 
 
 def test_tampered_output_is_not_reused(make_site: SiteFactory) -> None:
