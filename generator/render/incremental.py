@@ -263,8 +263,8 @@ class PageCache:
         keeps its sources' indexes as they are (12,000 pages of a 2,000-member site read
         a million). The rendered pages' new sources follow. The table is made anew
         when this build read no cache, when a source of it can no longer be
-        fingerprinted, or when it has grown half as large again with sources no page
-        reads any more since it was last made anew."""
+        fingerprinted, or when it has grown by half (plus TABLE_SLACK) since it was
+        last made anew: that sheds the sources no page reads any more."""
         if self.path is None:
             return
         settled_before = time.time_ns() - RACY_NANOSECONDS
