@@ -412,12 +412,13 @@ def _render_shared(pool: Pool, units: deque[Unit],
 
     def send() -> None:
         nonlocal sent
-        unit = take()
-        if unit is not None:
-            with lock:
-                sent += 1
-            pool.apply_async(_render_in_worker, (unit,), callback=came_back,
-                             error_callback=returned.put)
+        with lock:  # (taken and counted at once: this process sees both or neither)
+            if not units:
+                return
+            unit = units.popleft()
+            sent += 1
+        pool.apply_async(_render_in_worker, (unit,), callback=came_back,
+                         error_callback=returned.put)
 
     def came_back(pages: list[tuple[int, PageOutput]]) -> None:
         with suppress(ValueError):  # (the pool was closed: this process stopped on an error)
@@ -443,7 +444,7 @@ def _render_shared(pool: Pool, units: deque[Unit],
         yield from _render_in_worker(unit)
 
 
-def _work_units(jobs: list[ProfileJob], workers: int) -> list[list[tuple[int, int, str]]]:
+def _work_units(jobs: list[ProfileJob], workers: int) -> list[Unit]:
     """The tasks in the portions the workers take one at a time: profile by profile (so
     the first is complete, and its search index under way, while the next renders),
     and in each the largest pages first.
@@ -455,7 +456,7 @@ def _work_units(jobs: list[ProfileJob], workers: int) -> list[list[tuple[int, in
     worker busy for seconds after the other had run out of work (2.5 s of 8 at 2,000
     members)."""
     chunk = max(1, min(64, sum(len(job.tasks) for job in jobs) // (workers * 8)))
-    units: list[list[tuple[int, int, str]]] = []
+    units: list[Unit] = []
     for number, job in enumerate(jobs):
         specs = job.renderer.specs()
         specs_of_kind = Counter(spec.kind for spec in specs)
@@ -482,7 +483,7 @@ def analysis_fingerprint(network: NetworkAnalysis) -> str:
 _RESULT_FIELDS = tuple(field.name for field in dataclasses.fields(NodeResult))
 
 
-def _render_in_worker(tasks: list[tuple[int, int, str]]) -> list[tuple[int, PageOutput]]:
+def _render_in_worker(tasks: Unit) -> list[tuple[int, PageOutput]]:
     pages = []
     for number, index, language in tasks:
         renderer, sink = _WORKER_JOBS[number]
