@@ -268,7 +268,8 @@ class PageCache:
         if self.path is None:
             return
         settled_before = time.time_ns() - RACY_NANOSECONDS
-        table = _Table.continued(self, fingerprints)
+        table = None if self._changed is None else _Table.continued(
+            self.sources, self._changed, self.made_with, fingerprints)
         if table is None:
             table = _Table([], {}, made_with=0)
             pages = {path: self._named(page) for path, page in pages.items()}
@@ -312,20 +313,19 @@ class _Table:
     made_with: int  # how many sources the table had when it was last made anew
 
     @classmethod
-    def continued(cls, cache: PageCache, fingerprints: Fingerprints) -> _Table | None:
-        """The table `cache` was read with, brought up to date: None when it should be
-        made anew (see PageCache.save)."""
-        if cache._changed is None or not cache.sources or \
-                len(cache.sources) > cache.made_with * 3 // 2 + TABLE_SLACK:
+    def continued(cls, read: list[tuple[str, str]], changed: set[int], made_with: int,
+                  fingerprints: Fingerprints) -> _Table | None:
+        """The table a cache was `read` with, its `changed` sources given this build's
+        fingerprints: None when it should be made anew (see PageCache.save)."""
+        if not read or len(read) > made_with * 3 // 2 + TABLE_SLACK:
             return None
-        sources = [[name, value] for name, value in cache.sources]
-        for place in cache._changed:
+        sources = [[name, value] for name, value in read]
+        for place in changed:
             value = fingerprints.of(sources[place][0])
             if value is None:
                 return None
             sources[place][1] = value
-        return cls(sources, {name: place for place, (name, _) in enumerate(sources)},
-                   cache.made_with)
+        return cls(sources, {name: place for place, (name, _) in enumerate(sources)}, made_with)
 
     def indexes(self, reads: Collection[str], fingerprints: Fingerprints) -> list[int] | None:
         """The places of the sources a page read, sorted; None if one has no fingerprint.
