@@ -90,24 +90,51 @@ def _plain(value: object) -> object:
 
     pydantic's own `repr` of a model walks its fields in Python, a generator a field:
     for a 2,000-member site, 1.5 of the 2.2 s it took to check the page cache. A model
-    becomes its class name and its fields' values in order; lists, tuples, sets and
-    dicts keep their kind (a set sorted by `repr`, so its order never matters)."""
+    (or a dataclass) becomes its class name and its fields' values in order; lists,
+    tuples, sets and dicts keep their kind (a set sorted by `repr`, so its order never
+    matters). Most values are strings and numbers, kept as they are without a call
+    (a 2,000-member site's ties file holds 8,000 models: 140 → 65 ms)."""
     kind = type(value)
     if kind in _ATOMS:
         return value
     if isinstance(value, BaseModel):
-        fields = value.__dict__  # (its fields: not its properties, nor private data)
-        return (kind.__name__, *[_plain(fields[name]) for name in type(value).__pydantic_fields__])
+        fields = _get(value, "__dict__")  # (its fields: not its properties, nor private data)
+        order = type(value).__pydantic_fields__
+        return (kind.__name__, *[item if type(item) in _ATOMS else _plain(item)
+                                 for item in map(fields.__getitem__, order)])
     if kind is list or kind is tuple:
-        return (kind.__name__, *[_plain(item) for item in value])  # type: ignore[attr-defined]
+        return (kind.__name__, *[item if type(item) in _ATOMS else _plain(item)
+                                 for item in value])  # type: ignore[attr-defined]
     if isinstance(value, dict):
-        return ("dict", *[(_plain(key), _plain(item)) for key, item in value.items()])
+        return ("dict", *[(key if type(key) in _ATOMS else _plain(key),
+                           item if type(item) in _ATOMS else _plain(item))
+                          for key, item in value.items()])
     if isinstance(value, set | frozenset):
         return ("set", *sorted(map(repr, map(_plain, value))))
+    names = _dataclass_fields(kind)
+    if names:  # (read past a page's recording __getattribute__: nothing records here)
+        return (kind.__name__, *[_plain(_get(value, name)) for name in names])
     return value
 
 
+_get = object.__getattribute__
 _ATOMS = frozenset({str, int, float, bool, type(None), date})
+
+
+def _dataclass_fields(kind: type) -> tuple[str, ...]:
+    """The fields a dataclass's `repr` shows (none for any other type). A page (a
+    dataclass of its front matter and text) took 54 µs through its own `repr`,
+    which asks pydantic for the front matter's; 1,000 pages are fingerprinted on
+    every build."""
+    names = _DATACLASS_FIELDS.get(kind)
+    if names is None:
+        names = _DATACLASS_FIELDS[kind] = tuple(
+            field.name for field in dataclasses.fields(kind) if field.repr
+        ) if dataclasses.is_dataclass(kind) else ()
+    return names
+
+
+_DATACLASS_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 class Fingerprints:
