@@ -108,6 +108,25 @@ def test_names_are_at_least_12_px_never_overlap_and_more_show_when_zoomed_in(
     watch.assert_clean(page.url)
 
 
+@pytest.mark.parametrize("language", ["", "sv", "en"])
+def test_a_member_without_ties_is_named_on_a_phone_however_long_its_name(
+        language: str, served: dict[str, ServedProfile], new_page: PageFactory) -> None:
+    """The example's member without ties sits alone below the graph. Its English name
+    ("Koskela Upper Secondary School for Adults") fitted in none of the places beside it
+    in a phone's frame, so it went unnamed, where the shorter Finnish and Swedish names
+    were shown: a long name may also go below or above its member, slid into the frame."""
+    public = served["public"]
+    page, watch = new_page(public, viewport=VIEWPORTS[0])
+    data = open_network(page, public, language)
+    wait_still(page)
+    alone = [node for node in data["nodes"] if node["metrics"]["degree"] == 0]
+    assert alone, "the example has a member without ties"
+    drawn = labels(page)
+    assert {node["id"] for node in alone} <= {label["id"] for label in drawn}
+    assert_readable(drawn)
+    watch.assert_clean(page.url)
+
+
 COMPETENCE_ROOT = "[data-graph='competence-graph-data']"
 COMPETENCE_LABELS = f"() => document.querySelector(\"{COMPETENCE_ROOT}\").netcardLabels"
 

@@ -393,6 +393,7 @@
         if (widths[id] === undefined) { widths[id] = ctx.measureText(node.label).width; }
         var w = widths[id] + 6, h = LABEL_PX + 4, r = radii[id] + 2;
         var corner = r * 0.75;  // a corner's place: off the circle, diagonally
+        var across = Math.max(0, Math.min(dom.x - w / 2, width - w));
         var candidates = [
           { x: dom.x - w / 2, y: dom.y + r },            // below
           { x: dom.x - w / 2, y: dom.y - r - h },        // above
@@ -404,7 +405,9 @@
           { x: dom.x - corner - w, y: dom.y - corner - h }, // above left
           // a long name, below or above, starting or ending under its member
           { x: dom.x - w * 0.1, y: dom.y + r }, { x: dom.x - w * 0.9, y: dom.y + r },
-          { x: dom.x - w * 0.1, y: dom.y - r - h }, { x: dom.x - w * 0.9, y: dom.y - r - h }
+          { x: dom.x - w * 0.1, y: dom.y - r - h }, { x: dom.x - w * 0.9, y: dom.y - r - h },
+          // a name nearly as wide as the frame (a phone's), below or above, slid into it
+          { x: across, y: dom.y + r }, { x: across, y: dom.y - r - h }
         ];
         var box = null, passes = first(id) > 0 ? 2 : 1;
         for (var pass = 0; pass < passes && !box; pass++) {
