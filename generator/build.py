@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -24,7 +25,7 @@ from generator.model.content_type import ContentTypes
 from generator.model.profile import PROFILES, Profile, in_build_order, profiles_named
 from generator.model.site import Site
 from generator.model.visibility import PublicSite, recorded_public_view
-from generator.parallel import freeze_more, frozen_heap, long_lived, run_all
+from generator.parallel import WorkerLost, freeze_more, frozen_heap, long_lived, run_all
 from generator.paths import site_cache_dir
 from generator.progress import ProgressHook
 from generator.rebuilds import keeping
@@ -383,7 +384,10 @@ def _save_page_caches(result: BuildResult, out_dir: Path,
         jobs.insert(1, also)
     pages = sum(len(rendered.pages) for *_, rendered in result.caches)
     if PARALLEL_RECORD_MIN_PAGES <= pages <= PARALLEL_RECORD_MAX_PAGES and len(jobs) > 1:
-        run_all(jobs)
+        # The output is in place: a saver killed (out of memory) costs the next build
+        # time, not correctness, like a cache that cannot be written.
+        with contextlib.suppress(WorkerLost):
+            run_all(jobs)
     else:
         for job in jobs:
             job()

@@ -8,16 +8,44 @@ its parent (Linux's PR_SET_PDEATHSIG).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+import signal
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
+
+from generator.errors import EnvironmentProblem
 
 T = TypeVar("T")
 _JOBS: Sequence[Callable[[], Any]] = ()
+
+
+class WorkerLost(EnvironmentProblem):
+    """A forked worker died while the build needed it: killed from outside, most often by
+    the system when it runs out of memory (exit code 3, like any machine failure)."""
+
+    def __init__(self, exitcode: int | None = None) -> None:
+        how = ""
+        if exitcode is not None and exitcode < 0:
+            with contextlib.suppress(ValueError):
+                how = f" (killed by {signal.Signals(-exitcode).name})"
+        super().__init__(f"a worker process of the build stopped unexpectedly{how}; the "
+                         "system may have run out of memory",
+                         "close other programs to free memory, then run the command again")
+
+
+def lost_worker(workers: Iterable[BaseProcess]) -> WorkerLost | None:
+    """A WorkerLost, with how it ended, if one of a pool's `workers` has ended."""
+    for worker in workers:
+        if worker.exitcode is not None:
+            return WorkerLost(worker.exitcode)
+    return None
 
 
 def cores() -> int:
@@ -28,6 +56,18 @@ def can_fork() -> bool:
     return os.name == "posix" and cores() > 1
 
 
+def forked_pool(workers: int) -> tuple[ProcessPoolExecutor, list[BaseProcess]]:
+    """A pool of `workers` forked processes, started now, and its processes (to say how
+    one ended when the pool breaks: see `lost_worker`). The workers die with this
+    process. A pool, unlike multiprocessing's Pool, fails its tasks when a worker is
+    killed (BrokenProcessPool) instead of waiting for them for ever."""
+    before = set(multiprocessing.active_children())
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=die_with_parent, initargs=(os.getpid(),))
+    pool.submit(int).result()  # (a pool forks its workers at its first task)
+    return pool, [child for child in multiprocessing.active_children() if child not in before]
+
+
 def run_all(jobs: Sequence[Callable[[], T]]) -> list[T]:
     """Every job's result, in order: the first runs here, the others in forked children
     at the same time (as many at once as there are further cores)."""
@@ -35,13 +75,16 @@ def run_all(jobs: Sequence[Callable[[], T]]) -> list[T]:
         return [job() for job in jobs]
     global _JOBS
     _JOBS = jobs
+    forked: list[BaseProcess] = []
     try:
-        with shared_heap(), ProcessPoolExecutor(max_workers=min(len(jobs) - 1, cores() - 1),
-                                 mp_context=multiprocessing.get_context("fork"),
-                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-            others = [pool.submit(_run_job, index) for index in range(1, len(jobs))]
-            first = jobs[0]()
-            return [first, *(future.result() for future in others)]
+        with shared_heap():
+            pool, forked = forked_pool(min(len(jobs) - 1, cores() - 1))
+            with pool:
+                others = [pool.submit(_run_job, index) for index in range(1, len(jobs))]
+                first = jobs[0]()
+                return [first, *(future.result() for future in others)]
+    except BrokenProcessPool as lost:
+        raise (lost_worker(forked) or WorkerLost()) from lost
     finally:
         _JOBS = ()
 

@@ -224,6 +224,32 @@ def test_a_build_killed_at_each_phase_leaves_a_whole_site(
     assert [p for p in tmp_path.rglob("*") if ".tmp" in p.name] == []
 
 
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: no render workers")
+def test_a_killed_render_worker_stops_the_build_clearly(
+        clean_builds: dict[str, Path], tmp_path: Path) -> None:
+    """A render worker killed from outside (the system out of memory) used to leave the
+    build waiting for its pages for ever: multiprocessing's Pool started another worker,
+    but the lost pages never came back. Now the build stops with exit code 3 and says
+    what happened, and the output is the last build's."""
+    runner = RUNNERS[0]
+    space = workspace(tmp_path)
+    run(runner, write_site(space.site, "A"), space.out)
+    write_site(space.site, "B")
+    shutil.rmtree(space.site / ".netcard-cache")  # every page is rendered, on every core
+    process = start(runner, space.site, space.out, NETCARD_FAULT="render-worker")
+    _, stderr = process.communicate(timeout=600)
+    kill_group(process)
+    message = stderr.decode()
+    assert process.returncode == 3, message
+    assert "a worker process of the build stopped unexpectedly (killed by SIGKILL)" in message
+    assert "close other programs to free memory" in message
+    assert "Traceback" not in message
+    assert tree_digest(space.out) == tree_digest(clean_builds["A"])
+    assert [p for p in tmp_path.rglob("*") if ".tmp" in p.name] == []
+    run(runner, space.site, space.out)
+    assert tree_digest(space.out) == tree_digest(clean_builds["B"])
+
+
 def assert_survived(space: Workspace, runner: Runner,
                     clean_builds: dict[str, Path]) -> None:
     """The output a killed build leaves: see the module's docstring."""

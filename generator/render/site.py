@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import multiprocessing
 import os
 import sys
 import threading
 from collections import Counter, deque
 from collections.abc import Callable, Collection, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import suppress
 from dataclasses import dataclass, field
-from multiprocessing.pool import Pool
 from pathlib import Path
 from queue import SimpleQueue
 from typing import Any
@@ -31,9 +31,10 @@ from generator.analyse.history import HISTORY_VALUE
 from generator.analyse.profiles import ProfileAnalysis
 from generator.analyse.results import NetworkAnalysis, NodeResult
 from generator.deps import fingerprint, paused, record, recording
+from generator.faults import fault_point
 from generator.model.site import Site
 from generator.model.visibility import PublicSite
-from generator.parallel import die_with_parent, shared_heap
+from generator.parallel import WorkerLost, forked_pool, lost_worker, shared_heap
 from generator.progress import ProgressHook
 from generator.render import i18n
 from generator.render.chart_views import ChartViews
@@ -386,10 +387,18 @@ def _render_all(jobs: list[ProfileJob],
     global _WORKER_JOBS
     _WORKER_JOBS = [(job.renderer, job.result.sink) for job in jobs]  # inherited by fork
     try:
-        context = multiprocessing.get_context("fork")
-        with shared_heap(), context.Pool(count - 1, initializer=die_with_parent,
-                                         initargs=(os.getpid(),)) as pool:
-            yield from _render_shared(pool, deque(_work_units(jobs, count)), count - 1)
+        with shared_heap():
+            pool, forked = forked_pool(count - 1)
+            try:
+                yield from _render_shared(pool, deque(_work_units(jobs, count)), count - 1)
+            except BrokenProcessPool as broken:  # a worker was killed (out of memory)
+                raise (lost_worker(forked) or WorkerLost()) from broken
+            except BaseException:  # a page failed, or Ctrl-C: the workers' pages are not wanted
+                for worker in forked:
+                    worker.kill()
+                raise
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
     finally:
         _WORKER_JOBS = []
 
@@ -397,11 +406,13 @@ def _render_all(jobs: list[ProfileJob],
 Unit = list[tuple[int, int, str]]  # (job number, spec index, language) of a few pages
 
 
-def _render_shared(pool: Pool, units: deque[Unit],
+def _render_shared(pool: ProcessPoolExecutor, units: deque[Unit],
                    workers: int) -> Iterator[tuple[int, PageOutput]]:
-    """The units' pages, in the order they are done: this process and the workers take
-    the next unit whenever they finish one. Each worker has two units waiting, topped up
-    as each comes back (in the pool's result thread), so none waits for this process."""
+    """The units' pages, in the order they are done: this process and the pool's
+    `workers` take the next unit whenever they finish one. Each worker has two units
+    waiting, topped up as each comes back (in the pool's manager thread), so none waits
+    for this process. A worker killed meanwhile breaks the pool: its BrokenProcessPool
+    comes back as the units' result, and stops the build."""
     lock = threading.Lock()
     returned: SimpleQueue[list[tuple[int, PageOutput]] | BaseException] = SimpleQueue()
     sent = 0
@@ -417,13 +428,18 @@ def _render_shared(pool: Pool, units: deque[Unit],
                 return
             unit = units.popleft()
             sent += 1
-        pool.apply_async(_render_in_worker, (unit,), callback=came_back,
-                         error_callback=returned.put)
+        pool.submit(_render_in_pool, unit).add_done_callback(came_back)
 
-    def came_back(pages: list[tuple[int, PageOutput]]) -> None:
-        with suppress(ValueError):  # (the pool was closed: this process stopped on an error)
+    def came_back(done: Future[list[tuple[int, PageOutput]]]) -> None:
+        if done.cancelled():
+            return  # (the pool was shut down: this process stopped on an error)
+        error = done.exception()
+        if error is not None:
+            returned.put(error)
+            return
+        with suppress(RuntimeError, BrokenProcessPool):  # (shut down, as above)
             send()  # before the pages are handed over: `sent` never lags behind
-        returned.put(pages)
+        returned.put(done.result())
 
     for _ in range(2 * workers):
         send()
@@ -481,6 +497,11 @@ def analysis_fingerprint(network: NetworkAnalysis) -> str:
 
 
 _RESULT_FIELDS = tuple(field.name for field in dataclasses.fields(NodeResult))
+
+
+def _render_in_pool(tasks: Unit) -> list[tuple[int, PageOutput]]:
+    fault_point("render-worker")
+    return _render_in_worker(tasks)
 
 
 def _render_in_worker(tasks: Unit) -> list[tuple[int, PageOutput]]:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
+
+import pytest
 
 from generator.build import build
-from generator.parallel import frozen_heap, long_lived, run_all, shared_heap
+from generator.errors import EnvironmentProblem
+from generator.parallel import WorkerLost, frozen_heap, long_lived, run_all, shared_heap
 from tests.conftest import SiteFactory
 
 
@@ -21,6 +25,21 @@ def test_run_all_keeps_order_and_unfreezes_the_heap_afterwards() -> None:
     if (os.cpu_count() or 1) > 1:  # the jobs ran beside a frozen heap
         assert all(frozen > 0 for _, frozen in results)
     assert gc.get_freeze_count() == 0  # netcard serve's later builds can free old cycles
+
+
+def _killed() -> int:
+    os.kill(os.getpid(), signal.SIGKILL)  # as the system does when it runs out of memory
+    return 0
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: every job runs here")
+def test_a_killed_worker_is_a_machine_failure_that_names_the_signal() -> None:
+    with pytest.raises(WorkerLost) as lost:
+        run_all([lambda: 1, _killed])
+    assert isinstance(lost.value, EnvironmentProblem)  # exit code 3, not "a bug in netcard"
+    assert "stopped unexpectedly (killed by SIGKILL)" in lost.value.what
+    assert "memory" in lost.value.what and "then run the command again" in lost.value.todo
+    assert gc.get_freeze_count() == 0
 
 
 def test_shared_heap_unfreezes_after_an_error() -> None:
