@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 from typing import Generic, TypeVar
 
+Key = TypeVar("Key")
 Value = TypeVar("Value")
 FileStamp = tuple[int, int, int]  # inode, size, modification time (ns)
 
@@ -76,5 +77,32 @@ class KeptByFile(Generic[Value]):
         if stamp is None or (read_from is not None and stamp != read_from):
             return
         self._values[path] = (stamp, value)
+        while len(self._values) > self.limit:
+            del self._values[next(iter(self._values))]
+
+
+class KeptByIdentity(Generic[Key, Value]):
+    """Values worked out from objects that a process keeps between builds (the models of
+    unchanged files, see model/build.py), by the object's identity: what the last build
+    worked out from the very same object is taken as it is. Each entry holds its object,
+    so that no other object can take its id. Only in a process that builds again; at
+    most `limit` entries, the least recently used forgotten first."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._values: dict[int, tuple[Key, Value]] = {}
+
+    def get(self, key: Key) -> Value | None:
+        kept = self._values.pop(id(key), None)
+        if kept is None or kept[0] is not key:
+            return None
+        self._values[id(key)] = kept  # (used: last to be forgotten)
+        return kept[1]
+
+    def put(self, key: Key, value: Value) -> None:
+        if not _KEEPING:
+            return
+        self._values.pop(id(key), None)
+        self._values[id(key)] = (key, value)
         while len(self._values) > self.limit:
             del self._values[next(iter(self._values))]

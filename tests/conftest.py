@@ -46,6 +46,17 @@ def write_site(root: Path, files: Mapping[str, str | bytes | None], *, base: boo
     return root
 
 
+@pytest.fixture(autouse=True)
+def one_off_builds_after_each_test() -> Iterator[None]:
+    """A test that runs netcard serve in this process leaves it keeping what each build
+    read (generator.rebuilds); the next test's builds are one-off builds again."""
+    from generator import rebuilds
+
+    was = rebuilds._KEEPING
+    yield
+    rebuilds._KEEPING = was
+
+
 @pytest.fixture(scope="session", autouse=True)
 def user_cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """netcard's per-user cache (compiled templates, the caches of check and bundle) in a

@@ -17,6 +17,7 @@ from generator.model.schema import Member
 from generator.model.site import Site
 from generator.model.types import Visibility
 from generator.model.visibility import PublicFilter, by_visibility
+from generator.rebuilds import KeptByIdentity
 from generator.render.network_view import NetworkView
 from generator.render.pages import PageContext, PageSpec
 from generator.render.tie_rows import tie_rows
@@ -123,16 +124,29 @@ def _public(content_type: ContentType, members: dict[str, Member],
     kept: dict[str, Member] = by_visibility(content_type, members, filtering)
     visible = set(kept)
     # Competence levels stay in the workbook unless public_sections has competence-levels.
-    areas = ({area.id for area in filtering.public("competences").areas}
-             if filtering.opted_in("competence-levels") else set())
+    areas = frozenset({area.id for area in filtering.public("competences").areas}
+                      if filtering.opted_in("competence-levels") else set())
     return {i: _public_member(m, visible, areas) for i, m in kept.items()}
 
 
-def _public_member(member: Member, visible: set[str], areas: set[str]) -> Member:
-    return member.model_copy(update={
-        "parent": member.parent if member.parent in visible else None,
+def _public_member(member: Member, visible: set[str], areas: frozenset[str]) -> Member:
+    """The member's public copy; under netcard serve, the last build's copy of a member
+    kept unchanged (model/build.py), so that what is worked out from the copy is kept too
+    (its fingerprint: see render/incremental.py)."""
+    parent = member.parent if member.parent in visible else None
+    kept = _PUBLIC_COPIES.get(member)
+    if kept is not None and kept[0] == parent and kept[1] == areas:
+        return kept[2]
+    copy = member.model_copy(update={
+        "parent": parent,
         "competences": {a: level for a, level in member.competences.items() if a in areas},
     })
+    _PUBLIC_COPIES.put(member, (parent, areas, copy))
+    return copy
+
+
+_PUBLIC_COPIES: KeptByIdentity[Member, tuple[str | None, frozenset[str], Member]] = \
+    KeptByIdentity(limit=50_000)
 
 
 def _check(c: ReferenceChecker) -> None:

@@ -12,6 +12,7 @@ from generator.model.references import ReferenceChecker
 from generator.model.schema import Tie, TiesFile
 from generator.model.types import Visibility
 from generator.model.visibility import PublicFilter
+from generator.rebuilds import KeptByIdentity
 
 FILE = "ties.yaml"
 UNSTATED_STRENGTH: int = Tie.model_fields["strength"].default  # a tie that names none
@@ -24,13 +25,25 @@ def _public(content_type: ContentType, ties: TiesFile, filtering: PublicFilter) 
     so no page, graph, metric or export of the public site can tell one from another."""
     if content_type.visibility_of(ties) != Visibility.PUBLIC:
         return TiesFile()
-    visible = filtering.public_ids("members")
+    visible = frozenset(filtering.public_ids("members"))
+    strengths = filtering.opted_in("tie-strength")
+    copied = _PUBLIC_COPIES.get(ties)  # (netcard serve: the last build's, of the same file)
+    if copied is not None and copied[:2] == (visible, strengths):
+        return copied[2]
     kept = [t for t in ties.ties if t.visibility == Visibility.PUBLIC and set(t.ends) <= visible]
-    if not filtering.opted_in("tie-strength"):
+    if not strengths:
         kept = [t.model_copy(update={"strength": UNSTATED_STRENGTH}) for t in kept]
     used = {t.type for t in kept}
-    return ties.model_copy(update={
+    public = ties.model_copy(update={
         "ties": kept, "types": {k: v for k, v in ties.types.items() if k in used}})
+    _PUBLIC_COPIES.put(ties, (visible, strengths, public))
+    return public
+
+
+# netcard serve: the public copy of a ties file kept unchanged between builds, with the
+# public members and setting it was made for (8,000 ties: 0.1 s, and its fingerprint)
+_PUBLIC_COPIES: KeptByIdentity[TiesFile, tuple[frozenset[str], bool, TiesFile]] = \
+    KeptByIdentity(limit=4)
 
 
 def _check(c: ReferenceChecker) -> None:

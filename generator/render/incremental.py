@@ -35,7 +35,7 @@ from generator.deps import current_reads, fingerprint, paused
 from generator.model.site import Site, top_level_items
 from generator.parallel import long_lived
 from generator.paths import PACKAGE_DIR
-from generator.rebuilds import FileStamp, KeptByFile, file_stamp, keeping
+from generator.rebuilds import FileStamp, KeptByFile, KeptByIdentity, file_stamp, keeping
 from generator.render.env import template_fingerprint
 from generator.render.i18n import locale_fingerprint
 from generator.render.site import PageOutput
@@ -57,6 +57,10 @@ Decoded = tuple[list[tuple[str, str]], dict[str, "CachedPage"], dict[str, str], 
 
 # netcard serve: each profile's cache as its last build saved it, by code (rebuilds.py)
 _KEPT: KeptByFile[tuple[str, Decoded]] = KeptByFile(limit=4)
+# netcard serve: the fingerprint of each kept model (a file's, or its public copy's): an
+# edit's build fingerprints the files it changed, not all of them (a 2,000-member site's
+# members and ties file: 0.2 s a profile)
+_FILE_FINGERPRINTS: KeptByIdentity[Any, str] = KeptByIdentity(limit=100_000)
 
 
 @functools.cache
@@ -170,8 +174,12 @@ class Fingerprints:
         except KeyError:
             pass
         model = self.models.get(file)
-        with paused():
-            value = self.known_files[file] = None if model is None else value_fingerprint(model)
+        value = None if model is None else _FILE_FINGERPRINTS.get(model)
+        if value is None and model is not None:
+            with paused():
+                value = value_fingerprint(model)
+            _FILE_FINGERPRINTS.put(model, value)
+        self.known_files[file] = value
         return value
 
     def settle(self, source: str, value: str) -> None:

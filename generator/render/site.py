@@ -36,6 +36,7 @@ from generator.model.site import Site
 from generator.model.visibility import PublicSite
 from generator.parallel import WorkerLost, forked_pool, lost_worker, shared_heap
 from generator.progress import ProgressHook
+from generator.rebuilds import KeptByIdentity
 from generator.render import i18n
 from generator.render.chart_views import ChartViews
 from generator.render.env import make_environment
@@ -487,16 +488,24 @@ def _work_units(jobs: list[ProfileJob], workers: int) -> list[Unit]:
 
 
 def analysis_fingerprint(network: NetworkAnalysis) -> str:
-    """The analysis' results without the names (pages read names from the members)."""
+    """The analysis' results without the names (pages read names from the members).
+    Under netcard serve, the fingerprint of an analysis kept from the last build is kept
+    with it (0.05 s a profile at 2,000 members)."""
+    kept = _ANALYSIS_FINGERPRINTS.get(network)
+    if kept is not None:
+        return kept
     fields = [name for name in _RESULT_FIELDS if name != "name"]
     # (field values read as they are: a copy of each record without its name, made by
     # dataclasses.replace, cost 0.1 s a profile at 2,000 members, on every edit)
     results = [[getattr(result, name) for name in fields] for result in network.results]
-    return fingerprint(repr((fields, results, network.metrics, network.components,
-                             network.ties, network.betweenness_estimated)))
+    value = fingerprint(repr((fields, results, network.metrics, network.components,
+                              network.ties, network.betweenness_estimated)))
+    _ANALYSIS_FINGERPRINTS.put(network, value)
+    return value
 
 
 _RESULT_FIELDS = tuple(field.name for field in dataclasses.fields(NodeResult))
+_ANALYSIS_FINGERPRINTS: KeptByIdentity[NetworkAnalysis, str] = KeptByIdentity(limit=8)
 
 
 def _render_in_pool(tasks: Unit) -> list[tuple[int, PageOutput]]:
