@@ -64,7 +64,11 @@ def forked_pool(workers: int) -> tuple[ProcessPoolExecutor, list[BaseProcess]]:
     before = set(multiprocessing.active_children())
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                                initializer=die_with_parent, initargs=(os.getpid(),))
-    pool.submit(int).result()  # (a pool forks its workers at its first task)
+    try:
+        pool.submit(int).result()  # (a pool forks its workers at its first task)
+    except BrokenProcessPool as broken:
+        pool.shutdown()
+        raise WorkerLost() from broken
     return pool, [child for child in multiprocessing.active_children() if child not in before]
 
 
