@@ -12,6 +12,7 @@ render workers would only inherit the extra memory.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -82,27 +83,27 @@ class KeptByFile(Generic[Value]):
 
 
 class KeptByIdentity(Generic[Key, Value]):
-    """Values worked out from objects that a process keeps between builds (the models of
+    """Values made from objects that a process keeps between builds (the models of
     unchanged files, see model/build.py), by the object's identity: what the last build
-    worked out from the very same object is taken as it is. Each entry holds its object,
-    so that no other object can take its id. Only in a process that builds again; at
-    most `limit` entries, the least recently used forgotten first."""
+    made from the very same object, for the same `made_for` (what else the value
+    depends on), is taken as it is. Each entry holds its object, so that no other object
+    can take its id. Only in a process that builds again; at most `limit` entries, the
+    least recently used forgotten first."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
-        self._values: dict[int, tuple[Key, Value]] = {}
+        self._values: dict[int, tuple[Key, Hashable, Value]] = {}
 
-    def get(self, key: Key) -> Value | None:
+    def made(self, key: Key, made_for: Hashable, make: Callable[[], Value]) -> Value:
+        """`make()`, or the value kept from the last time it was made from `key` for an
+        equal `made_for`."""
         kept = self._values.pop(id(key), None)
-        if kept is None or kept[0] is not key:
-            return None
-        self._values[id(key)] = kept  # (used: last to be forgotten)
-        return kept[1]
-
-    def put(self, key: Key, value: Value) -> None:
-        if not _KEEPING:
-            return
-        self._values.pop(id(key), None)
-        self._values[id(key)] = (key, value)
-        while len(self._values) > self.limit:
-            del self._values[next(iter(self._values))]
+        if kept is not None and kept[0] is key and kept[1] == made_for:
+            self._values[id(key)] = kept  # (used: last to be forgotten)
+            return kept[2]
+        value = make()
+        if _KEEPING:
+            self._values[id(key)] = (key, made_for, value)
+            while len(self._values) > self.limit:
+                del self._values[next(iter(self._values))]
+        return value

@@ -134,19 +134,13 @@ def _public_member(member: Member, visible: set[str], areas: frozenset[str]) -> 
     kept unchanged (model/build.py), so that what is worked out from the copy is kept too
     (its fingerprint: see render/incremental.py)."""
     parent = member.parent if member.parent in visible else None
-    kept = _PUBLIC_COPIES.get(member)
-    if kept is not None and kept[0] == parent and kept[1] == areas:
-        return kept[2]
-    copy = member.model_copy(update={
+    return _PUBLIC_COPIES.made(member, (parent, areas), lambda: member.model_copy(update={
         "parent": parent,
         "competences": {a: level for a, level in member.competences.items() if a in areas},
-    })
-    _PUBLIC_COPIES.put(member, (parent, areas, copy))
-    return copy
+    }))
 
 
-_PUBLIC_COPIES: KeptByIdentity[Member, tuple[str | None, frozenset[str], Member]] = \
-    KeptByIdentity(limit=50_000)
+_PUBLIC_COPIES: KeptByIdentity[Member, Member] = KeptByIdentity(limit=50_000)
 
 
 def _check(c: ReferenceChecker) -> None:

@@ -141,6 +141,11 @@ def _dataclass_fields(kind: type) -> tuple[str, ...]:
 _DATACLASS_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
+def _unrecorded_fingerprint(value: object) -> str:
+    with paused():
+        return value_fingerprint(value)
+
+
 class Fingerprints:
     """The current fingerprint of any source a page may have read, computed on demand."""
 
@@ -174,11 +179,8 @@ class Fingerprints:
         except KeyError:
             pass
         model = self.models.get(file)
-        value = None if model is None else _FILE_FINGERPRINTS.get(model)
-        if value is None and model is not None:
-            with paused():
-                value = value_fingerprint(model)
-            _FILE_FINGERPRINTS.put(model, value)
+        value = None if model is None else _FILE_FINGERPRINTS.made(
+            model, None, lambda: _unrecorded_fingerprint(model))
         self.known_files[file] = value
         return value
 

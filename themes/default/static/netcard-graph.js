@@ -393,7 +393,7 @@
         if (widths[id] === undefined) { widths[id] = ctx.measureText(node.label).width; }
         var w = widths[id] + 6, h = LABEL_PX + 4, r = radii[id] + 2;
         var corner = r * 0.75;  // a corner's place: off the circle, diagonally
-        var across = Math.max(0, Math.min(dom.x - w / 2, width - w));
+        var across = slidIn(dom, w);
         var candidates = [
           { x: dom.x - w / 2, y: dom.y + r },            // below
           { x: dom.x - w / 2, y: dom.y - r - h },        // above
@@ -440,12 +440,15 @@
         drawn.push({ id: id, text: node.label, x: box.x, y: box.y, w: w, h: h, px: LABEL_PX,
                      leader: leader ? [leader.from, leader.to] : null });
       });
+      // Where a name `w` wide starts when centred under or over its member, slid sideways
+      // into the frame.
+      function slidIn(dom, w) { return Math.max(0, Math.min(dom.x - w / 2, width - w)); }
       // A place for a name further from its member (below, above, right or left, one to
       // four lines away; below and above slid sideways into the frame for a long name)
       // where neither the name nor the line to it crosses another member or name; null
       // when there is none.
       function farPlace(dom, r, w, h, own) {
-        var across = Math.max(0, Math.min(dom.x - w / 2, width - w));
+        var across = slidIn(dom, w);
         for (var step = 1; step <= 4; step++) {
           var d = step * (h + 2);
           var places = [
