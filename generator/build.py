@@ -19,6 +19,7 @@ from generator.diff.history import HISTORY_CAP, read_history
 from generator.errors import ContentError, ErrorList, machine_failures, source_vanished
 from generator.faults import fault_point
 from generator.load.content import load_content
+from generator.load.stored_documents import stored_documents
 from generator.load.yaml_marks import release_parsed
 from generator.model.build import build_site
 from generator.model.content_type import ContentTypes
@@ -271,10 +272,11 @@ def build(site_dir: Path, out_dir: Path, profiles: tuple[str, ...] = PROFILES,
     with output_lock(out_dir), frozen_heap():
         check_output_dir(out_dir)
         previous = out_dir if (out_dir / MARKER).is_file() else None
-        site, warnings = load_site(site_dir, types)
+        cache_dir = site_cache_dir(site_dir, inside_site=True)
+        with stored_documents(cache_dir, code_fingerprint()):
+            site, warnings = load_site(site_dir, types)
         fault_point("loaded")
         cancel.check()
-        cache_dir = site_cache_dir(site_dir, inside_site=True)
         if preview and previous is not None and _indexed(site, out_dir, profiles):
             return _build_in_place(site, warnings, site_dir, out_dir, order, progress, current,
                                    cache_dir, cancel)

@@ -7,7 +7,8 @@ its problems (`file:line:col`, every one), the fingerprints read and the documen
 parsed. The results are taken in the files' order, so the site, its errors and the
 output are the same bytes as when every file is parsed here; a small site never
 starts a worker. A process that already holds parsed documents (netcard serve,
-after its first build) parses here, where its unchanged files are found at once.
+after its first build), or a build whose store holds the last build's
+(stored_documents.py), parses here, where its unchanged files are found at once.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from generator.errors import ContentError
 from generator.load.frontmatter import MarkdownFile
+from generator.load.stored_documents import current_store
 from generator.load.yaml_marks import YamlDocument, has_parsed, keep_parsed, take_parsed
 from generator.parallel import can_fork, cores, run_all
 
@@ -69,7 +71,9 @@ def parse_files(parse_one: ParseOne, site_dir: Path, content_dir: Path,
 
 def in_workers(count: int) -> bool:
     """Whether `count` files are parsed on several cores."""
-    return count >= PARALLEL_LOAD_MIN_FILES and can_fork() and not has_parsed()
+    store = current_store()
+    return (count >= PARALLEL_LOAD_MIN_FILES and can_fork() and not has_parsed()
+            and (store is None or not store.kept))
 
 
 def _parse_share(parse_one: ParseOne, site_dir: Path, content_dir: Path,

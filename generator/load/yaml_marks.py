@@ -9,52 +9,21 @@ The walk also refuses duplicate keys, merge keys, alias bombs and deep nesting.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
 from generator.deps import fingerprint
 from generator.errors import ErrorList
+from generator.load.marks import DocPath, Mark, YamlDocument
+from generator.load.stored_documents import current_store
 from generator.rebuilds import keeping
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
-
-PathKey = str | int
-DocPath = tuple[PathKey, ...]
-
-
-class Mark(NamedTuple):
-    """Where a value starts: 1-based line and column (a tuple: made for every value)."""
-
-    line: int
-    column: int
-
-
-@dataclass
-class YamlDocument:
-    """Parsed data plus the position of every value and mapping key in it."""
-
-    file: str
-    data: Any
-    marks: dict[DocPath, Mark] = field(default_factory=dict)
-    key_marks: dict[DocPath, Mark] = field(default_factory=dict)
-
-    def mark(self, path: DocPath) -> Mark:
-        """The position of the value at `path`, or of its nearest known parent."""
-        for end in range(len(path), -1, -1):
-            found = self.marks.get(path[:end])
-            if found:
-                return found
-        return Mark(1, 1)
-
-    def key_mark(self, path: DocPath) -> Mark:
-        """The position of the key that introduces `path` (for unknown-key errors)."""
-        return self.key_marks.get(path) or self.mark(path)
-
 
 _BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 
@@ -166,8 +135,11 @@ def take_parsed() -> list[tuple[tuple[str, str, int, bool], YamlDocument]]:
 
 def keep_parsed(parsed: list[tuple[tuple[str, str, int, bool], YamlDocument]]) -> None:
     """Documents another process parsed, kept as if parsed here."""
+    store = current_store()
     for key, document in parsed:
         _PARSED.put(key, document)
+        if store is not None:
+            store.note(key, document)
 
 
 def release_parsed() -> None:
@@ -195,11 +167,21 @@ def parse_yaml(
     """Parse one YAML document; on any problem record it and return None."""
     key = (file, text, line_offset, allow_empty)
     document = _PARSED.get(key)
+    store = current_store()
+    if document is None and store is not None:
+        document = store.document(key, partial(_parse_yaml, text, file, ErrorList(),
+                                               line_offset, allow_empty))
+        if document is not None:
+            _PARSED.put(key, document)
     if document is None:
         problems = len(errors.items)
         document = _parse_yaml(text, file, errors, line_offset, allow_empty)
         if document is not None and len(errors.items) == problems:
             _PARSED.put(key, document)
+        else:
+            return document
+    if store is not None:
+        store.note(key, document)
     return document
 
 
