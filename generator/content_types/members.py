@@ -11,6 +11,7 @@ from generator.deps import Recorded, fingerprint, paused, record
 from generator.errors import did_you_mean
 from generator.load.content import Source
 from generator.load.yaml_marks import YamlDocument
+from generator.model import derivation
 from generator.model.content_type import ContentType, Section
 from generator.model.references import ReferenceChecker
 from generator.model.schema import Member
@@ -126,18 +127,25 @@ def _public(content_type: ContentType, members: dict[str, Member],
     # Competence levels stay in the workbook unless public_sections has competence-levels.
     areas = frozenset({area.id for area in filtering.public("competences").areas}
                       if filtering.opted_in("competence-levels") else set())
-    return {i: _public_member(m, visible, areas) for i, m in kept.items()}
+    named_areas = repr(sorted(areas))
+    return {i: _public_member(m, visible, areas, named_areas) for i, m in kept.items()}
 
 
-def _public_member(member: Member, visible: set[str], areas: frozenset[str]) -> Member:
+def _public_member(member: Member, visible: set[str], areas: frozenset[str],
+                   named_areas: str) -> Member:
     """The member's public copy; under netcard serve, the last build's copy of a member
     kept unchanged (model/build.py), so that what is worked out from the copy is kept too
-    (its fingerprint: see render/incremental.py)."""
+    (its fingerprint: see render/incremental.py). The copy is made from the member, its
+    parent and the `areas` only (its derivation: model/derivation.py)."""
     parent = member.parent if member.parent in visible else None
-    return _PUBLIC_COPIES.made(member, (parent, areas), lambda: member.model_copy(update={
+    copy = _PUBLIC_COPIES.made(member, (parent, areas), lambda: member.model_copy(update={
         "parent": parent,
         "competences": {a: level for a, level in member.competences.items() if a in areas},
     }))
+    made_from = derivation.of(member)
+    if made_from is not None:
+        derivation.note(copy, "public member", made_from, repr(parent), named_areas)
+    return copy
 
 
 _PUBLIC_COPIES: KeptByIdentity[Member, Member] = KeptByIdentity(limit=50_000)

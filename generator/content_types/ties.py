@@ -7,6 +7,7 @@ from generator.analyse.exports import SECTOR_COLORS
 from generator.errors import did_you_mean
 from generator.load.content import Source
 from generator.load.yaml_marks import DocPath, YamlDocument
+from generator.model import derivation
 from generator.model.content_type import ContentType
 from generator.model.references import ReferenceChecker
 from generator.model.schema import Tie, TiesFile
@@ -28,8 +29,12 @@ def _public(content_type: ContentType, ties: TiesFile, filtering: PublicFilter) 
     visible = frozenset(filtering.public_ids("members"))
     strengths = filtering.opted_in("tie-strength")
     # (netcard serve: the last build's copy, of the same file, for the same members)
-    return _PUBLIC_COPIES.made(ties, (visible, strengths),
+    copy = _PUBLIC_COPIES.made(ties, (visible, strengths),
                                lambda: _public_ties(ties, visible, strengths))
+    made_from = derivation.of(ties)
+    if made_from is not None:  # (see model/derivation.py)
+        derivation.note(copy, "public ties", made_from, repr(sorted(visible)), repr(strengths))
+    return copy
 
 
 def _public_ties(ties: TiesFile, visible: frozenset[str], strengths: bool) -> TiesFile:

@@ -11,10 +11,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from generator.deps import fingerprint
 from generator.errors import ErrorList
 from generator.load.content import SETTINGS_FILE, RawContent
 from generator.load.yaml_marks import YamlDocument, kept_documents
-from generator.model import schema
+from generator.model import derivation, schema
 from generator.model.content_type import Assemble, ContentType, ContentTypes
 from generator.model.errors import validate as validate_data
 from generator.model.page_languages import markdown_pages
@@ -157,6 +158,8 @@ def yaml_file(content_type: ContentType, raw: RawContent, errors: ErrorList,
                                                             document, errors, context)
     if model is None and not content_type.source.required:
         return _absent(raw, path, content_type.model())
+    if model is not None:
+        _note_derivation(model, content_type, raw, document, _context_fingerprint(context))
     return model
 
 
@@ -172,12 +175,33 @@ def yaml_folder(content_type: ContentType, raw: RawContent, errors: ErrorList,
                 context: dict[str, Any]) -> dict[str, schema.Model]:
     """A type kept in a folder of YAML files: {id: model}; the file name is the id."""
     result: dict[str, schema.Model] = {}
+    made_in = _context_fingerprint(context)
     for identifier, document in raw.folders.get(content_type.source.path, {}).items():
         data = with_file_id(document, identifier, errors)
         item = validate_document(content_type.model, data, document, errors, context)
         if item is not None:
             result[identifier] = item
+            _note_derivation(item, content_type, raw, document, made_in)
     return result
+
+
+def _note_derivation(model: schema.Model, content_type: ContentType, raw: RawContent,
+                     document: YamlDocument | None, made_in: str) -> None:
+    """The model is its type validated from its file's bytes in this context (see
+    model/derivation.py): the file name is in the bytes' fingerprint's key."""
+    if document is None:
+        return
+    read = raw.hashes.get(f"file:{document.file}")
+    if read is not None:
+        derivation.note(model, "validated", content_type.model.__qualname__, document.file,
+                        read, made_in)
+
+
+def _context_fingerprint(context: dict[str, Any]) -> str:
+    """The validation context (languages, media files) as a fingerprint."""
+    def named(value: Any) -> str:
+        return repr(sorted(value) if isinstance(value, set | frozenset) else value)
+    return fingerprint(*(f"{name}={named(value)}" for name, value in sorted(context.items())))
 
 
 def with_file_id(document: YamlDocument, identifier: str, errors: ErrorList) -> dict[str, Any]:

@@ -32,6 +32,7 @@ from pydantic import BaseModel
 from generator import __version__
 from generator.atomic import write_atomic
 from generator.deps import current_reads, fingerprint, paused
+from generator.model import derivation
 from generator.model.site import Site, top_level_items
 from generator.parallel import long_lived
 from generator.paths import PACKAGE_DIR
@@ -179,8 +180,12 @@ class Fingerprints:
         except KeyError:
             pass
         model = self.models.get(file)
-        value = None if model is None else _FILE_FINGERPRINTS.made(
-            model, None, lambda: _unrecorded_fingerprint(model))
+        if model is None:
+            value = None
+        elif (made_from := derivation.of(model)) is not None:
+            value = f"made:{made_from}"  # (the same inputs make the same model)
+        else:
+            value = _FILE_FINGERPRINTS.made(model, None, lambda: _unrecorded_fingerprint(model))
         self.known_files[file] = value
         return value
 
