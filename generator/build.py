@@ -128,9 +128,10 @@ def render_site(site_dir: Path, profiles: tuple[str, ...] = PROFILES, *,
     taken from there instead of being rendered again. `types` are the content types
     the site is read with.
     """
-    site, warnings = load_site(site_dir, types)
-    return render_profiles(site, warnings, site_dir, profiles,
-                           site_cache_dir(site_dir, inside_site=False), previous=previous,
+    cache_dir = site_cache_dir(site_dir, inside_site=False)
+    with stored_documents(cache_dir, code_fingerprint()):
+        site, warnings = load_site(site_dir, types)
+    return render_profiles(site, warnings, site_dir, profiles, cache_dir, previous=previous,
                            workers=workers, progress=progress)
 
 

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.build import build
+from generator.cli import main
 from generator.errors import ContentErrors, ErrorList
 from generator.load import yaml_marks
 from generator.load.marks import YamlDocument
@@ -142,6 +143,18 @@ def test_an_unchanged_file_is_read_back_and_an_edited_one_parsed(
     assert parses == ["content/members/beta.yaml"]
     assert "Beta 2" in (site / "output/public/members/beta/index.html").read_text(
         encoding="utf-8")
+
+
+def test_netcard_check_keeps_its_store_in_the_users_cache(
+        make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = make_site({"ties.yaml": TIES, "members/gamma.yaml": GAMMA})
+    assert main(["check", str(site)]) == 0
+    (site / "content/members/gamma.yaml").write_text("name: Gamma 2\nsector: ngo\n",
+                                                     encoding="utf-8")
+    parses = count_parses(monkeypatch)
+    assert main(["check", str(site)]) == 0
+    assert parses == ["content/members/gamma.yaml"]
+    assert not (site / CACHE).exists()  # (check writes nothing into the site folder)
 
 
 def test_messages_about_unchanged_files_name_the_same_places(
