@@ -21,7 +21,7 @@ import json
 import sys
 import time
 from array import array
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -221,6 +221,7 @@ class CachedPage:
 
     digest: str
     deps: tuple[int, ...]
+    packed: str  # `deps` as the file holds them (see `_packed`)
     media: tuple[str, ...]
     broken: tuple[str, ...]
     stamp: Stamp | None = None
@@ -281,7 +282,7 @@ class PageCache:
         if not _still_written(old_file, entry):
             return None
         return PageOutput(path, b"", (), frozenset(entry.media), entry.broken, entry.digest,
-                          Path(old_file), cached=entry.deps)
+                          Path(old_file), cached=entry.packed)
 
     def _changed_sources(self, fingerprints: Fingerprints) -> set[int]:
         """The table's sources whose fingerprint is not what it was, worked out once.
@@ -319,22 +320,23 @@ class PageCache:
             return
         settled_before = time.time_ns() - RACY_NANOSECONDS
         table = None if self._changed is None else _Table.continued(
-            self.sources, self._changed, self.made_with, fingerprints)
+            self.sources, self._changed, self.made_with, self.files, fingerprints)
         if table is None:
-            table = _Table([], {}, made_with=0)
+            table = _Table([], {}, made_with=0, files=set())
             pages = {path: self._named(page) for path, page in pages.items()}
         entries = {}
         for path, page in sorted(pages.items()):
-            deps = page.cached if page.cached is not None else table.indexes(page.reads,
-                                                                             fingerprints)
-            if deps is None:
-                continue  # a source we cannot fingerprint: always re-render this page
-            entries[path] = [page.digest, _packed(deps), sorted(page.media), list(page.broken),
+            packed = page.cached  # (a reused page's, as the table is continued)
+            if packed is None:
+                deps = table.indexes(page.reads, fingerprints)
+                if deps is None:
+                    continue  # a source we cannot fingerprint: always re-render this page
+                packed = _packed(deps)
+            entries[path] = [page.digest, packed, sorted(page.media), list(page.broken),
                              _stamp(f"{root}/{path}", settled_before)]
         sources = table.sources
         made_with = table.made_with or len(sources)
-        files = {file: value for file in sorted({name.partition("#")[0] for name, _ in sources
-                                                 if name.startswith("file:")})
+        files = {file: value for file in sorted(table.files)
                  if (value := fingerprints.of_file(file)) is not None}
         data = {"code": self.code, "sources": sources, "pages": entries, "files": files,
                 "made_with": made_with}
@@ -350,7 +352,8 @@ class PageCache:
         """A reused page with the names of what it read, for a table made anew."""
         if page.cached is None:
             return page
-        return dataclasses.replace(page, reads=[self.sources[index][0] for index in page.cached],
+        return dataclasses.replace(page, reads=[self.sources[index][0]
+                                                for index in _unpacked(page.cached)],
                                    cached=None)
 
 
@@ -358,24 +361,28 @@ class PageCache:
 class _Table:
     """The sources a page cache records, each with its fingerprint, as they are saved."""
 
-    sources: list[list[str]]
+    sources: list[tuple[str, str]]
     index: dict[str, int]  # source → its place in `sources`; -1: it has no fingerprint
     made_with: int  # how many sources the table had when it was last made anew
+    files: set[str]  # the files its sources are fields of (`file:content/…`)
 
     @classmethod
     def continued(cls, read: list[tuple[str, str]], changed: set[int], made_with: int,
-                  fingerprints: Fingerprints) -> _Table | None:
-        """The table a cache was `read` with, its `changed` sources given this build's
-        fingerprints: None when it should be made anew (see PageCache.save)."""
+                  files: Iterable[str], fingerprints: Fingerprints) -> _Table | None:
+        """The table a cache was `read` with (whose sources are fields of `files`), its
+        `changed` sources given this build's fingerprints: None when it should be made
+        anew (see PageCache.save)."""
         if not read or len(read) > made_with * 3 // 2 + TABLE_SLACK:
             return None
-        sources = [[name, value] for name, value in read]
+        sources = list(read)
         for place in changed:
-            value = fingerprints.of(sources[place][0])
+            name = sources[place][0]
+            value = fingerprints.of(name)
             if value is None:
                 return None
-            sources[place][1] = value
-        return cls(sources, {name: place for place, (name, _) in enumerate(sources)}, made_with)
+            sources[place] = (name, value)
+        return cls(sources, {name: place for place, (name, _) in enumerate(sources)}, made_with,
+                   set(files))
 
     def indexes(self, reads: Collection[str], fingerprints: Fingerprints) -> list[int] | None:
         """The places of the sources a page read, sorted; None if one has no fingerprint.
@@ -385,7 +392,9 @@ class _Table:
             value = fingerprints.of(source)
             self.index[source] = -1 if value is None else len(self.sources)
             if value is not None:
-                self.sources.append([source, value])
+                self.sources.append((source, value))
+                if source.startswith("file:"):
+                    self.files.add(source.partition("#")[0])
         deps = sorted(map(self.index.__getitem__, reads))
         if deps and deps[0] == -1:
             return None
@@ -425,7 +434,7 @@ def _decode(data: dict[str, Any]) -> Decoded:
         indexes = _unpacked(deps)
         if indexes and max(indexes) >= count:  # (in C; never negative)
             raise ValueError("a page names a source the table does not have")
-        entries[str(path)] = CachedPage(str(digest), indexes, tuple(map(str, media)),
+        entries[str(path)] = CachedPage(str(digest), indexes, deps, tuple(map(str, media)),
                                         tuple(map(str, broken)), _decoded_stamp(stamp))
     made_with = data["made_with"]
     if type(made_with) is not int:
@@ -447,7 +456,8 @@ def _packed(indexes: Sequence[int]) -> str:
 
 
 def _unpacked(text: object) -> tuple[int, ...]:
-    """`_packed` read back; raises ValueError or TypeError on anything else."""
+    """`_packed` read back; raises ValueError or TypeError on anything else. (A tuple: a
+    page is checked with `set.isdisjoint`, which boxes an array's every number.)"""
     if not isinstance(text, str):
         raise TypeError("a page's sources are not packed")
     packed = array(_INDEX_TYPE)

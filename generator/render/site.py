@@ -96,9 +96,10 @@ class PageOutput:
     origin: Path | None = None  # the previous output's file with its bytes, if reused
     written: bool = False  # already given to the sink by the render worker that made it
     record: PageRecord | None = None  # None once written out, and for a reused page
-    # a reused page: what it read, as indexes into its page cache's table (`reads` is
-    # then empty: the cache's next save keeps the indexes; see PageCache.save)
-    cached: tuple[int, ...] | None = None
+    # a reused page: what it read, as indexes into its page cache's table, packed as the
+    # cache holds them (`reads` is then empty: the cache's next save keeps them as they
+    # are; see PageCache.save)
+    cached: str | None = None
 
     @staticmethod
     def made(record: PageRecord, content: bytes, reads: frozenset[str], media: frozenset[str],
