@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.atomic import write_atomic
+from generator.model import derivation
 from generator.parallel import long_lived
 from generator.rebuilds import KeptByFile, file_stamp
 
@@ -37,7 +38,7 @@ FORMAT = 1
 
 # netcard serve: analyses an earlier build read, as decoded (see generator.rebuilds); a
 # few, as each profile's graph has its own file, and an edit to a tie makes another.
-_KEPT: KeptByFile[NetworkAnalysis] = KeptByFile(limit=6)
+_KEPT: KeptByFile[tuple[NetworkAnalysis, str]] = KeptByFile(limit=6)  # (and its digest)
 
 
 @functools.cache
@@ -82,21 +83,43 @@ def _entry(nodes: list[NodeInput], ties: list[TieInput], cache_dir: Path) -> Pat
     return cache_dir / f"analysis-{graph_key(nodes, ties)}.json"
 
 
+def note_entry(analysis: NetworkAnalysis, nodes: list[NodeInput], ties: list[TieInput],
+               cache_dir: Path) -> None:
+    """Note that `analysis`, just computed, is what its graph's entry now holds (its
+    derivation, see model/derivation.py), so that it has the fingerprint the next build
+    gives the analysis it reads back. Nothing when the entry could not be written."""
+    try:
+        content = _entry(nodes, ties, cache_dir).read_bytes()
+    except OSError:
+        return
+    derivation.note(analysis, "analysis entry", _digest(content))
+
+
 def _read(path: Path, nodes: list[NodeInput]) -> NetworkAnalysis | None:
+    """The entry's analysis with these names, noted as made from the entry (the names
+    aside: pages read them from the members, not from the analysis' fingerprint)."""
     names = {n.id: n.name for n in nodes}
-    decoded = _KEPT.get(path)  # netcard serve: read by an earlier build
-    if decoded is None:
+    kept = _KEPT.get(path)  # netcard serve: read by an earlier build
+    if kept is None:
         read_from = file_stamp(path)
         try:
             with long_lived():
-                decoded = _decode(json.loads(path.read_text(encoding="utf-8")))
+                content = path.read_bytes()
+                kept = _decode(json.loads(content)), _digest(content)
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        _KEPT.put(path, decoded, read_from)
+        _KEPT.put(path, kept, read_from)
+    decoded, made_from = kept
     try:
-        return _with_names(decoded, names, nodes)
+        analysis = _with_names(decoded, names, nodes)
     except KeyError:  # another graph's
         return None
+    derivation.note(analysis, "analysis entry", made_from)
+    return analysis
+
+
+def _digest(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
 
 
 def _encode(analysis: NetworkAnalysis) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from generator import __version__
 from generator.analyse import exports
 from generator.analyse.actions import ActionFollowUp, follow_up, reference_date
-from generator.analyse.cache import stored_analysis
+from generator.analyse.cache import note_entry, stored_analysis
 from generator.analyse.competence import CompetenceMap, competence_maps
 from generator.analyse.history import GitHistory
 from generator.analyse.results import NetworkAnalysis, NodeInput, TieInput
@@ -92,8 +92,8 @@ def analyse_networks(views: dict[Profile, Site], cache_dir: Path | None,
     on its own core; on small ones starting a process would cost more than it saves."""
     found: dict[Profile, Analysed] = {}
     jobs: dict[Profile, Callable[[], Analysed]] = {}
-    for profile, view in views.items():
-        nodes, ties = graph_inputs(view)
+    inputs = {profile: graph_inputs(view) for profile, view in views.items()}
+    for profile, (nodes, ties) in inputs.items():
         network = None if cache_dir is None else stored_analysis(nodes, ties,
                                                                  cache_dir / "layout")
         exported = None if network is None or cache_dir is None else stored_exports(
@@ -105,6 +105,9 @@ def analyse_networks(views: dict[Profile, Site], cache_dir: Path | None,
     large = any(len(view.members) >= PARALLEL_ANALYSIS_MIN_MEMBERS for view in views.values())
     results = run_all(list(jobs.values())) if large else [job() for job in jobs.values()]
     found.update(zip(jobs, results, strict=True))
+    if cache_dir is not None:
+        for profile in jobs:  # (computed in a worker, perhaps: noted here, in this process)
+            note_entry(found[profile][0], *inputs[profile], cache_dir / "layout")
     return {profile: found[profile] for profile in views}
 
 

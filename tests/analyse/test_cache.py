@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import tempfile
 from pathlib import Path
 
-from generator.analyse.cache import cached_analysis, graph_key
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.analyse.cache import cached_analysis, graph_key, note_entry, stored_analysis
 from generator.analyse.graph import NodeInput, TieInput
 from generator.analyse.network import NetworkAnalysis, analyse_network
+from generator.render.site import analysis_fingerprint
 
 NODES = [NodeInput(i, i.upper(), sector, "core", "organisation", i == "e")
          for i, sector in (("a", "education"), ("b", "education"), ("c", "employment"),
@@ -77,3 +82,36 @@ def test_the_exports_key_follows_what_the_files_are_made_of() -> None:
                 exports_key("code", "public", analyse_network(renamed, TIES)),
                 exports_key("code", "public", analyse_network(NODES, TIES[1:])),
                 exports_key("code", "public", moved)}) == 6
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=1, max_value=14).flatmap(lambda count: st.tuples(
+    st.just(count),
+    st.lists(st.tuples(st.integers(0, count - 1), st.integers(0, count - 1), st.booleans(),
+                       st.integers(1, 5), st.sampled_from(["", "info", "funding"])),
+             max_size=30),
+    st.lists(st.sampled_from(["education", "ngo", "business"]), min_size=count,
+             max_size=count))))
+def test_an_entry_read_back_is_the_analysis_written(graph: tuple[int, list, list]) -> None:
+    """The page caches take an analysis read from its entry for the one computed when the
+    entry was written (their fingerprint is the entry's: model/derivation.py)."""
+    count, links, sectors = graph
+    nodes = [NodeInput(f"m{n}", f"Member {n}", sectors[n], "core", "organisation", n == 0)
+             for n in range(count)]
+    ties = [TieInput(f"m{a}", f"m{b}", directed, strength, kind)
+            for a, b, directed, strength, kind in links if a != b]
+    with tempfile.TemporaryDirectory() as folder:
+        computed = cached_analysis(nodes, ties, Path(folder), lambda: analyse_network(nodes, ties))
+        assert stored_analysis(nodes, ties, Path(folder)) == computed
+
+
+def test_an_analysis_read_back_has_the_fingerprint_of_the_one_written(tmp_path: Path) -> None:
+    computed = cached_analysis(NODES, TIES, tmp_path, lambda: analyse_network(NODES, TIES))
+    note_entry(computed, NODES, TIES, tmp_path)
+    renamed = [dataclasses.replace(n, name="Alfa") if n.id == "a" else n for n in NODES]
+    read_back = stored_analysis(renamed, TIES, tmp_path)
+    assert read_back is not None and read_back is not computed
+    assert analysis_fingerprint(read_back) == analysis_fingerprint(computed)
+    other = cached_analysis(NODES, TIES[:2], tmp_path, lambda: analyse_network(NODES, TIES[:2]))
+    note_entry(other, NODES, TIES[:2], tmp_path)
+    assert analysis_fingerprint(other) != analysis_fingerprint(computed)

@@ -610,3 +610,21 @@ def test_a_one_off_build_keeps_no_parsed_documents_for_its_workers(
     build(site, site / "output")
     assert yaml_marks.has_parsed()
     yaml_marks.take_parsed()
+
+
+@pytest.mark.parametrize("in_a_worker", [False, True])
+def test_a_tie_edit_renders_the_graphs_once(make_site: SiteFactory, monkeypatch,
+                                            in_a_worker: bool) -> None:
+    """A build that computes a new analysis gives it the fingerprint the next build gives
+    the same analysis read back from its cache (computed here or in a worker process)."""
+    from generator.analyse import profiles
+
+    if in_a_worker:
+        monkeypatch.setattr(profiles, "PARALLEL_ANALYSIS_MIN_MEMBERS", 1)
+    site = make_site({**SERVICE_SITE, "pages/about.md": "---\ntitle: About\n---\nText\n"})
+    build(site, site / "output")
+    (site / "content/ties.yaml").write_text("ties:\n  - between: [alpha, gamma]\n")
+    assert every_language("network/index.html") <= rendered(site)["workbook"]
+    (site / "content/pages/about.md").write_text("---\ntitle: About\n---\nNew text\n")
+    assert rendered(site) == {"public": every_language("about/index.html"),
+                              "workbook": every_language("about/index.html")}
