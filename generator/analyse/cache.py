@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.atomic import write_atomic
+from generator.deps import fingerprint
 from generator.model import derivation
 from generator.parallel import long_lived
 from generator.rebuilds import KeptByFile, file_stamp
@@ -92,7 +93,7 @@ def note_entry(analysis: NetworkAnalysis, nodes: list[NodeInput], ties: list[Tie
         content = _entry(nodes, ties, cache_dir).read_bytes()
     except OSError:
         return
-    derivation.note(analysis, "analysis entry", _digest(content))
+    derivation.note(analysis, "analysis entry", fingerprint(content))
 
 
 def _read(path: Path, nodes: list[NodeInput]) -> NetworkAnalysis | None:
@@ -105,7 +106,7 @@ def _read(path: Path, nodes: list[NodeInput]) -> NetworkAnalysis | None:
         try:
             with long_lived():
                 content = path.read_bytes()
-                kept = _decode(json.loads(content)), _digest(content)
+                kept = _decode(json.loads(content)), fingerprint(content)
         except (OSError, ValueError, KeyError, TypeError):
             return None
         _KEPT.put(path, kept, read_from)
@@ -116,10 +117,6 @@ def _read(path: Path, nodes: list[NodeInput]) -> NetworkAnalysis | None:
         return None
     derivation.note(analysis, "analysis entry", made_from)
     return analysis
-
-
-def _digest(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
 
 
 def _encode(analysis: NetworkAnalysis) -> dict[str, Any]:

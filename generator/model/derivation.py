@@ -10,29 +10,33 @@ the same inputs give the same model, and a model made from other inputs counts a
 changed (its fields are then compared one by one). A 2,000-member site's members took
 0.4 s a profile to walk on every build.
 
-A derivation is kept by the model's identity, with the model, so that no other object
-can take its id; at most `LIMIT`, the least recently noted forgotten first (netcard
-serve makes new models only for the files that change).
+A derivation is kept by the model's identity for as long as the model lives (a weak
+reference ends it): a process that builds again (netcard serve) keeps none for the
+models of earlier builds.
 """
 
 from __future__ import annotations
 
+import weakref
+
 from generator.deps import fingerprint
 
-LIMIT = 200_000
-
-_DERIVATIONS: dict[int, tuple[object, str]] = {}
+_DERIVATIONS: dict[int, tuple[weakref.ref[object], str]] = {}
 
 
 def note(model: object, *made_from: str) -> None:
     """`model` is what `made_from` (fingerprints, names, reprs) always gives."""
-    _DERIVATIONS.pop(id(model), None)
-    _DERIVATIONS[id(model)] = (model, fingerprint(*made_from))
-    if len(_DERIVATIONS) > LIMIT:
-        del _DERIVATIONS[next(iter(_DERIVATIONS))]
+    key = id(model)
+
+    def forget(reference: weakref.ref[object]) -> None:  # (the model is gone)
+        kept = _DERIVATIONS.get(key)
+        if kept is not None and kept[0] is reference:  # (not a later model's, given its id)
+            del _DERIVATIONS[key]
+
+    _DERIVATIONS[key] = (weakref.ref(model, forget), fingerprint(*made_from))
 
 
 def of(model: object) -> str | None:
     """The fingerprint of what `model` was made from; None when nothing was noted."""
     kept = _DERIVATIONS.get(id(model))
-    return kept[1] if kept is not None and kept[0] is model else None
+    return kept[1] if kept is not None and kept[0]() is model else None

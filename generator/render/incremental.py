@@ -36,7 +36,7 @@ from generator.model import derivation
 from generator.model.site import Site, top_level_items
 from generator.parallel import long_lived
 from generator.paths import PACKAGE_DIR
-from generator.rebuilds import FileStamp, KeptByFile, KeptByIdentity, file_stamp, keeping
+from generator.rebuilds import FileStamp, KeptByFile, file_stamp, keeping
 from generator.render.env import template_fingerprint
 from generator.render.i18n import locale_fingerprint
 from generator.render.site import PageOutput
@@ -58,10 +58,6 @@ Decoded = tuple[list[tuple[str, str]], dict[str, "CachedPage"], dict[str, str], 
 
 # netcard serve: each profile's cache as its last build saved it, by code (rebuilds.py)
 _KEPT: KeptByFile[tuple[str, Decoded]] = KeptByFile(limit=4)
-# netcard serve: the fingerprint of each kept model (a file's, or its public copy's): an
-# edit's build fingerprints the files it changed, not all of them (a 2,000-member site's
-# members and ties file: 0.2 s a profile)
-_FILE_FINGERPRINTS: KeptByIdentity[Any, str] = KeptByIdentity(limit=100_000)
 
 
 @functools.cache
@@ -183,9 +179,11 @@ class Fingerprints:
         if model is None:
             value = None
         elif (made_from := derivation.of(model)) is not None:
-            value = f"made:{made_from}"  # (the same inputs make the same model)
+            # the same inputs make the same model; so is every model netcard serve keeps
+            # from one build to the next (an edit fingerprints the files it changed)
+            value = f"made:{made_from}"
         else:
-            value = _FILE_FINGERPRINTS.made(model, None, lambda: _unrecorded_fingerprint(model))
+            value = _unrecorded_fingerprint(model)
         self.known_files[file] = value
         return value
 

@@ -37,7 +37,6 @@ from generator.model.site import Site
 from generator.model.visibility import PublicSite
 from generator.parallel import WorkerLost, forked_pool, lost_worker, shared_heap
 from generator.progress import ProgressHook
-from generator.rebuilds import KeptByIdentity
 from generator.render import i18n
 from generator.render.chart_views import ChartViews
 from generator.render.env import make_environment
@@ -492,12 +491,10 @@ def _work_units(jobs: list[ProfileJob], workers: int) -> list[Unit]:
 def analysis_fingerprint(network: NetworkAnalysis) -> str:
     """The analysis' results without the names (pages read names from the members): the
     fingerprint of the cache entry it was read from or written to (its derivation: the
-    entry's names are not the analysis' either), else of its results (0.05 s a profile
-    at 2,000 members, 0.3 s at 10,000; under netcard serve, kept with the analysis)."""
-    made_from = derivation.of(network)  # (the cache entry it was read from, or written to)
-    if made_from is not None:
-        return f"made:{made_from}"
-    return _ANALYSIS_FINGERPRINTS.made(network, None, lambda: _analysis_fingerprint(network))
+    entry's names are not the analysis' either), else, without a cache, of its results
+    (0.05 s a profile at 2,000 members, 0.3 s at 10,000)."""
+    made_from = derivation.of(network)
+    return f"made:{made_from}" if made_from is not None else _analysis_fingerprint(network)
 
 
 def _analysis_fingerprint(network: NetworkAnalysis) -> str:
@@ -510,7 +507,6 @@ def _analysis_fingerprint(network: NetworkAnalysis) -> str:
 
 
 _RESULT_FIELDS = tuple(field.name for field in dataclasses.fields(NodeResult))
-_ANALYSIS_FINGERPRINTS: KeptByIdentity[NetworkAnalysis, str] = KeptByIdentity(limit=8)
 
 
 def _render_in_pool(tasks: Unit) -> list[tuple[int, PageOutput]]:

@@ -5,6 +5,7 @@ stays as it was, and over edits that change a file's text but not its values."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from generator.build import build, load_site, profile_views
@@ -81,3 +82,18 @@ def test_a_file_edited_without_changing_its_values_renders_no_page(
     result = build(site, site / "output")
     assert {str(name): profile.rendered for name, profile in result.profiles.items()} == {
         "public": [], "workbook": []}
+
+
+def test_derivations_do_not_outlive_their_models(make_site: SiteFactory) -> None:
+    """netcard serve loads the site again on every edit: the derivations of earlier
+    builds' models (public copies made anew, analyses) go with them, so its memory stays
+    flat however many edits it serves."""
+    site = make_site(SITE)
+    counts = []
+    for step in range(6):
+        text = SITE["site.yaml"] + ("public_sections: [competence-levels]\n" if step % 2 else "")
+        (site / "content/site.yaml").write_text(text, encoding="utf-8")
+        made_models(site)
+        gc.collect()
+        counts.append(len(derivation._DERIVATIONS))
+    assert counts[-1] == counts[1]  # (the first load's, once an edit has replaced them)
