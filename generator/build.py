@@ -297,6 +297,16 @@ def build(site_dir: Path, out_dir: Path, profiles: tuple[str, ...] = PROFILES,
             fault_point("rendered")
             tree.keep_from_old(tuple(p for p in PROFILES if p not in profiles))
             cancel.check()
+            # The page caches record the stamps of the pages' files (see PageCache.save):
+            # while Pagefind indexes, read in the new tree (the same files, once it is
+            # swapped in); else after the swap, while the old tree is put aside for the
+            # next build (side by side on a large site). Caches saved by a build that
+            # stops before its swap, or the previous ones when it stops before it saves,
+            # vouch only for files that still hold the bytes they record (by stamp or
+            # digest), so no wrong page is ever reused.
+            saved_while_indexing = indexing.started()
+            if saved_while_indexing:
+                _save_page_caches(result, tree.root)
             indexing.wait()
             fault_point("search-indexed")
             result.manifest = current
@@ -304,12 +314,10 @@ def build(site_dir: Path, out_dir: Path, profiles: tuple[str, ...] = PROFILES,
             with cancel.changing_output():
                 tree.commit(result.stamp)
                 fault_point("swapped")
-            # The page caches record the stamps of the live files (see PageCache.save),
-            # while the old tree is put aside for the next build: side by side on a
-            # large site. A build killed
-            # before they are saved leaves the previous caches, which only vouch for files
-            # whose stamp or digest they record, so no wrong page is ever reused.
-            _save_page_caches(result, out_dir, also=tree.keep_old)
+            if saved_while_indexing:
+                tree.keep_old()
+            else:
+                _save_page_caches(result, out_dir, also=tree.keep_old)
             fault_point("caches-saved")
         _remember(out_dir, result)
     return result
@@ -373,7 +381,8 @@ def _record(out_dir: Path, result: BuildResult) -> None:
 
 def _save_page_caches(result: BuildResult, out_dir: Path,
                       also: Callable[[], None] | None = None) -> None:
-    """What each page of the live output in `out_dir` read, for the next build, and
+    """What each page of the output in `out_dir` (the live one, or the new tree about to
+    be swapped in) read, for the next build, and
     `also` (work that needs no result). The jobs do not depend on each other: on large
     sites (a second each at 2,000 members) they run side by side, in forked processes,
     but for a process that builds again, which saves the caches itself to keep them

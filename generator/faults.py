@@ -16,11 +16,11 @@ import signal
 PHASES = (
     "loaded",                # content read and checked; nothing written yet
     "rendered",              # every page written into the new tree beside the output
-    "search-indexed",        # Pagefind has indexed the new tree
+    "search-indexed",        # Pagefind has indexed the new tree (page caches saved meanwhile)
     "tree-written",          # the new tree is complete and stamped, not yet swapped in
     "swap-half-done",        # no RENAME_EXCHANGE: the old tree moved aside, the new not in
     "swapped",               # the new tree is live; the old one not yet deleted
-    "caches-saved",          # page caches saved, old tree deleted; the build not recorded
+    "caches-saved",          # page caches saved, old tree put aside; the build not recorded
     "update-staged",         # netcard serve: changed files written beside the output
     "update-marked",         # the stamp says "being updated"; no file moved yet
     "update-moved",          # changed files moved in; files no longer made still there

@@ -88,6 +88,10 @@ class Indexing:
                                    "previous output is unchanged") from exc
         self.running.append((site, output or site / INDEX_FOLDER, process))
 
+    def started(self) -> bool:
+        """Whether a run was started and not yet waited for."""
+        return bool(self.running)
+
     def wait(self) -> None:
         """Wait for every run; the first that failed raises SearchIndexError."""
         running, self.running = self.running, []

@@ -173,6 +173,13 @@ def test_failed_indexing_leaves_the_old_output(make_site: SiteFactory,
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert not list(site.glob(".output.tmp-*"))
+    # The failed build saved its page caches while Pagefind ran: they vouch only for
+    # files that hold what they record, so the next build is a clean build's equal.
+    monkeypatch.undo()
+    assert main(["build", str(site)]) == 0
+    clean = site.parent / "clean-output"
+    build(site, clean)
+    assert _tree_bytes(out) == _tree_bytes(clean)
 
 
 def test_missing_pagefind_says_how_to_fix(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -209,6 +216,27 @@ def test_unchanged_pages_keep_their_index_without_running_pagefind(
     result = build(site, out)
     assert result.unchanged == {"public", "workbook"}
     assert _tree_bytes(out / "public" / "pagefind") == index
+
+
+def test_pages_saved_while_pagefind_ran_are_reused_after_an_edit(
+        make_site: SiteFactory) -> None:
+    """With search on, the page caches are saved while Pagefind indexes, with the stamps
+    of the new tree's files: once swapped in, those are the live files, so the next
+    build takes every page the edit does not touch from them (the very same files)."""
+    site = make_site(SITE)
+    out = site / "output"
+    build(site, out)
+    member = out / "public" / "members" / "gamma" / "index.html"
+    inode = member.stat().st_ino
+    about = site / "content" / "pages" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace("About", "All about", 1),
+                     encoding="utf-8")
+    result = build(site, out)
+    public = result.profiles["public"]
+    assert set(public.rendered) and len(public.rendered) < len(public.pages) / 2
+    assert all("members/" not in path for path in public.rendered), public.rendered
+    assert member.stat().st_ino == inode
+    assert "All about" in index_text(out / "public" / "pagefind")
 
 
 def test_a_changed_page_is_indexed_again(make_site: SiteFactory) -> None:
