@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 PathKey = str | int
 DocPath = tuple[PathKey, ...]
+
+# A read-back document finds this many positions one by one (each a walk of its data
+# up to the place), then all of them (a document with many messages).
+LOOKUPS_ONE_BY_ONE = 32
 
 
 class Mark(NamedTuple):
@@ -16,17 +19,29 @@ class Mark(NamedTuple):
     column: int
 
 
-# Finds a document's positions of values and of keys (see YamlDocument.read_back).
-FindMarks = Callable[[], tuple[dict[DocPath, Mark], dict[DocPath, Mark]]]
+class Positions(Protocol):
+    """Where a read-back document's values and keys stand, found when asked for (see
+    YamlDocument.read_back)."""
+
+    def all(self) -> tuple[dict[DocPath, Mark], dict[DocPath, Mark]]:
+        """The positions of every value and of every mapping key."""
+        ...
+
+    def one(self, path: DocPath, key: bool) -> Mark | None:
+        """The position of the value at `path` (`key`: of the key that introduces it),
+        or None where the data has no such path."""
+        ...
+
 
 class YamlDocument:
     """Parsed data plus the position of every value and mapping key in it.
 
     A document read back from the store of parsed documents (stored_documents.py) has
-    its data only: its positions are decoded when first asked for (they are wanted
-    only for a message)."""
+    its data only: its positions are found when first asked for (they are wanted
+    only for a message), one by one for the first few messages (a warning about a
+    large ties.yaml names one place), then all at once."""
 
-    __slots__ = ("_find", "_key_marks", "_marks", "data", "file")
+    __slots__ = ("_find", "_key_marks", "_lookups", "_marks", "data", "file")
 
     def __init__(self, file: str, data: Any, marks: dict[DocPath, Mark] | None = None,
                  key_marks: dict[DocPath, Mark] | None = None) -> None:
@@ -34,13 +49,14 @@ class YamlDocument:
         self.data = data
         self._marks = {} if marks is None else marks
         self._key_marks = {} if key_marks is None else key_marks
-        self._find: FindMarks | None = None  # until the positions are found
+        self._find: Positions | None = None  # until the positions are found
+        self._lookups = 0
 
     @classmethod
-    def read_back(cls, file: str, data: Any, find: FindMarks) -> YamlDocument:
-        """A document whose positions `find()` gives when they are first asked for."""
+    def read_back(cls, file: str, data: Any, positions: Positions) -> YamlDocument:
+        """A document whose positions `positions` finds when they are asked for."""
         document = cls(file, data)
-        document._find = find
+        document._find = positions
         return document
 
     @property
@@ -55,20 +71,25 @@ class YamlDocument:
 
     def mark(self, path: DocPath) -> Mark:
         """The position of the value at `path`, or of its nearest known parent."""
-        marks = self.marks
         for end in range(len(path), -1, -1):
-            found = marks.get(path[:end])
+            found = self._position(path[:end], key=False)
             if found:
                 return found
         return Mark(1, 1)
 
     def key_mark(self, path: DocPath) -> Mark:
         """The position of the key that introduces `path` (for unknown-key errors)."""
-        return self.key_marks.get(path) or self.mark(path)
+        return self._position(path, key=True) or self.mark(path)
+
+    def _position(self, path: DocPath, key: bool) -> Mark | None:
+        if self._find is not None and self._lookups < LOOKUPS_ONE_BY_ONE:
+            self._lookups += 1
+            return self._find.one(path, key)
+        return (self.key_marks if key else self.marks).get(path)
 
     def _find_marks(self) -> None:
         if self._find is not None:
-            self._marks, self._key_marks = self._find()
+            self._marks, self._key_marks = self._find.all()
             self._find = None
 
     def __getstate__(self) -> tuple[str, Any, dict[DocPath, Mark], dict[DocPath, Mark]]:

@@ -10,7 +10,8 @@ A document's data and the positions of its values are kept apart: the positions 
 wanted only for a message (an error, or a warning such as a tie type without a
 colour), so they are decoded only when one asks for them (see `YamlDocument`). They
 are kept as numbers in the order of a walk of the data (`_walk`), which gives their
-paths back.
+paths back; a message about one place walks the data only up to it (`_place`: a
+warning about a ties.yaml of 8,000 ties, 30 ms instead of 130).
 
 What a document parsed to depends on netcard's code and on PyYAML's, so the file
 names both and is not trusted by any other. A document is kept only when JSON gives
@@ -26,7 +27,6 @@ import contextlib
 import hashlib
 import json
 from collections.abc import Callable, Iterator
-from functools import partial
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -72,7 +72,7 @@ class DocumentStore:
             data = json.loads(data_text)
         except ValueError:  # a damaged line: parsed again, and written anew
             return None
-        return YamlDocument.read_back(key[0], data, partial(_marks, data, marks_text, parse))
+        return YamlDocument.read_back(key[0], data, _StoredPositions(data, marks_text, parse))
 
     def note(self, key: DocumentKey, document: YamlDocument) -> None:
         """This build read the document `key`."""
@@ -132,6 +132,87 @@ def _as_line(document: YamlDocument) -> str | None:
             + "\t" + json.dumps(numbers, separators=(",", ":")))
 
 
+class _StoredPositions:
+    """A read-back document's positions, from their numbers (see `_as_line`): all of
+    them, or one (a walk of the data up to its place, counting the values and keys
+    before it). Damaged numbers, that do not fit the data, are found when decoded: the
+    document's text is then parsed again (`parse()`)."""
+
+    def __init__(self, data: Any, marks_text: str,
+                 parse: Callable[[], YamlDocument | None]) -> None:
+        self.data = data
+        self.marks_text = marks_text
+        self.parse = parse
+        self.found: tuple[dict[DocPath, Mark], dict[DocPath, Mark]] | None = None
+        self.numbers: list[Any] | None = None
+        self.walked = 0  # values and keys walked past, by the lookups one by one
+
+    def all(self) -> tuple[dict[DocPath, Mark], dict[DocPath, Mark]]:
+        if self.found is None:
+            self.found = _marks(self.data, self.marks_text, self.parse)
+        return self.found
+
+    def one(self, path: DocPath, key: bool) -> Mark | None:
+        numbers = self._numbers() if self.found is None else None
+        # a walk costs what it passes: once the lookups have passed as many values as
+        # the document has, they cost more than decoding all of them
+        if numbers is not None and self.walked < len(numbers) // 2:
+            place = _place(self.data, path, key)
+            if place is None:
+                return None
+            self.walked += place
+            line, column = numbers[2 * place], numbers[2 * place + 1]
+            if type(line) is int and type(column) is int:
+                return Mark(line, column)
+        marks, key_marks = self.all()  # (damaged numbers: the text parsed again)
+        return (key_marks if key else marks).get(path)
+
+    def _numbers(self) -> list[Any] | None:
+        """The numbers, when they are as many as the data's values and keys need."""
+        if self.numbers is None:
+            try:
+                numbers = json.loads(self.marks_text)
+            except ValueError:
+                return None
+            if type(numbers) is not list or len(numbers) != 2 * _size(self.data):
+                return None
+            self.numbers = numbers
+        return self.numbers
+
+
+def _place(data: Any, path: DocPath, key: bool) -> int | None:
+    """How many values and keys come before the value at `path` (`key`: before the key
+    that introduces it) in the order of `_walk`; None where the data has no such path."""
+    place, value, last = 0, data, len(path) - 1
+    for depth, step in enumerate(path):
+        place += 1  # (the value holding the step)
+        if type(value) is dict and type(step) is str and step in value:
+            for name, item in value.items():
+                if name == step:
+                    break
+                place += 1 + _size(item)
+            if key and depth == last:
+                return place
+            place += 1  # (the step's key)
+            value = value[step]
+        elif type(value) is list and isinstance(step, int) and 0 <= step < len(value):
+            place += sum(_size(item) for item in value[:step])
+            value = value[step]
+        else:
+            return None
+    return None if key else place
+
+
+def _size(value: Any) -> int:
+    """How many values and keys `_walk` meets in `value`, itself included."""
+    kind = type(value)
+    if kind is dict:
+        return 1 + sum(1 + _size(item) for item in value.values())
+    if kind is list:
+        return 1 + sum(_size(item) for item in value)
+    return 1
+
+
 def _marks(data: Any, marks_text: str, parse: Callable[[], YamlDocument | None],
            ) -> tuple[dict[DocPath, Mark], dict[DocPath, Mark]]:
     """The positions of `data`'s values and keys, from their numbers (see `_as_line`);
@@ -155,6 +236,8 @@ def _marks(data: Any, marks_text: str, parse: Callable[[], YamlDocument | None],
 
         if numbers:
             place(data, ())
+        elif data is not None:  # (only an empty document has no positions)
+            raise ValueError("no positions")
         if next(pairs, None) is None:
             return marks, key_marks
     except (ValueError, TypeError, StopIteration):

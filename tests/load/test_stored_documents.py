@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from generator.build import build
 from generator.cli import main
 from generator.errors import ContentErrors, ErrorList
-from generator.load import yaml_marks
+from generator.load import stored_documents, yaml_marks
 from generator.load.marks import YamlDocument
 from generator.load.stored_documents import STORE_FILE, DocumentStore
 from generator.load.yaml_marks import parse_yaml
@@ -102,6 +102,60 @@ def test_a_document_read_back_has_the_data_and_positions_it_was_parsed_to(
     assert read_back.data == original.data
     assert read_back.marks == original.marks
     assert read_back.key_marks == original.key_marks
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                    HealthCheck.function_scoped_fixture])
+@given(data=st.dictionaries(st.text(min_size=1, max_size=8), values, min_size=1, max_size=5),
+       flow=st.booleans())
+def test_a_position_found_alone_is_the_one_all_positions_give(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: dict[str, Any],
+        flow: bool) -> None:
+    """A message about an unchanged file walks its data to the one place it names; the
+    first messages about a document decode none of its other positions."""
+    text = yaml.safe_dump(data, allow_unicode=True, default_flow_style=flow)
+    original = parsed(text)
+    (tmp_path / STORE_FILE).unlink(missing_ok=True)
+    if stored_and_read_back(tmp_path, text) is None:
+        return  # (a mapping key that is a number)
+    store = DocumentStore.open(tmp_path, "code")
+    decoded: list[object] = []
+    monkeypatch.setattr(stored_documents, "_marks",
+                        lambda *args: decoded.append(args) or ({}, {}))
+
+    def fresh() -> YamlDocument:
+        document = store.document(("content/x.yaml", text, 0, False), _never)
+        assert document is not None
+        return document
+
+    known = [*original.marks, *original.key_marks]
+    for path in [*known, *((*path, "no such key") for path in known),
+                 *((*path, 99) for path in known)]:
+        assert fresh().mark(path) == original.mark(path), path
+        assert fresh().key_mark(path) == original.key_mark(path), path
+    assert decoded == []
+
+
+def _never() -> YamlDocument | None:
+    raise AssertionError("the positions were damaged")
+
+
+@pytest.mark.parametrize("positions", ["[1,1]", '{"a":1}', '"x"', "[1,1,1", "", "[]"])
+def test_positions_that_do_not_fit_are_found_by_parsing_again(
+        tmp_path: Path, positions: str) -> None:
+    text = "name: A\nsector: ngo\nlinks: [a, b]\n"
+    key = ("content/x.yaml", text, 0, False)
+    store = DocumentStore.open(tmp_path, "code")
+    store.note(key, parsed(text))
+    store.save()
+    header, line = (tmp_path / STORE_FILE).read_text(encoding="utf-8").splitlines()
+    (tmp_path / STORE_FILE).write_text(f"{header}\n{line.partition(chr(9))[0]}\t{positions}\n",
+                                       encoding="utf-8")
+    for path, key_of in ((("links", 1), False), (("sector",), True), ((), False)):
+        document = DocumentStore.open(tmp_path, "code").document(key, lambda: parsed(text))
+        assert document is not None
+        found = document.key_mark(path) if key_of else document.mark(path)
+        assert found == (parsed(text).key_mark(path) if key_of else parsed(text).mark(path))
 
 
 def _keys(value: Any) -> list[Any]:
