@@ -120,8 +120,12 @@ def test_a_position_found_alone_is_the_one_all_positions_give(
         return  # (a mapping key that is a number)
     store = DocumentStore.open(tmp_path, "code")
     decoded: list[object] = []
-    monkeypatch.setattr(stored_documents, "_marks",
-                        lambda *args: decoded.append(args) or ({}, {}))
+
+    def decode_all(*args: object) -> tuple[dict[Any, Any], dict[Any, Any]]:
+        decoded.append(args)
+        return {}, {}
+
+    monkeypatch.setattr(stored_documents, "_marks", decode_all)
 
     def fresh() -> YamlDocument:
         document = store.document(("content/x.yaml", text, 0, False), _never)
