@@ -40,12 +40,20 @@ class WorkerLost(EnvironmentProblem):
                          "close other programs to free memory, then run the command again")
 
 
-def lost_worker(workers: Iterable[BaseProcess]) -> WorkerLost | None:
-    """A WorkerLost, with how it ended, if one of a pool's `workers` has ended."""
-    for worker in workers:
-        if worker.exitcode is not None:
-            return WorkerLost(worker.exitcode)
-    return None
+def lost_worker(pool: ProcessPoolExecutor, workers: Iterable[BaseProcess]) -> WorkerLost:
+    """The WorkerLost of a broken `pool`, saying how the first of its `workers` to be
+    killed ended.
+
+    The pool is shut down first. Its manager thread fails the tasks before it reaps the
+    workers: read any sooner, a worker's exit code may still be unknown (its reaping
+    under way in that thread) and the message would not say what killed it. The same
+    thread then stops the other workers with SIGTERM, so a worker that ended otherwise is
+    the one that was lost."""
+    pool.shutdown(wait=True, cancel_futures=True)
+    endings = [worker.exitcode for worker in workers if worker.exitcode is not None]
+    stopped_by_pool = -signal.SIGTERM
+    lost = [code for code in endings if code != stopped_by_pool] or endings
+    return WorkerLost(lost[0] if lost else None)
 
 
 def cores() -> int:
@@ -79,16 +87,16 @@ def run_all(jobs: Sequence[Callable[[], T]]) -> list[T]:
         return [job() for job in jobs]
     global _JOBS
     _JOBS = jobs
-    forked: list[BaseProcess] = []
     try:
         with shared_heap():
             pool, forked = forked_pool(min(len(jobs) - 1, cores() - 1))
-            with pool:
-                others = [pool.submit(_run_job, index) for index in range(1, len(jobs))]
-                first = jobs[0]()
-                return [first, *(future.result() for future in others)]
-    except BrokenProcessPool as lost:
-        raise (lost_worker(forked) or WorkerLost()) from lost
+            try:
+                with pool:
+                    others = [pool.submit(_run_job, index) for index in range(1, len(jobs))]
+                    first = jobs[0]()
+                    return [first, *(future.result() for future in others)]
+            except BrokenProcessPool as lost:
+                raise lost_worker(pool, forked) from lost
     finally:
         _JOBS = ()
 

@@ -35,7 +35,7 @@ from generator.faults import fault_point
 from generator.model import derivation
 from generator.model.site import Site
 from generator.model.visibility import PublicSite
-from generator.parallel import WorkerLost, forked_pool, lost_worker, shared_heap
+from generator.parallel import forked_pool, lost_worker, shared_heap
 from generator.progress import ProgressHook
 from generator.render import i18n
 from generator.render.chart_views import ChartViews
@@ -394,7 +394,7 @@ def _render_all(jobs: list[ProfileJob],
             try:
                 yield from _render_shared(pool, deque(_work_units(jobs, count)), count - 1)
             except BrokenProcessPool as broken:  # a worker was killed (out of memory)
-                raise (lost_worker(forked) or WorkerLost()) from broken
+                raise lost_worker(pool, forked) from broken
             except BaseException:  # a page failed, or Ctrl-C: the workers' pages are not wanted
                 for worker in forked:
                     worker.kill()

@@ -5,12 +5,22 @@ from __future__ import annotations
 import gc
 import os
 import signal
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.process import BaseProcess
+from typing import cast
 
 import pytest
 
 from generator.build import build
 from generator.errors import EnvironmentProblem
-from generator.parallel import WorkerLost, frozen_heap, long_lived, run_all, shared_heap
+from generator.parallel import (
+    WorkerLost,
+    frozen_heap,
+    long_lived,
+    lost_worker,
+    run_all,
+    shared_heap,
+)
 from tests.conftest import SiteFactory
 
 
@@ -40,6 +50,46 @@ def test_a_killed_worker_is_a_machine_failure_that_names_the_signal() -> None:
     assert "stopped unexpectedly (killed by SIGKILL)" in lost.value.what
     assert "memory" in lost.value.what and "then run the command again" in lost.value.todo
     assert gc.get_freeze_count() == 0
+
+
+class _Worker:
+    """A pool's worker whose ending is known once its pool is shut down: until then the
+    pool's manager thread may still be reaping it (a CI run of the crash-safety test saw
+    the message without the signal)."""
+
+    def __init__(self, ending: int) -> None:
+        self.ending = ending
+        self.reaped = False
+
+    @property
+    def exitcode(self) -> int | None:
+        return self.ending if self.reaped else None
+
+
+class _BrokenPool:
+    def __init__(self, workers: list[_Worker]) -> None:
+        self.workers = workers
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        for worker in self.workers:
+            worker.reaped = wait
+
+
+def _lost(*endings: int) -> str:
+    workers = [_Worker(ending) for ending in endings]
+    pool = cast(ProcessPoolExecutor, _BrokenPool(workers))
+    return lost_worker(pool, cast(list[BaseProcess], workers)).what
+
+
+def test_a_lost_worker_is_named_after_its_pool_has_reaped_it() -> None:
+    assert "(killed by SIGKILL)" in _lost(-signal.SIGKILL)
+
+
+def test_the_workers_the_broken_pool_stopped_itself_are_not_the_lost_one() -> None:
+    # (the pool sends SIGTERM to the rest when one is lost, in no particular order)
+    assert "(killed by SIGKILL)" in _lost(-signal.SIGTERM, -signal.SIGKILL, -signal.SIGTERM)
+    assert "(killed by SIGTERM)" in _lost(-signal.SIGTERM)  # stopped from outside
+    assert "unexpectedly; the system" in _lost()  # (no worker known to have ended)
 
 
 def test_shared_heap_unfreezes_after_an_error() -> None:
