@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import multiprocessing
 import os
 import sys
 import threading
@@ -18,6 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import suppress
 from dataclasses import dataclass, field
+from multiprocessing.synchronize import Event
 from pathlib import Path
 from queue import SimpleQueue
 from typing import Any
@@ -176,6 +178,7 @@ class RenderedProfile:
 Reuse = Callable[[str], PageOutput | None]
 Task = tuple[int, str]  # the index of the page's spec, the language
 _WORKER_JOBS: list[tuple[ProfileRenderer, Sink | None]] = []
+_STOP_WORKERS: Event | None = None  # set when the build no longer wants the workers' pages
 
 
 class ProfileRenderer:
@@ -386,8 +389,9 @@ def _render_all(jobs: list[ProfileJob],
         for number, job in enumerate(jobs):
             yield from ((number, job.renderer.render_task(task)) for task in job.tasks)
         return
-    global _WORKER_JOBS
+    global _WORKER_JOBS, _STOP_WORKERS
     _WORKER_JOBS = [(job.renderer, job.result.sink) for job in jobs]  # inherited by fork
+    _STOP_WORKERS = stop = multiprocessing.get_context("fork").Event()
     try:
         with shared_heap():
             pool, forked = forked_pool(count - 1)
@@ -396,13 +400,16 @@ def _render_all(jobs: list[ProfileJob],
             except BrokenProcessPool as broken:  # a worker was killed (out of memory)
                 raise lost_worker(pool, forked) from broken
             except BaseException:  # a page failed, or Ctrl-C: the workers' pages are not wanted
-                for worker in forked:
-                    worker.kill()
+                # Each worker stops before its next page. (They used to be killed: one
+                # killed while handing its pages back left half a message in the pool's
+                # pipe, and the pool waited for the rest of it for ever.)
+                stop.set()
                 raise
             finally:
                 pool.shutdown(wait=True, cancel_futures=True)
     finally:
         _WORKER_JOBS = []
+        _STOP_WORKERS = None
 
 
 Unit = list[tuple[int, int, str]]  # (job number, spec index, language) of a few pages
@@ -511,12 +518,15 @@ _RESULT_FIELDS = tuple(field.name for field in dataclasses.fields(NodeResult))
 
 def _render_in_pool(tasks: Unit) -> list[tuple[int, PageOutput]]:
     fault_point("render-worker")
-    return _render_in_worker(tasks)
+    return _render_in_worker(tasks, _STOP_WORKERS)
 
 
-def _render_in_worker(tasks: Unit) -> list[tuple[int, PageOutput]]:
+def _render_in_worker(tasks: Unit, stop: Event | None = None) -> list[tuple[int, PageOutput]]:
+    """The pages of `tasks`; none once `stop` is set (the build has failed)."""
     pages = []
     for number, index, language in tasks:
+        if stop is not None and stop.is_set():
+            return []
         renderer, sink = _WORKER_JOBS[number]
         page = renderer.render_task((index, language))
         if sink is not None:

@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -315,6 +316,51 @@ def test_a_page_that_fails_in_a_worker_stops_the_build(example_copy: Path,
     monkeypatch.setattr(render_module, "PARALLEL_MIN_PAGES", 0)
     with pytest.raises(RuntimeError, match="failed in a worker"):
         render_site(example_copy, ("public",), workers=2)
+
+
+@pytest.mark.slow
+def test_a_page_that_fails_here_stops_the_workers_at_their_next_page(
+        example_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The workers used to be killed: one killed while it handed its pages back left half
+    # a message in the pool's pipe, and the build waited for the rest for ever (a CI run
+    # of the Ctrl-C test of netcard serve hung so). Now each worker finishes the page in
+    # hand, renders no other and ends normally.
+    import os
+
+    from generator.build import render_site
+    from generator.parallel import forked_pool
+    from generator.render import site as render_module
+
+    builder = os.getpid()
+    log = tmp_path / "pages.log"
+    render_task = render_module.ProfileRenderer.render_task
+    workers: list[Any] = []
+
+    def recorded_pool(count: int) -> Any:
+        pool, forked = forked_pool(count)
+        workers.extend(forked)
+        return pool, forked
+
+    def failing_here(self: render_module.ProfileRenderer, task: tuple[int, str]) -> object:
+        if os.getpid() == builder:
+            raise RuntimeError("a page failed in the build process")
+        stop = render_module._STOP_WORKERS
+        assert stop is not None
+        stop.wait(timeout=120)  # (the page in hand when the build fails)
+        with log.open("a") as file:
+            file.write(f"{os.getpid()}\n")
+        return render_task(self, task)
+
+    monkeypatch.setattr(render_module, "forked_pool", recorded_pool)
+    monkeypatch.setattr(render_module.ProfileRenderer, "render_task", failing_here)
+    monkeypatch.setattr(render_module, "PARALLEL_MIN_PAGES", 0)
+    with pytest.raises(RuntimeError, match="failed in the build process"):
+        render_site(example_copy, ("public",), workers=3)
+    assert len(workers) == 2
+    assert [worker.exitcode for worker in workers] == [0, 0]  # ended, not killed
+    rendered = log.read_text().splitlines() if log.exists() else []
+    assert all(rendered.count(str(worker.pid)) <= 1 for worker in workers)
+    assert len(rendered) <= 2
 
 
 def test_workers_get_the_pages_that_sum_up_the_site_first_one_by_one(example_copy: Path) -> None:
