@@ -649,13 +649,13 @@ def sizes_option(text: str) -> list[int]:
     return sizes
 
 
-def run_as_installed() -> None:
+def run_as_installed(code: Path = REPO) -> None:
     """Every netcard run here uses compiled bytecode, as an installed netcard does: a shell
     with PYTHONDONTWRITEBYTECODE set would make each run compile every module from source
-    (about 0.35 CPU-s more per build), a cost no user pays."""
+    (about 0.35 CPU-s more per build), a cost no user pays. `code`: the checkout run."""
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     sys.dont_write_bytecode = False
-    compileall.compile_dir(REPO / "generator", quiet=1)
+    compileall.compile_dir(code / "generator", quiet=1)
     compileall.compile_dir(sysconfig.get_paths()["purelib"], quiet=1, workers=0)  # pydantic …
 
 

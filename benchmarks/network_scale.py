@@ -18,7 +18,8 @@ time to interactive is from navigation start until the graph root has
 `data-visible-edges` and `.graph-canvas[data-ready]`; first draw is when the
 canvas has painted pixels. The sites have three languages (fi, sv, en) unless
 `--languages` says otherwise; `--code` builds with another checkout of netcard (for
-before/after figures on the same sites); a fixed Python loop is timed before and
+before/after figures on the same sites), with compiled bytecode as an installed
+netcard has (`compare.run_as_installed`); a fixed Python loop is timed before and
 after, so that figures of different hours can be compared. Results go between the
 markers of the "Network scale" section of benchmarks/RESULTS.md. Tests never run
 this: times depend on the machine (and on its load, which is recorded with every
@@ -49,6 +50,7 @@ START = "<!-- network_scale.py: start -->"
 END = "<!-- network_scale.py: end -->"
 sys.path.insert(0, str(REPO))
 
+from benchmarks.compare import run_as_installed  # noqa: E402
 from benchmarks.synthetic_network import write_site  # noqa: E402
 
 
@@ -379,6 +381,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     global CODE
     CODE = args.code.resolve()
+    run_as_installed(CODE)
     languages = tuple(args.languages.split(","))
     sizes = [tuple(int(x) for x in pair.split(":")) for pair in args.sizes.split(",")]
     results = []
