@@ -4,8 +4,10 @@ site before a page is rendered, which the render stage then only reads.
 The network analysis and its export files are taken from the caches when the network
 is unchanged, else computed. Only a computation imports networkx and numpy (about
 0.2 s): an edit that leaves the network as it was (a page's text, a member's
-description) never imports them. The 6D rounds and the competence maps are quick and
-worked out on every build, each with the sources it read (see deps.Recorded).
+description) never imports them. The 6D rounds and the actions are quick and worked
+out on every build, each with the sources it read (see deps.Recorded); the competence
+maps, the targets and the tie suggestions when a page first reads them (deps.Deferred),
+so an edit whose pages that show them are reused never works them out.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from generator.analyse.rounds import RoundsAnalysis, analyse_rounds
 from generator.analyse.site_graph import analyse_graph, graph_inputs
 from generator.analyse.targets import TargetReading, read_targets
 from generator.analyse.what_if import Suggestions, site_suggestions
-from generator.deps import Recorded, fingerprint, recorded
+from generator.deps import Deferred, Recorded, fingerprint, recorded
 from generator.model.profile import Profile
 from generator.model.site import Site
 from generator.parallel import run_all
@@ -50,11 +52,11 @@ class ProfileAnalysis:
     network: NetworkAnalysis
     exports: dict[str, bytes]
     rounds: RoundsAnalysis
-    competences: Recorded[tuple[CompetenceMap, CompetenceMap]]
+    competences: Deferred[tuple[CompetenceMap, CompetenceMap]]
     actions: Recorded[ActionFollowUp]
-    targets: Recorded[TargetReading | None]
+    targets: Deferred[TargetReading | None]
     history: GitHistory | None = None  # content/ in git, commit by commit (the build reads it)
-    suggestions: Recorded[Suggestions] | None = None  # ties to suggest (what_if.py): workbook
+    suggestions: Deferred[Suggestions] | None = None  # ties to suggest (what_if.py): workbook
 
 
 def analyse_profiles(views: dict[Profile, Site], cache_dir: Path | None,
@@ -69,18 +71,18 @@ def analyse_profiles(views: dict[Profile, Site], cache_dir: Path | None,
     analysed = {}
     for profile, view in views.items():
         network, files = networks[profile]
-        competences = recorded(partial(competence_maps, view))
+        competences = Deferred(partial(competence_maps, view))
         analysed[profile] = ProfileAnalysis(
             network, files, analyse_rounds(view), competences,
             recorded(partial(follow_up, view, reference)),
-            recorded(partial(_targets, view, network, competences)),
-            suggestions=(recorded(partial(site_suggestions, view, network))
+            Deferred(partial(_targets, view, network, competences)),
+            suggestions=(Deferred(partial(site_suggestions, view, network))
                          if view.profile.includes_internal else None))
     return analysed
 
 
 def _targets(view: Site, network: NetworkAnalysis,
-             competences: Recorded[tuple[CompetenceMap, CompetenceMap]]) -> TargetReading | None:
+             competences: Deferred[tuple[CompetenceMap, CompetenceMap]]) -> TargetReading | None:
     """The targets read against the network's figures and its own members' competences."""
     return read_targets(view.network, network.metrics, competences.read()[0])
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.analyse.competence import CompetenceMap
-from generator.deps import Recorded
+from generator.deps import Deferred
 from generator.errors import did_you_mean
 from generator.load.content import Source
 from generator.model.content_type import ContentType, Section
@@ -40,7 +40,7 @@ def _pages(context: PageContext) -> list[PageSpec]:
 
 
 def _competence_data(site: Site,
-                     maps: Recorded[tuple[CompetenceMap, CompetenceMap]]) -> dict[str, Any]:
+                     maps: Deferred[tuple[CompetenceMap, CompetenceMap]]) -> dict[str, Any]:
     own, extended = maps.read()
     return {"own_map": own, "extended_map": extended,
             "areas": {a.id: a for a in site.competences.areas},

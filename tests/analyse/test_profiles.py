@@ -63,11 +63,11 @@ def test_each_profile_has_its_own_competence_maps(make_site: SiteFactory) -> Non
     site, _ = load_site(make_site({**ROUNDS, **levels_public}))
     views, _ = profile_views(site, (Profile.WORKBOOK, Profile.PUBLIC))
     analysed = analyse_profiles(views, None, "")
-    own, extended = analysed[Profile.PUBLIC].competences.value
+    own, extended = analysed[Profile.PUBLIC].competences.made().value
     assert [member.id for member in own.members] == ["alpha"]
     assert own.coverage["x"].at_least_4 == 1
     assert extended.members == own.members  # no external partners to add
-    assert "ids:members" in analysed[Profile.PUBLIC].competences.reads
+    assert "ids:members" in analysed[Profile.PUBLIC].competences.made().reads
     assert analysed[Profile.PUBLIC].rounds.rounds == {}  # rounds are internal
     assert set(analysed[Profile.WORKBOOK].rounds.rounds) == {"spring", "autumn"}
     assert set(analysed[Profile.PUBLIC].exports) == {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -628,3 +629,39 @@ def test_a_tie_edit_renders_the_graphs_once(make_site: SiteFactory, monkeypatch,
     (site / "content/pages/about.md").write_text("---\ntitle: About\n---\nNew text\n")
     assert rendered(site) == {"public": every_language("about/index.html"),
                               "workbook": every_language("about/index.html")}
+
+
+COMPETENCE_SITE = {
+    **SERVICE_SITE,
+    "competences.yaml": "areas:\n  - {id: x, name: X}\n",
+    "members/alpha.yaml": "name: Alpha\nsector: education\nrole: core\ncompetences: {x: 4}\n",
+}
+
+
+def test_the_competence_maps_are_worked_out_only_for_a_page_that_shows_them(
+        make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The competence maps (and the targets, and the tie suggestions) are worked out when
+    a page first reads them: an edit that reuses the pages showing them skips them."""
+    from generator.analyse import profiles
+
+    site = make_site(COMPETENCE_SITE)
+    build(site, site / "output")
+    worked_out: list[str] = []
+    competence_maps = profiles.competence_maps
+
+    def spied(view: Any) -> Any:
+        worked_out.append(view.profile.value)
+        return competence_maps(view)
+
+    monkeypatch.setattr(profiles, "competence_maps", spied)
+    (site / "content/members/gamma.yaml").write_text("name: Gamma\nrole: partner\n"
+                                                     "description: New words\n")
+    assert rendered(site)["public"] == every_language("members/gamma/index.html")
+    assert worked_out == []
+    page = site / "output/workbook/en/competences/index.html"
+    before = page.read_text(encoding="utf-8")
+    (site / "content/members/alpha.yaml").write_text(
+        "name: Alpha\nsector: education\nrole: core\ncompetences: {x: 2}\n")
+    assert every_language("competences/index.html") <= rendered(site)["workbook"]
+    assert "workbook" in worked_out  # (levels are not public: the card's page stays)
+    assert page.read_text(encoding="utf-8") != before
