@@ -96,7 +96,8 @@ class Deferred(Generic[T]):
     """A `Recorded` value worked out when a page first reads it, in the process that
     renders that page: an edit whose pages that show it are all reused from the last
     build never works it out (the competence maps and the tie suggestions of 2,000
-    members: 0.1 s of an edit)."""
+    members: 0.1 s of an edit). A forked render worker works out its own: pages of
+    one value rendered in two processes cost it twice, side by side."""
 
     def __init__(self, compute: Callable[[], T]) -> None:
         self._compute = compute
